@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Reflection;
+using Dnscert.Core;
+
+namespace Dnscert.Cli;
+
+/// <summary>The composition root of the <c>dnscert</c> command: builds the command tree and runs it.</summary>
+public static class DnscertApp
+{
+    /// <summary>Exit code for an error the user can act on (bad input, missing tool, failed prerequisite).</summary>
+    public const int UserErrorExitCode = 2;
+
+    /// <summary>Exit code for an unexpected internal error.</summary>
+    public const int InternalErrorExitCode = 70;
+
+    public static RootCommand BuildRootCommand(CliContext context)
+    {
+        var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
+        GlobalOptions.AddTo(root);
+        root.Add(LabCommands.Build(context));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var context = new CliContext(output, error, TimeProvider.System);
+        var root = BuildRootCommand(context);
+        var parseResult = root.Parse(args);
+        var verbose = parseResult.GetValue(GlobalOptions.Verbose);
+        var invocation = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // We print errors ourselves: one clear line, and a stack trace only with --verbose.
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DnscertException ex)
+        {
+            await error.WriteLineAsync($"dnscert: error: {ex.Message}").ConfigureAwait(false);
+            if (verbose)
+            {
+                await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return UserErrorExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("dnscert: cancelled.").ConfigureAwait(false);
+            return 130;
+        }
+#pragma warning disable CA1031 // The composition root is the one place that turns any failure into one line.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"dnscert: internal error: {ex.GetType().Name}: {ex.Message} (run with --verbose for details)").ConfigureAwait(false);
+            if (verbose)
+            {
+                await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
+            return InternalErrorExitCode;
+        }
+    }
+
+    public static string InformationalVersion =>
+        typeof(DnscertApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+}
