@@ -18,14 +18,17 @@ public sealed class LabBuilder(LabLayout layout, ZoneSigner signer, uint serial,
         Directory.CreateDirectory(layout.ZonesDirectory);
         var plan = new LabPlan { HintsFile = layout.HintsFile, TrustAnchorFile = layout.TrustAnchorFile };
 
+        // All scenarios are signed concurrently; the signer bounds how many tools run at once.
         var delegationTasks = new List<Task<(DelegationSpec, IReadOnlyList<string>)>>();
+        var zoneTasks = new List<Task>();
         foreach (var scenario in scenarios)
         {
             var instances = AddServers(plan, scenario.Scenario);
-            await AddZonesAsync(scenario, instances, ct).ConfigureAwait(false);
+            zoneTasks.Add(AddZonesAsync(scenario, instances, ct));
             delegationTasks.AddRange(scenario.Delegations.Select(d => DelegationWithDsAsync(scenario, d, ct)));
         }
 
+        await Task.WhenAll(zoneTasks).ConfigureAwait(false);
         var delegations = await Task.WhenAll(delegationTasks).ConfigureAwait(false);
         var tldText = HierarchyZones.Tld(serial, delegations);
         var tldFile = await signer.SignAsync(ScenarioValidator.LabTld, tldText, s_hierarchySigning, ct).ConfigureAwait(false);

@@ -19,6 +19,9 @@ public sealed class ZoneSigner(string stateDirectory, DateTimeOffset labStart)
     private readonly string _signedDirectory = Path.Combine(stateDirectory, "zones", "signed");
     private readonly ConcurrentDictionary<string, Lazy<Task<ZoneKeys>>> _keys = new(StringComparer.OrdinalIgnoreCase);
 
+    // Key generation and signing are CPU-bound child processes: a few more than the cores keeps them busy.
+    private static readonly SemaphoreSlim s_tools = new(Environment.ProcessorCount + 2);
+
     public Task<ZoneKeys> GetKeysAsync(string zone, SignSpec sign, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sign);
@@ -88,7 +91,7 @@ public sealed class ZoneSigner(string stateDirectory, DateTimeOffset labStart)
 
         args.Add(inputPath);
         args.AddRange(keys.ZoneSigningKeys.Select(k => k + ".key"));
-        await ToolRunner.RunCheckedAsync("dnssec-signzone", args, Path.GetDirectoryName(keys.All.First()), cancellationToken: ct).ConfigureAwait(false);
+        await RunBoundedAsync("dnssec-signzone", args, Path.GetDirectoryName(keys.All.First())!, ct).ConfigureAwait(false);
         File.Move(output + ".tmp", output, overwrite: true);
         File.Delete(inputPath);
         return output;
@@ -122,7 +125,7 @@ public sealed class ZoneSigner(string stateDirectory, DateTimeOffset labStart)
 
     private static async Task<string> DsOfKeyAsync(string key, CancellationToken ct)
     {
-        var result = await ToolRunner.RunCheckedAsync("dnssec-dsfromkey", ["-2", key + ".key"], cancellationToken: ct).ConfigureAwait(false);
+        var result = await RunBoundedAsync("dnssec-dsfromkey", ["-2", key + ".key"], null, ct).ConfigureAwait(false);
         var line = result.StandardOutput.Trim();
         var at = line.IndexOf(" DS ", StringComparison.Ordinal);
         return at < 0 ? throw new Core.DnscertException($"dnssec-dsfromkey printed no DS record for {key}: '{line}'") : line[(at + 4)..].Trim();
@@ -173,9 +176,22 @@ public sealed class ZoneSigner(string stateDirectory, DateTimeOffset labStart)
         }
 
         args.Add(zone);
-        var result = await ToolRunner.RunCheckedAsync("dnssec-keygen", args, directory, cancellationToken: ct).ConfigureAwait(false);
+        var result = await RunBoundedAsync("dnssec-keygen", args, directory, ct).ConfigureAwait(false);
         var name = result.StandardOutput.Trim();
         return Path.Combine(directory, name);
+    }
+
+    private static async Task<ToolResult> RunBoundedAsync(string tool, IReadOnlyList<string> args, string? directory, CancellationToken ct)
+    {
+        await s_tools.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await ToolRunner.RunCheckedAsync(tool, args, directory, cancellationToken: ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            s_tools.Release();
+        }
     }
 
     private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
