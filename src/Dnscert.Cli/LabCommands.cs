@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Dnscert.Core;
+using Dnscert.Lab;
 using Dnscert.Lab.Control;
 using Dnscert.Lab.Plan;
 using Dnscert.Lab.Scenarios;
@@ -13,11 +14,10 @@ internal static class LabCommands
 {
     private static readonly JsonSerializerOptions s_jsonLine = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    private static readonly Option<string> s_dir = new("--dir")
+    private static readonly Option<string?> s_dir = new("--dir")
     {
-        Description = "Lab state folder (default: $DNSCERT_LAB_DIR or /tmp/dnscert-lab).",
+        Description = "Lab state folder (default: Dnscert:Lab:Directory, $DNSCERT_LAB_DIR or /tmp/dnscert-lab).",
         Recursive = true,
-        DefaultValueFactory = _ => LabLayout.DefaultRoot,
     };
 
     private static readonly Option<string?> s_scenarios = new("--scenarios")
@@ -36,7 +36,7 @@ internal static class LabCommands
         lab.Add(BuildStatus(context));
         lab.Add(BuildList(context));
         lab.Add(BuildSwitch(context));
-        lab.Add(LabDaemonCommand.Build(context, s_dir));
+        lab.Add(LabDaemonCommand.Build(context));
         return lab;
     }
 
@@ -49,7 +49,8 @@ internal static class LabCommands
         {
             var set = LoadScenarios(parse, context);
             var controller = Controller(parse, context);
-            var state = await controller.UpAsync(set, parse.GetValue(only) ?? [], ParseRtt(parse.GetValue(rtt)), ct).ConfigureAwait(false);
+            var rttValue = parse.GetValue(rtt) is { } text ? ParseRtt(text) : Options(parse).Rtt;
+            var state = await controller.UpAsync(set, parse.GetValue(only) ?? [], rttValue, ct).ConfigureAwait(false);
             var layout = controller.Layout;
             if (parse.GetValue(GlobalOptions.Json))
             {
@@ -127,7 +128,7 @@ internal static class LabCommands
         list.SetAction(async (parse, ct) =>
         {
             var set = LoadScenarios(parse, context);
-            var layout = new LabLayout(parse.GetValue(s_dir)!);
+            var layout = Layout(parse);
             var json = parse.GetValue(GlobalOptions.Json);
             foreach (var s in set.Scenarios)
             {
@@ -179,11 +180,17 @@ internal static class LabCommands
     }
 
     private static LabController Controller(ParseResult parse, CliContext context) =>
-        new(new LabLayout(parse.GetValue(s_dir)!), context.Time, SelfCommand.Resolve(), new ConsoleProgress(context.Error, context.ErrorIsTerminal));
+        new(Layout(parse), context.Time, SelfCommand.Resolve(), new ConsoleProgress(context.Error, context.ErrorIsTerminal));
+
+    private static LabOptions Options(ParseResult parse) =>
+        CliConfiguration.Bind<LabOptions>(CliConfiguration.Load(parse.GetValue(GlobalOptions.Config)), LabOptions.Section, o => o.Check());
+
+    internal static LabLayout Layout(ParseResult parse) =>
+        new(parse.GetValue(s_dir) ?? Options(parse).Directory ?? LabLayout.DefaultRoot);
 
     private static ScenarioSet LoadScenarios(ParseResult parse, CliContext context)
     {
-        var root = parse.GetValue(s_scenarios) ?? FindScenarioRoot()
+        var root = parse.GetValue(s_scenarios) ?? Options(parse).Scenarios ?? FindScenarioRoot()
             ?? throw new DnscertException("no lab/scenarios folder found here or above; give one with --scenarios DIR.");
         var set = ScenarioLoader.LoadAll(root);
         foreach (var error in set.Errors)

@@ -82,3 +82,58 @@ public sealed class CommandLineTests
     public void Rtt_refuses_nonsense(string text) =>
         Assert.Throws<Core.DnscertException>(() => LabCommands.ParseRtt(text));
 }
+
+public sealed class ConfigurationFileTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dnscert-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await DnscertApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task A_missing_configuration_file_is_a_one_line_error()
+    {
+        var (code, _, error) = await Run("lab", "list", "--config", Path.Combine(_dir, "nope.json"));
+        Assert.Equal(DnscertApp.UserErrorExitCode, code);
+        Assert.Contains("nope.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_scenario_folder_can_come_from_the_configuration_file()
+    {
+        var scenarios = Path.Combine(_dir, "empty-scenarios");
+        Directory.CreateDirectory(scenarios);
+        var config = Path.Combine(_dir, "dnscert.json");
+        await File.WriteAllTextAsync(config, $$"""{ "Dnscert": { "Lab": { "Scenarios": "{{scenarios}}" } } }""", TestContext.Current.CancellationToken);
+        var (code, output, error) = await Run("lab", "list", "--config", config);
+        Assert.True(code == 0, error);
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public async Task An_unknown_setting_is_refused_by_name()
+    {
+        var config = Path.Combine(_dir, "typo.json");
+        await File.WriteAllTextAsync(config, """{ "Dnscert": { "Lab": { "Scenaros": "/x" } } }""", TestContext.Current.CancellationToken);
+        var (code, _, error) = await Run("lab", "list", "--config", config);
+        Assert.Equal(DnscertApp.UserErrorExitCode, code);
+        Assert.Contains("Scenaros", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broken_JSON_in_the_configuration_file_is_a_one_line_error()
+    {
+        var config = Path.Combine(_dir, "broken.json");
+        await File.WriteAllTextAsync(config, "{ \"Dnscert\": ", TestContext.Current.CancellationToken);
+        var (code, _, error) = await Run("lab", "list", "--config", config);
+        Assert.Equal(DnscertApp.UserErrorExitCode, code);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
