@@ -92,6 +92,9 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
         }
 
         await Task.WhenAll(stopTasks).ConfigureAwait(false);
+        var added = await LoopbackAddresses.EnsureAsync(units.SelectMany(u => u.InterfaceAddresses), ct).ConfigureAwait(false);
+        state.AddedAddresses = [.. state.AddedAddresses.Union(added, StringComparer.Ordinal)];
+        state.Save(layout.StateFile);
         var toStart = units.Where(u => !keep.Any(k => k.Id == u.Id)).ToList();
         progress.Phase($"Starting {toStart.Count} server processes ({keep.Count} already running and unchanged).");
         var (started, failures) = await StartAllAsync(toStart, wanted.ToDictionary(kv => kv.Key, kv => kv.Value.Fingerprint), ct).ConfigureAwait(false);
@@ -294,6 +297,11 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
         // state folder named on its command line, and stopped too.
         var strays = DaemonProcess.FindByMarker(layout.Root);
         await Task.WhenAll(strays.Select(p => DaemonProcess.StopAsync(p, TimeSpan.FromSeconds(5), time, ct))).ConfigureAwait(false);
+        if (state is not null)
+        {
+            await LoopbackAddresses.RemoveAsync(state.AddedAddresses, ct).ConfigureAwait(false);
+        }
+
         if (File.Exists(Path.Combine(layout.Root, MarkerFile)))
         {
             Directory.Delete(layout.Root, recursive: true);

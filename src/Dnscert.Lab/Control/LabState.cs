@@ -29,6 +29,9 @@ public sealed class LabState
 
     public List<UnitState> Units { get; set; } = [];
 
+    /// <summary>Addresses the lab added to <c>lo</c> (for BIND), removed again by <c>lab down</c>.</summary>
+    public List<string> AddedAddresses { get; set; } = [];
+
     public List<string> Scenarios { get; set; } = [];
 
     public List<string> Errors { get; set; } = [];

@@ -92,6 +92,7 @@ public static class BindConfig
             Inputs = [.. servers.SelectMany(s => s.Zones.Values).Distinct(StringComparer.Ordinal)],
             ReadinessQueries = [.. servers.SelectMany(NsdConfig.ReadinessOf)],
             Addresses = [.. servers.Select(s => s.PublicAddress.ToString())],
+            InterfaceAddresses = [.. servers.Select(s => s.BindAddress)],
         };
     }
 }

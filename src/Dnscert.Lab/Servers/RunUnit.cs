@@ -35,4 +35,7 @@ public sealed class RunUnit
     public string? ReadyFile { get; init; }
 
     public IReadOnlyList<string> Addresses { get; init; } = [];
+
+    /// <summary>Addresses that must exist on an interface before the process starts (BIND scans interfaces).</summary>
+    public IReadOnlyList<IPAddress> InterfaceAddresses { get; init; } = [];
 }

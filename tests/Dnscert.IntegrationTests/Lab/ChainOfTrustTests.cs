@@ -51,6 +51,8 @@ public sealed class ChainOfTrustTests(LabFixture lab) : IAsyncLifetime
             return;
         }
 
+        // BIND listens only on addresses an interface carries.
+        await ProcessRunner.RunAsync("ip", ["-4", "addr", "add", ResolverAddress + "/32", "dev", "lo"]);
         var anchor = (await File.ReadAllTextAsync(lab.TrustAnchorFile)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var conf = Path.Combine(_dir, "named.conf");
         await File.WriteAllTextAsync(conf, $$"""
@@ -86,17 +88,21 @@ public sealed class ChainOfTrustTests(LabFixture lab) : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_named is { HasExited: false })
         {
             _named.Kill();
-            _named.WaitForExit();
+            await _named.WaitForExitAsync();
+        }
+
+        if (_named is not null)
+        {
+            await ProcessRunner.RunAsync("ip", ["-4", "addr", "del", ResolverAddress + "/32", "dev", "lo"]);
         }
 
         _named?.Dispose();
         Directory.Delete(_dir, recursive: true);
-        return ValueTask.CompletedTask;
     }
 
     [Fact]
