@@ -63,6 +63,8 @@ public sealed class LabLifecycleTests(LabFixture lab)
                 .Where(c => c.Contains(lab.Directory, StringComparison.Ordinal))
                 .ToList();
             Assert.Empty(leftovers);
+            var addresses = await ProcessRunner.RunAsync("ip", ["-4", "-o", "addr", "show", "dev", "lo"]);
+            Assert.DoesNotContain("inet 127.53.", addresses.Output, StringComparison.Ordinal);
             var silent = await Dig.QueryAsync("127.53.0.1", ".", "SOA");
             Assert.False(silent.Responded, "the root server still answers after lab down");
         }
