@@ -22,10 +22,8 @@ public static class BindConfig
             return null;
         }
 
-        var dir = Path.Combine(layout.ServersDirectory, UnitId);
-        var conf = Path.Combine(dir, "named.conf");
-        var pid = Path.Combine(dir, "named.pid");
-        var log = Path.Combine(dir, "named.log");
+        var files = UnitFiles.In(Path.Combine(layout.ServersDirectory, UnitId), "named");
+        var (dir, conf, pid, log) = (files.Directory, files.Config, files.Pid, files.Log);
         var c = new StringBuilder();
         c.AppendLine("// Written by dnscert lab.");
         c.AppendLine("options {");

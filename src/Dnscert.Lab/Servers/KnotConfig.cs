@@ -11,10 +11,8 @@ public static class KnotConfig
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(layout);
-        var dir = layout.ServerDirectory(server);
-        var conf = Path.Combine(dir, "knot.conf");
-        var pid = Path.Combine(dir, "knot.pid");
-        var log = Path.Combine(dir, "knot.log");
+        var files = UnitFiles.In(layout.ServerDirectory(server), "knot");
+        var (dir, conf, pid, log) = (files.Directory, files.Config, files.Pid, files.Log);
         var c = new StringBuilder();
         c.AppendLine("# Written by dnscert lab: one Knot per lab server, initiating nothing (no NOTIFY, no transfers).");
         c.AppendLine("server:");

@@ -11,10 +11,8 @@ public static class NsdConfig
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(layout);
-        var dir = layout.ServerDirectory(server);
-        var conf = Path.Combine(dir, "nsd.conf");
-        var pid = Path.Combine(dir, "nsd.pid");
-        var log = Path.Combine(dir, "nsd.log");
+        var files = UnitFiles.In(layout.ServerDirectory(server), "nsd");
+        var (dir, conf, pid, log) = (files.Directory, files.Config, files.Pid, files.Log);
         var c = new StringBuilder();
         c.AppendLine("# Written by dnscert lab: one NSD per lab server, initiating nothing (no NOTIFY, no transfers).");
         c.AppendLine("server:");

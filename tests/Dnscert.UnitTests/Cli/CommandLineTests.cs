@@ -4,13 +4,7 @@ namespace Dnscert.UnitTests.Cli;
 
 public sealed class CommandLineTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await DnscertApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public async Task Help_lists_the_global_options_and_the_lab_command()
@@ -89,13 +83,7 @@ public sealed class ConfigurationFileTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await DnscertApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static Task<(int Code, string Out, string Err)> Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public async Task A_missing_configuration_file_is_a_one_line_error()
@@ -135,5 +123,17 @@ public sealed class ConfigurationFileTests : IDisposable
         var (code, _, error) = await Run("lab", "list", "--config", config);
         Assert.Equal(DnscertApp.UserErrorExitCode, code);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
+
+/// <summary>Runs the dnscert command tree in this process and captures what it writes.</summary>
+internal static class InProcessCli
+{
+    public static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await DnscertApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
     }
 }
