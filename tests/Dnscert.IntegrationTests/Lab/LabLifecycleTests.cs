@@ -48,6 +48,33 @@ public sealed class LabLifecycleTests(LabFixture lab)
     }
 
     [Fact]
+    public async Task Up_with_an_rtt_delays_every_answer_and_up_without_it_removes_the_delay()
+    {
+        lab.RequireUp();
+        try
+        {
+            var slow = await lab.Lab("up", "--rtt", "60ms");
+            Assert.True(slow.ExitCode == 0, slow.ToString());
+            foreach (var tcp in new[] { false, true })
+            {
+                var started = TimeProvider.System.GetTimestamp();
+                var answer = await Dig.QueryAsync("127.53.0.1", ".", "SOA", tcp: tcp);
+                var elapsed = TimeProvider.System.GetElapsedTime(started);
+                Assert.True(answer.Rcode == "NOERROR", answer.Raw.ToString());
+                Assert.True(elapsed >= TimeSpan.FromMilliseconds(60), $"answer over {(tcp ? "TCP" : "UDP")} came after {elapsed.TotalMilliseconds} ms, less than the 60 ms round trip");
+            }
+        }
+        finally
+        {
+            var fast = await lab.Lab("up");
+            Assert.True(fast.ExitCode == 0, fast.ToString());
+        }
+
+        var direct = await Dig.QueryAsync("127.53.0.1", ".", "SOA");
+        Assert.Matches(@"Query time: [0-9] msec", direct.Raw.Output);
+    }
+
+    [Fact]
     public async Task Down_stops_every_process_and_removes_the_state_then_up_restores_the_lab()
     {
         lab.RequireUp();
