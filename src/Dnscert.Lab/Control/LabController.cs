@@ -242,6 +242,7 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
             Pid = pid,
             Fingerprint = fingerprint,
             Addresses = [.. unit.Addresses],
+            ListenAddresses = [.. unit.ReadinessQueries.Select(q => q.Address.ToString()).Distinct(StringComparer.Ordinal)],
             LogFile = unit.LogFile,
         };
     }
@@ -331,7 +332,7 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
     private async Task<bool> AnswersAsync(UnitState unit, CancellationToken ct)
     {
         // Any SOA answer, even REFUSED, shows the process listens; "." is served by the hierarchy only.
-        var address = IPAddress.Parse(unit.Addresses[0]);
+        var address = IPAddress.Parse(unit.ListenAddresses.Count > 0 ? unit.ListenAddresses[0] : unit.Addresses[0]);
         return await ReadinessProbe.WaitAsync(address, ".", TimeSpan.FromSeconds(1), time, ct).ConfigureAwait(false);
     }
 

@@ -14,5 +14,8 @@ public sealed class UnitState
 
     public List<string> Addresses { get; set; } = [];
 
+    /// <summary>Where the process itself listens (behind a proxy this differs from the public address).</summary>
+    public List<string> ListenAddresses { get; set; } = [];
+
     public string LogFile { get; set; } = "";
 }

@@ -13,7 +13,7 @@ public sealed record EffectiveScenario(Scenario Scenario, string Variant, IReadO
         var d = scenario.Definition;
         if (variant is null or DefaultVariant)
         {
-            return new EffectiveScenario(scenario, DefaultVariant, d.Zones!, d.Delegations ?? []);
+            return new EffectiveScenario(scenario, DefaultVariant, d.Zones ?? [], d.Delegations ?? []);
         }
 
         if (d.Variants is null || !d.Variants.TryGetValue(variant, out var v))
@@ -23,7 +23,7 @@ public sealed record EffectiveScenario(Scenario Scenario, string Variant, IReadO
         }
 
         var replacedZones = (v.Zones ?? []).Select(z => z.Name!).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var zones = d.Zones!.Where(z => !replacedZones.Contains(z.Name!)).Concat(v.Zones ?? []).ToList();
+        var zones = (d.Zones ?? []).Where(z => !replacedZones.Contains(z.Name!)).Concat(v.Zones ?? []).ToList();
         var replacedDelegations = (v.Delegations ?? []).Select(x => x.Zone!).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var delegations = (d.Delegations ?? []).Where(x => !replacedDelegations.Contains(x.Zone!)).Concat(v.Delegations ?? []).ToList();
         return new EffectiveScenario(scenario, variant, zones, delegations);

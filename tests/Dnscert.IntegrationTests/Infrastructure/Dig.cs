@@ -9,7 +9,7 @@ namespace Dnscert.IntegrationTests.Infrastructure;
 /// </summary>
 public static partial class Dig
 {
-    public static async Task<DigResult> QueryAsync(string server, string qname, string qtype, bool tcp = false, bool dnssec = false)
+    public static async Task<DigResult> QueryAsync(string server, string qname, string qtype, bool tcp = false, bool dnssec = false, bool edns = true)
     {
         Assert.StartsWith("127.", server, StringComparison.Ordinal);
         var args = new List<string> { "@" + server, qname, qtype, "+norec", "+time=2", "+tries=1", "+nomultiline", "+nocookie" };
@@ -23,10 +23,15 @@ public static partial class Dig
             args.Add("+dnssec");
         }
 
+        if (!edns)
+        {
+            args.Add("+noedns");
+        }
+
         // +ignore keeps a TC=1 answer as it is instead of retrying over TCP.
         args.Add("+ignore");
         var output = await ProcessRunner.RunAsync("dig", args, TimeSpan.FromSeconds(20));
-        return DigResult.Parse(output);
+        return qtype.Equals("AXFR", StringComparison.OrdinalIgnoreCase) ? DigResult.ParseTransfer(output) : DigResult.Parse(output);
     }
 
     [GeneratedRegex(@"status: (?<rcode>[A-Z0-9]+)", RegexOptions.CultureInvariant)]
@@ -65,6 +70,18 @@ public sealed record DigResult(ProcessOutput Raw, bool Responded, string? Rcode,
             flags.Success ? flags.Groups["flags"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet() : new HashSet<string>(),
             Section(text, ";; ANSWER SECTION:"),
             Section(text, ";; AUTHORITY SECTION:"));
+    }
+
+    /// <summary>dig prints a zone transfer as bare records with no header; a refused one as "Transfer failed".</summary>
+    public static DigResult ParseTransfer(ProcessOutput output)
+    {
+        var records = output.Output.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith(';'))
+            .Select(l => Regex.Replace(l, @"\s+", " "))
+            .ToList();
+        var failed = output.Output.Contains("Transfer failed", StringComparison.Ordinal);
+        return new DigResult(output, records.Count > 0 || failed, failed ? "REFUSED" : records.Count > 0 ? "NOERROR" : null, new HashSet<string>(), records, []);
     }
 
     private static List<string> Section(string text, string header)

@@ -21,7 +21,7 @@ public sealed class ChainOfTrustTests(LabFixture lab) : IAsyncLifetime
         var data = new TheoryData<string, string>();
         foreach (var s in s_scenarios.Value.Scenarios)
         {
-            foreach (var zone in s.Definition.Zones!.Where(z => z.Sign is not null).DistinctBy(z => z.Name))
+            foreach (var zone in (s.Definition.Zones ?? []).Where(z => z.Sign is not null).DistinctBy(z => z.Name))
             {
                 var delegation = s.Definition.Delegations?.FirstOrDefault(d => d.Zone == zone.Name);
                 var expired = RelativeTime.Parse(zone.Sign!.Expiration, SignDefaults.Expiration) <= TimeSpan.Zero;

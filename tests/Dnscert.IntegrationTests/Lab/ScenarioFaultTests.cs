@@ -31,7 +31,7 @@ public sealed class ScenarioFaultTests(LabFixture lab)
         var data = new TheoryData<string, string, string>();
         foreach (var s in s_scenarios.Value.Scenarios)
         {
-            foreach (var zone in s.Definition.Zones!)
+            foreach (var zone in s.Definition.Zones ?? [])
             {
                 foreach (var server in zone.Servers!.Select(s.Server).Where(v => v.Software is "nsd" or "knot" or "bind"))
                 {
@@ -70,10 +70,10 @@ public sealed class ScenarioFaultTests(LabFixture lab)
         lab.RequireUp();
         var s = s_scenarios.Value.Find(scenario)!;
         var probe = s.Definition.Verify![probeIndex];
-        var server = s.Server(probe.Server!);
-        var result = await Dig.QueryAsync(server.Address!, probe.Qname!, probe.Qtype!, probe.Tcp, probe.Dnssec);
+        var address = s.ProbeAddress(probe.Server!);
+        var result = await Dig.QueryAsync(address, probe.Qname!, probe.Qtype!, probe.Tcp, probe.Dnssec, probe.Edns);
         var e = probe.Expect!;
-        var context = $"{scenario} probe {probeIndex}: {probe.Qname} {probe.Qtype} @{server.Name} ({server.Address})\n{result.Raw}";
+        var context = $"{scenario} probe {probeIndex}: {probe.Qname} {probe.Qtype} @{probe.Server} ({address})\n{result.Raw}";
 
         if (e.NoResponse is { } silent)
         {
