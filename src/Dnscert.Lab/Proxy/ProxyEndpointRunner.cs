@@ -296,8 +296,8 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
     {
         if (_dropEveryTcpConnection)
         {
+            // Closed without reading: the kernel may send RST instead of FIN when a query is already queued.
             Counters.AddFault();
-            client.Close(0);
             return;
         }
 
@@ -456,6 +456,9 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
         Counters.AddFault();
         switch (rule.Kind)
         {
+            case FaultKind.Drop:
+                Counters.AddDropped();
+                return null;
             case FaultKind.Refused:
                 return ProxyWire.BuildHeaderAnswer(message, query, rcode: 5, truncated: false, authoritative: false);
             case FaultKind.ServFail:
@@ -511,7 +514,7 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
             case FaultKind.SlowDripTcp:
                 return await BaseAnswerAsync(message, query, tcp, token);
             default:
-                // Drop and DropTcp are handled before an answer is produced.
+                // DropTcp acts on the connection before an answer is produced.
                 throw new InvalidOperationException($"Fault {rule.Kind} reached answer production.");
         }
     }
