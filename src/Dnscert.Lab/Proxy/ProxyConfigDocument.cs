@@ -27,12 +27,14 @@ internal sealed class FaultRuleDocument
 {
     public string? Kind { get; set; }
 
+    [JsonPropertyName("qtypes")]
     public List<string>? QTypes { get; set; }
 
     public string? Transport { get; set; }
 
     public List<string>? Records { get; set; }
 
+    [JsonPropertyName("qname")]
     public string? QName { get; set; }
 }
 
@@ -42,6 +44,7 @@ internal sealed class FaultRuleDocument
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
+    AllowTrailingCommas = true,
+    PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ProxyConfigDocument))]
 internal sealed partial class ProxyConfigJsonContext : JsonSerializerContext;

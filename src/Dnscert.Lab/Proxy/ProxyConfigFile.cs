@@ -89,7 +89,8 @@ public static class ProxyConfigFile
         }
         catch (JsonException ex)
         {
-            throw new ProxyConfigException(ex.Path ?? "$", $"Not valid lab proxy JSON: {ex.Message}", ex);
+            var field = ex.Path is null or "$" ? "$" : ex.Path.StartsWith("$.", StringComparison.Ordinal) ? ex.Path[2..] : ex.Path;
+            throw new ProxyConfigException(field, $"Not valid lab proxy JSON: {ex.Message}", ex);
         }
 
         if (document is null)
