@@ -133,7 +133,11 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
             {
                 await work();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Stopping; StopAsync must not fail because work was cut short.
+            }
+            catch (Exception ex)
             {
                 // One query must never take the host down: report it and keep serving.
                 _log($"Unexpected failure on {Bound}: {ex}.");

@@ -74,6 +74,19 @@ public sealed class LabProxyHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Relays_from_an_IPv6_loopback_listener_to_an_IPv4_backend()
+    {
+        Assert.SkipUnless(Socket.OSSupportsIPv6, "IPv6 is not available on this machine.");
+        _host = new LabProxyHost(TimeProvider.System, _log);
+        await _host.StartAsync([new ProxyEndpoint(new IPEndPoint(IPAddress.IPv6Loopback, 0), _backend.Endpoint, TimeSpan.Zero, [])], TestContext.Current.CancellationToken);
+        var proxy = _host.BoundEndpoints.Single();
+        var query = Query(0x0606, "six.example.test.", TypeA);
+
+        Assert.Equal(BackendAnswer(query), await TestClient.UdpAsync(proxy, query));
+        Assert.Equal(BackendAnswer(query), await TestClient.TcpAsync(proxy, query));
+    }
+
+    [Fact]
     public async Task Adds_at_least_twice_the_one_way_delay_to_a_UDP_round_trip()
     {
         var delay = TimeSpan.FromMilliseconds(150);
