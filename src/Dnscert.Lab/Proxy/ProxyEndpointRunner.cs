@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
@@ -556,14 +557,23 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
             }
 
             await socket.SendAsync(message, SocketFlags.None, linked.Token);
-            var buffer = new byte[ProxyWire.MaxMessage];
-            for (var reads = 0; reads < MaxBackendReads; reads++)
+
+            // Pooled: thousands of queries may wait on the backend at once, each needing room for 64 KiB.
+            var buffer = ArrayPool<byte>.Shared.Rent(ProxyWire.MaxMessage);
+            try
             {
-                var length = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token);
-                if (length >= 2 && ProxyWire.ReadUInt16(buffer, 0) == query.Id)
+                for (var reads = 0; reads < MaxBackendReads; reads++)
                 {
-                    return buffer.AsSpan(0, length).ToArray();
+                    var length = await socket.ReceiveAsync(buffer.AsMemory(0, ProxyWire.MaxMessage), SocketFlags.None, linked.Token);
+                    if (length >= 2 && ProxyWire.ReadUInt16(buffer, 0) == query.Id)
+                    {
+                        return buffer.AsSpan(0, length).ToArray();
+                    }
                 }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             throw new IOException("The backend sent only answers with other ids.");

@@ -412,6 +412,33 @@ public sealed class LabProxyHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Survives_a_burst_of_random_client_bytes_on_UDP_and_TCP()
+    {
+        var proxy = await StartAsync();
+        var random = new Random(53);
+        using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        for (var i = 0; i < 200; i++)
+        {
+            var junk = new byte[random.Next(0, 600)];
+            random.NextBytes(junk);
+            await udp.SendToAsync(junk, SocketFlags.None, proxy, TestContext.Current.CancellationToken);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            using var tcp = await TestClient.ConnectTcpAsync(proxy);
+            var junk = new byte[random.Next(1, 300)];
+            random.NextBytes(junk);
+            await tcp.SendAsync(junk, SocketFlags.None, TestContext.Current.CancellationToken);
+        }
+
+        var query = Query(31, "after.example.test.", TypeA);
+        Assert.Equal(BackendAnswer(query), await TestClient.UdpAsync(proxy, query));
+        Assert.Equal(BackendAnswer(query), await TestClient.TcpAsync(proxy, query));
+        Assert.True(_host!.Counters.Malformed >= 150, _host.Counters.ToString());
+    }
+
+    [Fact]
     public async Task Keeps_per_endpoint_counters_that_add_up_to_the_totals()
     {
         _host = new LabProxyHost(TimeProvider.System, _log);
