@@ -185,6 +185,77 @@ public sealed class LabProxyHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Closes_a_dropped_TCP_connection_30_seconds_after_the_drop()
+    {
+        var time = new FakeTimeProvider();
+        var proxy = await StartAsync(time, withBackend: true, TimeSpan.Zero, new FaultRule(FaultKind.Drop));
+        using var socket = await TestClient.ConnectTcpAsync(proxy);
+        await TestClient.SendFrameAsync(socket, Query(32, "www.example.test.", TypeA));
+        await WaitUntilAsync(() => _host!.Counters.Dropped == 1);
+        var read = socket.ReceiveAsync(new byte[16], SocketFlags.None, TestContext.Current.CancellationToken).AsTask();
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Task.WhenAny(read, Task.Delay(300, TestContext.Current.CancellationToken));
+        Assert.False(read.IsCompleted, "The connection closed before 30 s.");
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, await read.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Closes_an_idle_TCP_connection_after_the_read_timeout()
+    {
+        var time = new FakeTimeProvider();
+        var proxy = await StartAsync(time, withBackend: true, TimeSpan.Zero);
+        using var socket = await TestClient.ConnectTcpAsync(proxy);
+        await WaitUntilAsync(() => _host!.Counters.TcpConnections == 1);
+        var read = socket.ReceiveAsync(new byte[16], SocketFlags.None, TestContext.Current.CancellationToken).AsTask();
+
+        // The read timer starts when the handler begins reading, which the test cannot observe; keep advancing.
+        for (var i = 0; i < 50 && !read.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(11));
+            await Task.WhenAny(read, Task.Delay(100, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(0, await read.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Closes_TCP_connections_beyond_the_per_endpoint_limit_and_counts_them()
+    {
+        var proxy = await StartAsync();
+        var open = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                open.Add(await TestClient.ConnectTcpAsync(proxy));
+            }
+
+            await WaitUntilAsync(() => _host!.Counters.TcpConnections == 64);
+            var extra = await TestClient.TcpAsync(proxy, Query(33, "www.example.test.", TypeA));
+
+            Assert.Null(extra);
+            Assert.Equal(1, _host!.Counters.TcpConnectionsRejected);
+        }
+        finally
+        {
+            open.ForEach(s => s.Dispose());
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition(), "The condition did not become true within 5 s.");
+    }
+
+    [Fact]
     public async Task Closes_TCP_connections_at_once_when_DropTcp_is_set_and_answers_UDP_normally()
     {
         var proxy = await StartAsync(new FaultRule(FaultKind.DropTcp));
