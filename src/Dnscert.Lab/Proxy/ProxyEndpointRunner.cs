@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
@@ -133,7 +134,11 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
             {
                 await work();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // Stopping; StopAsync must not fail because work was cut short.
+            }
+            catch (Exception ex)
             {
                 // One query must never take the host down: report it and keep serving.
                 _log($"Unexpected failure on {Bound}: {ex}.");
@@ -296,8 +301,8 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
     {
         if (_dropEveryTcpConnection)
         {
+            // Closed without reading: the kernel may send RST instead of FIN when a query is already queued.
             Counters.AddFault();
-            client.Close(0);
             return;
         }
 
@@ -456,6 +461,9 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
         Counters.AddFault();
         switch (rule.Kind)
         {
+            case FaultKind.Drop:
+                Counters.AddDropped();
+                return null;
             case FaultKind.Refused:
                 return ProxyWire.BuildHeaderAnswer(message, query, rcode: 5, truncated: false, authoritative: false);
             case FaultKind.ServFail:
@@ -511,7 +519,7 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
             case FaultKind.SlowDripTcp:
                 return await BaseAnswerAsync(message, query, tcp, token);
             default:
-                // Drop and DropTcp are handled before an answer is produced.
+                // DropTcp acts on the connection before an answer is produced.
                 throw new InvalidOperationException($"Fault {rule.Kind} reached answer production.");
         }
     }
@@ -549,14 +557,23 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
             }
 
             await socket.SendAsync(message, SocketFlags.None, linked.Token);
-            var buffer = new byte[ProxyWire.MaxMessage];
-            for (var reads = 0; reads < MaxBackendReads; reads++)
+
+            // Pooled: thousands of queries may wait on the backend at once, each needing room for 64 KiB.
+            var buffer = ArrayPool<byte>.Shared.Rent(ProxyWire.MaxMessage);
+            try
             {
-                var length = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token);
-                if (length >= 2 && ProxyWire.ReadUInt16(buffer, 0) == query.Id)
+                for (var reads = 0; reads < MaxBackendReads; reads++)
                 {
-                    return buffer.AsSpan(0, length).ToArray();
+                    var length = await socket.ReceiveAsync(buffer.AsMemory(0, ProxyWire.MaxMessage), SocketFlags.None, linked.Token);
+                    if (length >= 2 && ProxyWire.ReadUInt16(buffer, 0) == query.Id)
+                    {
+                        return buffer.AsSpan(0, length).ToArray();
+                    }
                 }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
 
             throw new IOException("The backend sent only answers with other ids.");
