@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Dnscert.Core;
 using Dnscert.Lab.Plan;
+using Dnscert.Lab.Proxy;
 using Dnscert.Lab.Runtime;
 using Dnscert.Lab.Scenarios;
 using Dnscert.Lab.Servers;
@@ -23,7 +23,6 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
     public const string ProxyUnitId = "proxy";
     public const string MarkerFile = ".dnscert-lab";
     private static readonly TimeSpan s_startLimit = TimeSpan.FromSeconds(15);
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     public LabLayout Layout => layout;
 
@@ -135,14 +134,11 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
 
         if (plan.Proxies.Count > 0)
         {
-            var entries = plan.Proxies.Select(p => new ProxyConfigEntry
-            {
-                Id = p.Id,
-                Listen = p.Listen.ToString(),
-                Backend = p.Backend?.ToString(),
-                OneWayDelayMilliseconds = (int)p.OneWayDelay.TotalMilliseconds,
-                Faults = [.. p.Faults],
-            }).ToList();
+            var endpoints = plan.Proxies.Select(p => new ProxyEndpoint(
+                new IPEndPoint(p.Listen, LabAddresses.DnsPort),
+                p.Backend is null ? null : new IPEndPoint(p.Backend, LabAddresses.DnsPort),
+                p.OneWayDelay,
+                [.. p.Faults.Select(FaultRuleMapping.ToRule)])).ToList();
             var dir = Path.GetDirectoryName(layout.ProxyConfigFile)!;
             units.Add(new RunUnit
             {
@@ -150,7 +146,7 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
                 Software = "dnscert",
                 Directory = dir,
                 ConfigPath = layout.ProxyConfigFile,
-                ConfigText = JsonSerializer.Serialize(entries, s_json),
+                ConfigText = ProxyConfigFile.Serialize(endpoints),
                 PidFile = layout.ProxyPidFile,
                 LogFile = layout.ProxyLogFile,
                 Command = [.. selfCommand, "lab", "daemon", "--dir", layout.Root],
