@@ -26,9 +26,16 @@ internal ref struct RdataReader(ReadOnlySpan<byte> message, int offset, int leng
 
     public DomainName ReadName()
     {
-        var name = DnsNameReader.Read(_message[.._end], _position, ParseLimits.Default, _field + " name", out var after);
-        _position = after;
-        return name;
+        try
+        {
+            var name = DnsNameReader.Read(_message[.._end], _position, ParseLimits.Default, _field + " name", out var after);
+            _position = after;
+            return name;
+        }
+        catch (DnsFormatException ex) when (ex.Error == DnsFormatError.Truncated)
+        {
+            throw new DnsFormatException(ex.Offset, DnsFormatError.RdataLengthMismatch, _field + " name");
+        }
     }
 
     /// <summary>Throws unless every RDATA byte was consumed.</summary>

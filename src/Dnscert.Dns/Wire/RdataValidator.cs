@@ -154,7 +154,17 @@ internal static class RdataValidator
         public void Name()
         {
             // Measure against the RDATA end so a name cannot run into the next record.
-            DnsNameReader.Measure(_message[.._end], _position, _limits, "RDATA name", out var after);
+            int after;
+            try
+            {
+                DnsNameReader.Measure(_message[.._end], _position, _limits, "RDATA name", out after);
+            }
+            catch (DnsFormatException ex) when (ex.Error == DnsFormatError.Truncated)
+            {
+                // The message may go on, but the name runs past RDLENGTH: a length problem, not truncation.
+                throw new DnsFormatException(ex.Offset, DnsFormatError.RdataLengthMismatch, Field + " name");
+            }
+
             _position = after;
         }
 
