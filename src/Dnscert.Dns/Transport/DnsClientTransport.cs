@@ -58,6 +58,11 @@ public sealed class DnsClientTransport
         {
             outcome = new ExchangeTimedOut { Query = query, Server = server, Protocol = protocol };
         }
+        catch (DnsFormatException ex)
+        {
+            // Only the TCP length prefix can get here; the message itself is classified above.
+            outcome = new ExchangeMalformed(ex.Message, ReadOnlyMemory<byte>.Empty, ex) { Query = query, Server = server, Protocol = protocol };
+        }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
         {
             outcome = new ExchangeConnectionRefused { Query = query, Server = server, Protocol = protocol };
@@ -105,7 +110,7 @@ public sealed class DnsClientTransport
         int length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
         if (length > _limits.MaxMessageSize)
         {
-            throw new SocketException((int)SocketError.MessageSize);
+            throw new DnsFormatException(0, DnsFormatError.MessageTooLarge, "TCP length prefix");
         }
 
         var message = new byte[length];

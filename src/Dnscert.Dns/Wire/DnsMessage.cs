@@ -74,10 +74,32 @@ public sealed class DnsMessage
         return view;
     }
 
-    /// <summary>Replaces this view's content with <paramref name="message"/>; throws <see cref="DnsFormatException"/> on bad input.</summary>
+    /// <summary>
+    /// Replaces this view's content with <paramref name="message"/>; throws <see cref="DnsFormatException"/>
+    /// on bad input, and the view is then empty rather than half-filled.
+    /// </summary>
     public void Load(ReadOnlyMemory<byte> message, ParseLimits? limits = null)
     {
-        limits ??= ParseLimits.Default;
+        try
+        {
+            LoadCore(message, limits ?? ParseLimits.Default);
+        }
+        catch (DnsFormatException)
+        {
+            Bytes = ReadOnlyMemory<byte>.Empty;
+            Id = 0;
+            FlagsWord = 0;
+            _questionCount = _answerCount = _authorityCount = _additionalCount = 0;
+            _optIndex = -1;
+            throw;
+        }
+    }
+
+    /// <summary>Dig-style text of the whole message.</summary>
+    public override string ToString() => DnsMessageText.Format(this);
+
+    private void LoadCore(ReadOnlyMemory<byte> message, ParseLimits limits)
+    {
         Bytes = message;
         _questionCount = _answerCount = _authorityCount = _additionalCount = 0;
         _optIndex = -1;

@@ -34,6 +34,25 @@ public sealed class DnsClientTransportTests
     }
 
     [Fact]
+    public async Task Works_over_IPv6_loopback()
+    {
+        Assert.SkipUnless(Socket.OSSupportsIPv6 && HasIpv6Loopback(), "::1 is not configured on this host");
+        await using var server = new LoopbackResponder(AnswerWithAddress, address: IPAddress.IPv6Loopback);
+        Assert.IsType<ExchangeAnswered>(await Exchange(server, DnsTransportProtocol.Udp, TimeSpan.FromSeconds(5)));
+        Assert.IsType<ExchangeAnswered>(await Exchange(server, DnsTransportProtocol.Tcp, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Refuses_a_TCP_length_prefix_above_the_size_limit_without_reading_the_message()
+    {
+        await using var server = new LoopbackResponder(AnswerWithAddress);
+        var transport = new DnsClientTransport(TimeProvider.System, new ParseLimits { MaxMessageSize = 40 });
+        var outcome = await transport.ExchangeAsync(s_query, server.TcpEndPoint, DnsTransportProtocol.Tcp, TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        Assert.Equal(DnsFormatError.MessageTooLarge, Assert.IsType<ExchangeMalformed>(outcome).Error!.Error);
+    }
+
+    [Fact]
     public async Task Uses_a_random_ID_for_each_query()
     {
         await using var server = new LoopbackResponder(AnswerWithAddress);
@@ -193,6 +212,20 @@ public sealed class DnsClientTransportTests
             : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    private static bool HasIpv6Loopback()
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+            probe.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     private static async Task WaitUntil(Func<bool> condition)

@@ -18,16 +18,17 @@ internal sealed class LoopbackResponder : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly List<Socket> _accepted = [];
 
-    public LoopbackResponder(Func<byte[], byte[]?> handler, TcpBehaviour tcpMode = TcpBehaviour.Answer)
+    public LoopbackResponder(Func<byte[], byte[]?> handler, TcpBehaviour tcpMode = TcpBehaviour.Answer, IPAddress? address = null)
     {
+        address ??= IPAddress.Loopback;
         _handler = handler;
-        _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _udp = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _udp.Bind(new IPEndPoint(address, 0));
         var port = ((IPEndPoint)_udp.LocalEndPoint!).Port;
-        _tcp = new TcpListener(IPAddress.Loopback, 0);
+        _tcp = new TcpListener(address, 0);
         _tcp.Start();
         TcpMode = tcpMode;
-        UdpEndPoint = new IPEndPoint(IPAddress.Loopback, port);
+        UdpEndPoint = new IPEndPoint(address, port);
         TcpEndPoint = (IPEndPoint)_tcp.LocalEndpoint;
         _loops.Add(Task.Run(UdpLoopAsync));
         _loops.Add(Task.Run(TcpLoopAsync));
@@ -93,7 +94,7 @@ internal sealed class LoopbackResponder : IAsyncDisposable
         var buffer = new byte[65535];
         while (!_stop.IsCancellationRequested)
         {
-            var result = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), _stop.Token);
+            var result = await _udp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(UdpEndPoint.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0), _stop.Token);
             Interlocked.Increment(ref _queriesSeen);
             var response = _handler(buffer.AsSpan(0, result.ReceivedBytes).ToArray());
             if (response is not null)

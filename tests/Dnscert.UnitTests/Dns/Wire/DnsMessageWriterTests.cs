@@ -129,6 +129,36 @@ public sealed class DnsMessageWriterTests
     }
 
     [Fact]
+    public void Prints_a_whole_message_as_dig_does()
+    {
+        var buffer = new byte[512];
+        var writer = new DnsMessageWriter(buffer);
+        writer.WriteHeader(4660, DnsHeaderBits.Response | DnsHeaderBits.Authoritative, DnsOpcode.Query, DnsResponseCode.NXDomain);
+        var zone = DomainName.Parse("example.");
+        writer.AddQuestion(DomainName.Parse("nx.example."), RRType.A);
+        writer.AddRecord(DnsSection.Authority, zone, RRClass.IN, 300, new SoaRecordData(DomainName.Parse("ns.example."), DomainName.Parse("h.example."), 1, 2, 3, 4, 5));
+        writer.AddOpt(1232, true);
+        var text = DnsMessage.Parse(buffer.AsMemory(0, writer.Finish())).ToString();
+
+        Assert.Equal(
+            ";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 4660\n" +
+            ";; flags: qr aa; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1\n\n" +
+            ";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags: do; udp: 1232\n\n" +
+            ";; QUESTION SECTION:\n;nx.example.\t\tIN\tA\n\n" +
+            ";; AUTHORITY SECTION:\nexample.\t300\tIN\tSOA\tns.example. h.example. 1 2 3 4 5\n",
+            text);
+    }
+
+    [Fact]
+    public void Leaves_a_reused_view_empty_after_a_rejected_message()
+    {
+        var view = DnsMessage.Parse(new DnsQuery(DomainName.Parse("example."), RRType.A) { Id = 5 }.ToArray());
+        Assert.Throws<DnsFormatException>(() => view.Load(new byte[] { 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xC0 }));
+        Assert.Equal(0, view.Questions.Length);
+        Assert.Equal(0, view.Id);
+    }
+
+    [Fact]
     public void Refuses_to_add_sections_out_of_order()
     {
         var buffer = new byte[512];
