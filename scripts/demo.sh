@@ -8,6 +8,6 @@ dotnet build src/Dnscert.Cli -c Release -nologo -v quiet
 dnscert=src/Dnscert.Cli/bin/Release/net10.0/dnscert
 "$dnscert" lab up "$@"
 "$dnscert" lab status
-
+"$dnscert" lab verify
 echo
 echo "The lab keeps running. Stop it with: $dnscert lab down"

@@ -6,6 +6,7 @@ using Dnscert.Lab;
 using Dnscert.Lab.Control;
 using Dnscert.Lab.Plan;
 using Dnscert.Lab.Scenarios;
+using Dnscert.Lab.Verification;
 
 namespace Dnscert.Cli;
 
@@ -36,6 +37,7 @@ internal static class LabCommands
         lab.Add(BuildStatus(context));
         lab.Add(BuildList(context));
         lab.Add(BuildSwitch(context));
+        lab.Add(BuildVerify(context));
         lab.Add(LabDaemonCommand.Build(context));
         return lab;
     }
@@ -177,6 +179,43 @@ internal static class LabCommands
             return 0;
         });
         return sw;
+    }
+
+    private static Command BuildVerify(CliContext context)
+    {
+        var verify = new Command("verify", "Query the running lab and show that every scenario's planted fault is observable (exit 1 if one is not).");
+        verify.SetAction(async (parse, ct) =>
+        {
+            var set = LoadScenarios(parse, context);
+            var state = LabState.Load(Layout(parse).StateFile) ?? throw new DnscertException("the lab is not up; run 'dnscert lab up' first.");
+            var running = set.Scenarios.Where(s => state.Scenarios.Contains(s.Id) && !state.Variants.ContainsKey(s.Id)).ToList();
+            var results = await new ScenarioVerifier(context.Time).VerifyAsync(running, ct).ConfigureAwait(false);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                foreach (var r in results)
+                {
+                    await context.Output.WriteLineAsync(JsonSerializer.Serialize(r, s_jsonLine)).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                foreach (var group in results.GroupBy(r => r.Scenario))
+                {
+                    var fault = set.Find(group.Key)!.Definition.Fault ?? "healthy";
+                    await context.Output.WriteLineAsync($"{(group.All(r => r.Passed) ? "ok  " : "FAIL")} {group.Key} ({fault})").ConfigureAwait(false);
+                    foreach (var r in group.Where(r => !r.Passed || parse.GetValue(GlobalOptions.Verbose)))
+                    {
+                        await context.Output.WriteLineAsync($"       {r.Query} @{r.Server} ({r.Address}): {r.Observed}{(r.Passed ? "" : "; " + string.Join("; ", r.Failures))}").ConfigureAwait(false);
+                    }
+                }
+
+                var skipped = state.Variants.Count;
+                await context.Output.WriteLineAsync($"{results.Count(r => r.Passed)} of {results.Count} probes show their planted fault, in {running.Count} scenarios{(skipped > 0 ? $" ({skipped} switched to a variant, not verified)" : "")}.").ConfigureAwait(false);
+            }
+
+            return results.All(r => r.Passed) ? 0 : 1;
+        });
+        return verify;
     }
 
     private static LabController Controller(ParseResult parse, CliContext context) =>

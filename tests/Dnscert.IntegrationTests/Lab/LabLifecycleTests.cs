@@ -16,6 +16,18 @@ public sealed class LabLifecycleTests(LabFixture lab)
     }
 
     [Fact]
+    public async Task Verify_with_dnscerts_own_client_sees_every_planted_fault_that_dig_sees()
+    {
+        lab.RequireUp();
+        var verify = await lab.Lab("verify", "--json");
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+        var lines = verify.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var probes = ScenarioLoader.LoadAll(TestEnvironment.ScenarioRoot).Scenarios.Sum(s => s.Definition.Verify?.Count ?? 0);
+        Assert.Equal(probes, lines.Length);
+        Assert.All(lines, l => Assert.Contains("\"passed\":true", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Status_reports_every_process_up_and_answering()
     {
         lab.RequireUp();
