@@ -95,6 +95,13 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
         state.AddedAddresses = [.. state.AddedAddresses.Union(added, StringComparer.Ordinal)];
         state.Save(layout.StateFile);
         var toStart = units.Where(u => !keep.Any(k => k.Id == u.Id)).ToList();
+        var busy = PortCheck.Busy(toStart.SelectMany(u => u.ReadinessQueries.Select(q => q.Address).Concat(u.InterfaceAddresses)
+            .Concat(u.Id == ProxyUnitId ? u.Addresses.Select(IPAddress.Parse) : [])));
+        if (busy.Count > 0)
+        {
+            throw new DnscertException($"port 53 is already in use on {string.Join(", ", busy.Take(5))}{(busy.Count > 5 ? $" and {busy.Count - 5} more" : "")}: is another lab running (dnscert lab down --dir DIR) or a system name server listening on all addresses?");
+        }
+
         progress.Phase($"Starting {toStart.Count} server processes ({keep.Count} already running and unchanged).");
         var (started, failures) = await StartAllAsync(toStart, wanted.ToDictionary(kv => kv.Key, kv => kv.Value.Fingerprint), ct).ConfigureAwait(false);
 

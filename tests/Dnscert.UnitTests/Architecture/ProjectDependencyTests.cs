@@ -40,6 +40,7 @@ public sealed class ProjectDependencyTests
         Assert.Contains("Dnscert.Core", names);
         Assert.Contains("Dnscert.Dns", names);
         Assert.Contains("Dnscert.Lab", names);
+        Assert.Contains("Dnscert.Checks", names);
         Assert.Contains("dnscert", names);
     }
 
