@@ -26,9 +26,13 @@ internal static class CheckCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for one answer from one server.", DefaultValueFactory = _ => 2 };
         var ipv4 = new Option<bool>("--ipv4") { Description = "Use IPv4 (on unless --ipv6 alone is given)." };
         var ipv6 = new Option<bool>("--ipv6") { Description = "Use IPv6 (on unless --ipv4 alone is given)." };
+        var ns = new Option<string[]>("--ns") { Description = "Check as if delegated to this name server (NAME or NAME/IP; repeat), as before a delegation.", AllowMultipleArgumentsPerToken = false };
+        var recordFile = new Option<FileInfo?>("--record") { Description = "Save every query and answer of the run to this file." };
+        var replayFile = new Option<FileInfo?>("--replay") { Description = "Answer every query from a file saved with --record: the same run, offline." };
+        var ds = new Option<string[]>("--ds") { Description = "With --ns: a DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat)." };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile,
         };
         check.SetAction(async (parse, ct) =>
         {
@@ -49,8 +53,23 @@ internal static class CheckCommand
                 throw new DnscertException(string.Join(" ", problems));
             }
 
-            var roots = parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
-            var run = await new CheckRunner(context.Time, options).RunAsync(name, roots, CheckCatalog.All, ct).ConfigureAwait(false);
+            var nsValues = parse.GetValue(ns) ?? [];
+            var dsValues = parse.GetValue(ds) ?? [];
+            if (dsValues.Length > 0 && nsValues.Length == 0)
+            {
+                throw new DnscertException("--ds needs --ns: DS records describe a delegation given by hand.");
+            }
+
+            var undelegated = nsValues.Length > 0 ? UndelegatedData.Parse(nsValues, dsValues) : null;
+            var record = parse.GetValue(recordFile) is null ? null : new ExchangeRecording();
+            var replay = parse.GetValue(replayFile) is { } replayPath ? await ExchangeRecording.LoadAsync(replayPath.FullName, ct).ConfigureAwait(false) : null;
+            var roots = replay is { Roots.Count: > 0 } ? replay.Roots
+                : parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
+            var run = await new CheckRunner(context.Time, options, record, replay).RunAsync(name, roots, CheckCatalog.All, undelegated, ct).ConfigureAwait(false);
+            if (record is not null)
+            {
+                await record.SaveAsync(parse.GetValue(recordFile)!.FullName, name.ToString(), roots, ct).ConfigureAwait(false);
+            }
             var minimum = Enum.Parse<Severity>(parse.GetValue(level)!, ignoreCase: true);
             if (parse.GetValue(GlobalOptions.Json))
             {

@@ -5,15 +5,15 @@ using Dnscert.Dns;
 namespace Dnscert.Checks.Engine;
 
 /// <summary>Checks one zone: gathers the facts from the root down, then runs every check of the catalogue on them.</summary>
-public sealed class CheckRunner(TimeProvider time, CheckOptions options)
+public sealed class CheckRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null)
 {
-    public async Task<CheckRun> RunAsync(DomainName zone, IReadOnlyList<IPAddress> roots, IEnumerable<ICheck>? checks, CancellationToken ct)
+    public async Task<CheckRun> RunAsync(DomainName zone, IReadOnlyList<IPAddress> roots, IEnumerable<ICheck>? checks, UndelegatedData? undelegated, CancellationToken ct)
     {
         var started = time.GetUtcNow();
         var timestamp = time.GetTimestamp();
-        using var runner = new QueryRunner(time, options);
+        using var runner = new QueryRunner(time, options, record, replay);
         var resolver = new IterativeResolver(runner, roots, options);
-        var facts = await new FactCollector(runner, resolver).CollectAsync(zone, ct).ConfigureAwait(false);
+        var facts = await new FactCollector(runner, resolver).CollectAsync(zone, undelegated, ct).ConfigureAwait(false);
         var messages = new List<CheckMessage>();
         foreach (var check in checks ?? CheckCatalog.All)
         {

@@ -12,9 +12,11 @@ namespace Dnscert.Checks.Engine;
 /// </summary>
 public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver)
 {
-    public async Task<ZoneFacts> CollectAsync(DomainName zone, CancellationToken ct)
+    public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, CancellationToken ct)
     {
-        var delegation = await resolver.FindDelegationAsync(zone, ct).ConfigureAwait(false);
+        var delegation = undelegated is null
+            ? await resolver.FindDelegationAsync(zone, ct).ConfigureAwait(false)
+            : new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated.NameServers, undelegated.Addresses, []);
         if (!delegation.Found)
         {
             return new ZoneFacts(zone)

@@ -10,7 +10,7 @@ namespace Dnscert.Checks.Engine;
 /// Every query of a check run goes through here: one transport, a time-out per query, a limit per server
 /// address and in all, and each identical probe sent once (the engine asks the same SOA for many checks).
 /// </summary>
-public sealed class QueryRunner(TimeProvider time, CheckOptions options) : IDisposable
+public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null) : IDisposable
 {
     private readonly DnsClientTransport _transport = new(time);
     private readonly SemaphoreSlim _total = new(options.TotalConcurrency);
@@ -33,10 +33,27 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options) : IDisp
     {
         ArgumentNullException.ThrowIfNull(server);
         var key = $"{server}|{name}|{type}|{tcp}|{recursionDesired}|{edns}|{dnssecOk}";
-        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendAsync(server, name, type, tcp, recursionDesired, edns, dnssecOk, ct))).Value;
+        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendAsync(key, server, name, type, tcp, recursionDesired, edns, dnssecOk, ct))).Value;
     }
 
-    private async Task<DnsExchangeOutcome> SendAsync(IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
+    private async Task<DnsExchangeOutcome> SendAsync(string key, IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
+    {
+        if (replay is not null)
+        {
+            return replay.Find(key) ?? new ExchangeNetworkError("not in the replayed recording")
+            {
+                Query = new DnsQuery(name, type).ToArray(),
+                Server = new IPEndPoint(server, 53),
+                Protocol = tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp,
+            };
+        }
+
+        var outcome = await ExchangeAsync(server, name, type, tcp, rd, edns, dnssecOk, ct).ConfigureAwait(false);
+        record?.Add(key, outcome);
+        return outcome;
+    }
+
+    private async Task<DnsExchangeOutcome> ExchangeAsync(IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
     {
         var query = new DnsQuery(name, type)
         {

@@ -33,7 +33,7 @@ public sealed class LabScenarioCheckTests(LabFixture lab)
         lab.RequireUp();
         var scenario = s_scenarios.Value.Find(id)!;
         var run = await new CheckRunner(TimeProvider.System, new CheckOptions()).RunAsync(
-            DomainName.Parse(scenario.MainZone), RootHints.Load(lab.HintsFile), CheckCatalog.All, TestContext.Current.CancellationToken);
+            DomainName.Parse(scenario.MainZone), RootHints.Load(lab.HintsFile), CheckCatalog.All, null, TestContext.Current.CancellationToken);
         var emitted = run.Messages.Select(m => m.Tag.Name).ToHashSet(StringComparer.Ordinal);
         var known = CheckCatalog.TagsByName;
         var missing = (scenario.Definition.Expect ?? []).Where(known.ContainsKey).Where(t => !emitted.Contains(t)).ToList();
