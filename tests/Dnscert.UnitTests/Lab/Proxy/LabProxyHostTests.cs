@@ -119,7 +119,8 @@ public sealed class LabProxyHostTests : IAsyncLifetime
     [Fact]
     public async Task Relays_hundreds_of_delayed_UDP_queries_concurrently()
     {
-        const int Queries = 300;
+        // 200 stays below what a default 208 KiB UDP receive buffer holds when both cores are busy with other tests.
+        const int Queries = 200;
         var delay = TimeSpan.FromMilliseconds(250);
         var proxy = await StartAsync(withBackend: true, delay);
 
@@ -130,7 +131,7 @@ public sealed class LabProxyHostTests : IAsyncLifetime
 
         Assert.All(answers, Assert.NotNull);
         Assert.Equal(Enumerable.Range(0, Queries).Select(i => (ushort)i), answers.Select(a => Id(a!)));
-        // Serialised, 300 round trips of 500 ms would take 150 s; a loose bound only proves concurrency.
+        // Serialised, 200 round trips of 500 ms would take 100 s; a loose bound only proves concurrency.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{Queries} queries took {clock.Elapsed}.");
     }
 
