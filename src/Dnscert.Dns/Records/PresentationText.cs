@@ -20,14 +20,13 @@ internal static class PresentationText
     {
         foreach (var b in value)
         {
-            if (b is (byte)'"' or (byte)'\\' || (escapeComma && b == (byte)','))
+            if (escapeComma && b is (byte)',' or (byte)'\\')
             {
-                if (escapeComma && b is (byte)',' or (byte)'\\')
-                {
-                    // RFC 9460 value lists: a literal comma or backslash inside an item is double-escaped.
-                    builder.Append("\\\\");
-                }
-
+                // RFC 9460 Appendix A.1: inside a value list, a literal comma is \\, and a backslash \\\\.
+                builder.Append(b == (byte)',' ? "\\\\," : "\\\\\\\\");
+            }
+            else if (b is (byte)'"' or (byte)'\\')
+            {
                 builder.Append('\\').Append((char)b);
             }
             else if (b is < 0x20 or > 0x7E)

@@ -95,6 +95,21 @@ public sealed class DnsMessage
         }
     }
 
+    /// <summary>
+    /// Copies the uncompressed wire form of the name at <paramref name="offset"/> (an owner or question
+    /// offset) into <paramref name="destination"/> (255 bytes suffice) and returns its length. This is the
+    /// allocation-free way to key on names in bulk paths; <see cref="DnsRecord.Owner"/> allocates.
+    /// </summary>
+    public int CopyName(int offset, Span<byte> destination)
+    {
+        if (destination.Length < DomainName.MaxWireLength)
+        {
+            throw new ArgumentException("The destination must hold 255 bytes.", nameof(destination));
+        }
+
+        return DnsNameReader.Walk(Bytes.Span, offset, ParseLimits.Default, "name", destination, out _);
+    }
+
     /// <summary>Dig-style text of the whole message.</summary>
     public override string ToString() => DnsMessageText.Format(this);
 

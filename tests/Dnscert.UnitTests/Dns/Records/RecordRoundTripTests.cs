@@ -53,6 +53,7 @@ public sealed class RecordRoundTripTests
             ]),
             "1 . mandatory=alpn alpn=\"h2,h3\" port=8443 ipv4hint=192.0.2.1,192.0.2.2 ipv6hint=2001:db8::1"
         },
+        { "HTTPS alpn escapes", new SvcbRecordData(RRType.HTTPS, 1, DomainName.Root, [new SvcParam(SvcParam.Alpn, Concat([8, .. "f\\oo,bar"u8], [2, .. "h2"u8]))]), @"1 . alpn=""f\\\\oo\\,bar,h2""" },
         { "SVCB alias", new SvcbRecordData(RRType.SVCB, 0, N("svc.example."), []), "0 svc.example." },
         { "SVCB unknown key", new SvcbRecordData(RRType.SVCB, 2, N("svc.example."), [new SvcParam(667, B("hello"))]), "2 svc.example. key667=\"hello\"" },
         { "SVCB bad port", new SvcbRecordData(RRType.SVCB, 2, N("svc.example."), [new SvcParam(SvcParam.Port, new byte[] { 1 })]), "2 svc.example. key3=\"\\001\"" },

@@ -159,6 +159,18 @@ public sealed class DnsMessageWriterTests
     }
 
     [Fact]
+    public void Copies_compressed_owner_names_without_allocating()
+    {
+        var message = DnsMessage.Parse(SampleMessages.All[^1]);
+        Span<byte> name = stackalloc byte[DomainName.MaxWireLength];
+        message.CopyName(message.Answers[1].NameOffset, name);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var length = message.CopyName(message.Answers[1].NameOffset, name);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(DomainName.Parse("www.example.").Wire.ToArray(), name[..length].ToArray());
+    }
+
+    [Fact]
     public void Refuses_to_add_sections_out_of_order()
     {
         var buffer = new byte[512];
