@@ -205,4 +205,20 @@ public sealed class DnsMessageWriterTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(1, view.Questions.Length);
     }
+
+    [Fact]
+    public void Checks_a_response_with_every_record_type_without_allocating()
+    {
+        var bytes = SampleMessages.All[^1];
+        var view = new DnsMessage();
+        view.Load(bytes);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            view.Load(bytes);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(view.Answers.Length > 10);
+    }
 }
