@@ -76,6 +76,35 @@ internal static class PresentationText
         return builder.ToString();
     }
 
+    /// <summary>Decodes unpadded base32hex (either case); false on any other character or stray bits.</summary>
+    public static bool TryDecodeBase32Hex(string text, out byte[] bytes)
+    {
+        var output = new List<byte>(text.Length * 5 / 8);
+        var buffer = 0;
+        var bits = 0;
+        foreach (var c in text)
+        {
+            var value = Base32HexAlphabet.IndexOf(char.ToUpperInvariant(c), StringComparison.Ordinal);
+            if (value < 0)
+            {
+                bytes = [];
+                return false;
+            }
+
+            buffer = ((buffer << 5) | value) & 0xFFFF;
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        bytes = [.. output];
+        // Leftover bits must be padding zeros and fewer than one character's worth.
+        return bits < 5 && (buffer & ((1 << bits) - 1)) == 0;
+    }
+
     /// <summary>RRSIG time as YYYYMMDDHHmmSS (RFC 4034 §3.2), read as seconds since the epoch.</summary>
     public static string SignatureTime(uint seconds) =>
         DateTimeOffset.FromUnixTimeSeconds(seconds).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
