@@ -1,10 +1,8 @@
+// Hand-written, not DnsClient/ARSoft: checks need raw, unretried, per-server exchanges and the pcap path must not allocate.
 using System.Buffers.Binary;
 using Dnscert.Dns.Edns;
 
 namespace Dnscert.Dns.Wire;
-
-// Hand-written: checks need raw, unretried, per-server exchanges and the pcap path must not allocate,
-// which DnsClient's resolver semantics and ARSoft's object graphs do not give (docs/dns-layer.md).
 
 /// <summary>
 /// A checked, read-only view of one DNS message. <see cref="Load"/> walks every name, checks every RDATA
