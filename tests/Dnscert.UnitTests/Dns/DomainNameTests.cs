@@ -105,6 +105,20 @@ public sealed class DomainNameTests
     }
 
     [Fact]
+    public void Builds_child_names_canonical_forms_and_knows_wildcards()
+    {
+        var zone = DomainName.Parse("Example.COM.");
+        Assert.Equal("_dmarc.Example.COM.", zone.Prepend("_dmarc"u8).ToString());
+        Assert.Equal("example.com.", zone.ToCanonical().ToString());
+        Assert.Equal(zone, zone.ToCanonical());
+        Assert.True(zone.Prepend("*"u8).IsWildcard);
+        Assert.False(DomainName.Parse("\\*.example.").Prepend("a"u8).IsWildcard);
+        Assert.False(DomainName.Root.IsWildcard);
+        Assert.Throws<ArgumentException>(() => zone.Prepend(new byte[64]));
+        Assert.Throws<ArgumentException>(() => DomainName.Parse($"{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}.{new string('d', 60)}").Prepend("xy"u8));
+    }
+
+    [Fact]
     public void Writes_the_uncompressed_wire_form()
     {
         var buffer = new byte[32];
