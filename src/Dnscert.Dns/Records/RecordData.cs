@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dnscert.Dns.Wire;
 
 namespace Dnscert.Dns.Records;
@@ -71,11 +72,18 @@ public abstract class RecordData
     /// <summary>The uncompressed RDATA wire form.</summary>
     public byte[] ToWire()
     {
-        var buffer = new byte[DnsMessage.MaxLength];
-        var writer = new DnsMessageWriter(buffer, compress: false);
-        var start = writer.Length;
-        WriteRdata(ref writer);
-        return buffer.AsSpan(start, writer.Length - start).ToArray();
+        var buffer = ArrayPool<byte>.Shared.Rent(DnsMessage.MaxLength);
+        try
+        {
+            var writer = new DnsMessageWriter(buffer, compress: false);
+            var start = writer.Length;
+            WriteRdata(ref writer);
+            return buffer.AsSpan(start, writer.Length - start).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>RFC 3597 generic presentation: <c>\# length hex</c>.</summary>

@@ -153,19 +153,24 @@ public ref struct DnsMessageWriter
     /// <summary>Writes a name; with <paramref name="compress"/>, the longest suffix already written becomes a pointer.</summary>
     internal void WriteName(DomainName name, bool compress)
     {
+        // A writer made without compression (queries, ToWire) never compresses, whatever the RDATA type allows.
+        compress &= _compress;
         var wire = name.Wire;
+        Span<ushort> labelStarts = stackalloc ushort[128];
+        var count = 0;
         var start = 0;
+        var pointer = -1;
         while (wire[start] != 0)
         {
-            if (compress && TryFindSuffix(wire[start..], out var pointer))
+            if (compress && TryFindSuffix(wire[start..], out pointer))
             {
-                WriteUInt16((ushort)(0xC000 | pointer));
-                return;
+                break;
             }
 
-            if (compress && _position < 0x4000 && _tableCount < CompressionTable.Size)
+            pointer = -1;
+            if (_position < 0x4000)
             {
-                _table[_tableCount++] = (ushort)_position;
+                labelStarts[count++] = (ushort)_position;
             }
 
             var labelLength = wire[start] + 1;
@@ -173,7 +178,21 @@ public ref struct DnsMessageWriter
             start += labelLength;
         }
 
-        WriteByte(0);
+        if (pointer >= 0)
+        {
+            WriteUInt16((ushort)(0xC000 | pointer));
+        }
+        else
+        {
+            WriteByte(0);
+        }
+
+        // Only now is the name complete in the buffer: an earlier entry would let a name (a.a.) match
+        // its own unfinished bytes and point at itself.
+        for (var i = 0; compress && i < count && _tableCount < CompressionTable.Size; i++)
+        {
+            _table[_tableCount++] = labelStarts[i];
+        }
     }
 
     private readonly bool TryFindSuffix(ReadOnlySpan<byte> suffix, out int pointer)

@@ -87,6 +87,14 @@ public sealed class RecordRoundTripTests
     }
 
     [Fact]
+    public void Gives_uncompressed_RDATA_even_for_types_that_allow_compression()
+    {
+        // Found by the presentation mutation property: the target repeats its own suffix.
+        var wire = new NameRecordData(RRType.NS, DomainName.Parse("ns1.example.example.")).ToWire();
+        Assert.Equal(DomainName.Parse("ns1.example.example.").Wire.ToArray(), wire);
+    }
+
+    [Fact]
     public void Computes_the_key_tag_of_a_DNSKEY()
     {
         // The root KSK-2017, whose key tag is published as 20326.

@@ -1,3 +1,4 @@
+using CsCheck;
 using Dnscert.Dns;
 using Dnscert.Dns.Edns;
 using Dnscert.Dns.Records;
@@ -25,6 +26,8 @@ public sealed class DnsMessageWriterTests
         Span<byte> buffer = stackalloc byte[DnsQuery.TypicalMaxLength];
         var length = query.WriteTo(buffer);
 
+        Assert.Equal(query.Length, length);
+        Assert.Equal(buffer[..length].ToArray(), query.ToArray());
         var message = DnsMessage.Parse(buffer[..length].ToArray());
         Assert.Equal(0x1234, message.Id);
         Assert.False(message.IsResponse);
@@ -76,6 +79,56 @@ public sealed class DnsMessageWriterTests
         var message = DnsMessage.Parse(buffer.AsMemory(0, length));
         Assert.Equal("ns1.example.", message.Answers[0].GetData().ToString());
         Assert.Equal("ns2.example.", message.Answers[1].GetData().ToString());
+    }
+
+    [Theory]
+    [InlineData("a.a.")]
+    [InlineData("com.com.")]
+    [InlineData("ns1.example.example.")]
+    [InlineData("b.a.b.a.")]
+    public void Compresses_names_that_repeat_their_own_labels_without_pointing_into_themselves(string text)
+    {
+        var name = DomainName.Parse(text);
+        var buffer = new byte[512];
+        var writer = new DnsMessageWriter(buffer);
+        writer.WriteHeader(1, DnsHeaderBits.Response);
+        writer.AddQuestion(name, RRType.NS);
+        writer.AddRecord(DnsSection.Answer, name, RRClass.IN, 60, new NameRecordData(RRType.NS, name));
+        writer.AddRecord(DnsSection.Answer, name, RRClass.IN, 60, new NameRecordData(RRType.NS, name.Prepend("x"u8)));
+        var message = DnsMessage.Parse(buffer.AsMemory(0, writer.Finish()));
+
+        Assert.Equal(name, message.Questions[0].Name);
+        Assert.Equal(name, message.Answers[0].Owner);
+        Assert.Equal(text, message.Answers[0].GetData().ToString());
+        Assert.Equal("x." + text, message.Answers[1].GetData().ToString());
+    }
+
+    [Fact]
+    public void Reads_back_every_name_it_compressed()
+    {
+        // Few distinct labels, so suffixes repeat within and across names as often as possible.
+        var label = Gen.OneOf("a", "b", "com", "A", "xn--e1a");
+        var name = label.Array[0, 6].Select(labels => DomainName.Parse(labels.Length == 0 ? "." : string.Join('.', labels) + "."));
+        name.Array[1, 8].Sample(names =>
+        {
+            var buffer = new byte[4096];
+            var writer = new DnsMessageWriter(buffer);
+            writer.WriteHeader(1, DnsHeaderBits.Response);
+            writer.AddQuestion(names[0], RRType.NS);
+            foreach (var owner in names)
+            {
+                writer.AddRecord(DnsSection.Answer, owner, RRClass.IN, 60, new NameRecordData(RRType.NS, names[^1]));
+            }
+
+            var message = DnsMessage.Parse(buffer.AsMemory(0, writer.Finish()));
+            Assert.Equal(names[0], message.Questions[0].Name);
+            for (var i = 0; i < names.Length; i++)
+            {
+                // Equal ignoring ASCII case: a pointer carries the case of the name it points to.
+                Assert.Equal(names[i], message.Answers[i].Owner);
+                Assert.Equal(names[^1], ((NameRecordData)message.Answers[i].GetData()).Target);
+            }
+        }, iter: 5000);
     }
 
     [Fact]
