@@ -211,6 +211,8 @@ public ref struct DnsMessageWriter
     }
 
     // Compares the name written at `at` (following our own backward pointers) with an uncompressed suffix.
+    // Octets must match exactly, not case-insensitively: a pointer would otherwise replace this name's case
+    // with the earlier name's, and test servers must send exactly the names they were given (RFC 4343 §4).
     private readonly bool SameName(int at, ReadOnlySpan<byte> suffix)
     {
         var s = 0;
@@ -233,12 +235,9 @@ public ref struct DnsMessageWriter
                 return true;
             }
 
-            for (var k = 1; k <= b; k++)
+            if (!_buffer.Slice(at + 1, b).SequenceEqual(suffix.Slice(s + 1, b)))
             {
-                if (DomainName.FoldAscii(_buffer[at + k]) != DomainName.FoldAscii(suffix[s + k]))
-                {
-                    return false;
-                }
+                return false;
             }
 
             at += b + 1;

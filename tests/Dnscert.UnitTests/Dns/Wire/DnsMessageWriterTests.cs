@@ -70,7 +70,7 @@ public sealed class DnsMessageWriterTests
         writer.WriteHeader(1, DnsHeaderBits.Response);
         var zone = DomainName.Parse("example.");
         writer.AddQuestion(zone, RRType.NS);
-        writer.AddRecord(DnsSection.Answer, zone, RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns1.EXAMPLE.")));
+        writer.AddRecord(DnsSection.Answer, zone, RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns1.example.")));
         writer.AddRecord(DnsSection.Answer, zone, RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns2.example.")));
         var length = writer.Finish();
 
@@ -79,6 +79,20 @@ public sealed class DnsMessageWriterTests
         var message = DnsMessage.Parse(buffer.AsMemory(0, length));
         Assert.Equal("ns1.example.", message.Answers[0].GetData().ToString());
         Assert.Equal("ns2.example.", message.Answers[1].GetData().ToString());
+    }
+
+    [Fact]
+    public void Compresses_only_exact_octets_so_the_case_of_every_name_survives()
+    {
+        var buffer = new byte[512];
+        var writer = new DnsMessageWriter(buffer);
+        writer.WriteHeader(1, DnsHeaderBits.Response);
+        writer.AddQuestion(DomainName.Parse("example."), RRType.NS);
+        writer.AddRecord(DnsSection.Answer, DomainName.Parse("EXAMPLE."), RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns.ExAmPlE.")));
+        var message = DnsMessage.Parse(buffer.AsMemory(0, writer.Finish()));
+
+        Assert.Equal("EXAMPLE.", message.Answers[0].Owner.ToString());
+        Assert.Equal("ns.ExAmPlE.", message.Answers[0].GetData().ToString());
     }
 
     [Theory]
@@ -124,8 +138,8 @@ public sealed class DnsMessageWriterTests
             Assert.Equal(names[0], message.Questions[0].Name);
             for (var i = 0; i < names.Length; i++)
             {
-                // Equal ignoring ASCII case: a pointer carries the case of the name it points to.
-                Assert.Equal(names[i], message.Answers[i].Owner);
+                // Octet for octet, case included: compression only reuses identical suffixes.
+                Assert.True(names[i].Wire.SequenceEqual(message.Answers[i].Owner.Wire), names[i].ToString());
                 Assert.Equal(names[^1], ((NameRecordData)message.Answers[i].GetData()).Target);
             }
         }, iter: 5000);
