@@ -105,7 +105,7 @@ public sealed class DnsMessage
             throw new ArgumentException("The destination must hold 255 bytes.", nameof(destination));
         }
 
-        return DnsNameReader.Walk(Bytes.Span, offset, ParseLimits.Default, "name", destination, out _);
+        return DnsNameReader.Walk(Bytes.Span, offset, ParseLimits.AlreadyChecked, "name", destination, out _);
     }
 
     /// <summary>Dig-style text of the whole message.</summary>
