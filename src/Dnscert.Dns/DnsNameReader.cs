@@ -29,92 +29,94 @@ internal static class DnsNameReader
         var length = 0;
         var labels = 0;
         var hops = 0;
+        var maxLabels = limits.MaxLabels;
+        var copy = !destination.IsEmpty;
         end = -1;
         while (true)
         {
-            if (position >= message.Length)
+            if ((uint)position >= (uint)message.Length)
             {
                 throw new DnsFormatException(position, DnsFormatError.Truncated, field);
             }
 
-            var b = message[position];
-            switch (b & 0xC0)
-            {
-                case 0xC0:
-                    if (position + 1 >= message.Length)
-                    {
-                        throw new DnsFormatException(position, DnsFormatError.Truncated, field);
-                    }
-
-                    var target = ((b & 0x3F) << 8) | message[position + 1];
-                    if (end < 0)
-                    {
-                        end = position + 2;
-                    }
-
-                    if (target >= message.Length)
-                    {
-                        throw new DnsFormatException(position, DnsFormatError.PointerOutOfRange, field);
-                    }
-
-                    if (target > position)
-                    {
-                        throw new DnsFormatException(position, DnsFormatError.ForwardPointer, field);
-                    }
-
-                    // At or after the lowest byte already visited: the walk would revisit itself.
-                    if (target >= lowest || ++hops > limits.MaxCompressionHops)
-                    {
-                        throw new DnsFormatException(position, DnsFormatError.CompressionLoop, field);
-                    }
-
-                    position = target;
-                    lowest = target;
-                    continue;
-                case 0x40:
-                case 0x80:
-                    throw new DnsFormatException(position, DnsFormatError.ReservedLabelType, field);
-            }
-
-            // A label also needs room for the root octet that must follow it.
-            if (length + (b == 0 ? 1 : b + 2) > DomainName.MaxWireLength)
-            {
-                throw new DnsFormatException(position, DnsFormatError.NameTooLong, field);
-            }
-
+            int b = message[position];
             if (b == 0)
             {
-                if (!destination.IsEmpty)
+                if (copy)
                 {
                     destination[length] = 0;
                 }
 
-                length++;
                 if (end < 0)
                 {
                     end = position + 1;
                 }
 
-                return length;
+                return length + 1;
             }
 
-            if (position + 1 + b > message.Length)
+            if (b < 0x40)
+            {
+                // A label also needs room for the root octet that must follow it.
+                if (length + b + 2 > DomainName.MaxWireLength)
+                {
+                    throw new DnsFormatException(position, DnsFormatError.NameTooLong, field);
+                }
+
+                if (position + 1 + b > message.Length)
+                {
+                    throw new DnsFormatException(position, DnsFormatError.Truncated, field);
+                }
+
+                if (++labels > maxLabels)
+                {
+                    throw new DnsFormatException(position, DnsFormatError.TooManyLabels, field);
+                }
+
+                if (copy)
+                {
+                    message.Slice(position, b + 1).CopyTo(destination[length..]);
+                }
+
+                length += b + 1;
+                position += b + 1;
+                continue;
+            }
+
+            if (b < 0xC0)
+            {
+                throw new DnsFormatException(position, DnsFormatError.ReservedLabelType, field);
+            }
+
+            if (position + 1 >= message.Length)
             {
                 throw new DnsFormatException(position, DnsFormatError.Truncated, field);
             }
 
-            if (++labels > limits.MaxLabels)
+            var target = ((b & 0x3F) << 8) | message[position + 1];
+            if (end < 0)
             {
-                throw new DnsFormatException(position, DnsFormatError.TooManyLabels, field);
+                end = position + 2;
             }
 
-            if (!destination.IsEmpty)
+            if (target >= message.Length)
             {
-                message.Slice(position, b + 1).CopyTo(destination[length..]);
+                throw new DnsFormatException(position, DnsFormatError.PointerOutOfRange, field);
             }
 
-            length += b + 1;
-            position += b + 1;
+            if (target > position)
+            {
+                throw new DnsFormatException(position, DnsFormatError.ForwardPointer, field);
+            }
+
+            // At or after the lowest byte already visited: the walk would revisit itself.
+            if (target >= lowest || ++hops > limits.MaxCompressionHops)
+            {
+                throw new DnsFormatException(position, DnsFormatError.CompressionLoop, field);
+            }
+
+            position = target;
+            lowest = target;
         }
     }
 }

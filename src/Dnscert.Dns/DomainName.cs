@@ -114,6 +114,48 @@ public readonly struct DomainName : IEquatable<DomainName>, IComparable<DomainNa
         return length == 1 ? Root : new DomainName(wire.ToArray());
     }
 
+    /// <summary>True when the first label is <c>*</c> (RFC 4592).</summary>
+    public bool IsWildcard => Wire.Length > 2 && Wire[0] == 1 && Wire[1] == (byte)'*';
+
+    /// <summary>The name with a label added on the left, e.g. <c>_dmarc</c> + <c>example.</c>.</summary>
+    public DomainName Prepend(ReadOnlySpan<byte> label)
+    {
+        if (label.IsEmpty || label.Length > MaxLabelLength)
+        {
+            throw new ArgumentException("A label holds 1 to 63 octets.", nameof(label));
+        }
+
+        var wire = Wire;
+        if (wire.Length + label.Length + 1 > MaxWireLength)
+        {
+            throw new ArgumentException("The name would exceed 255 octets.", nameof(label));
+        }
+
+        var bytes = new byte[wire.Length + label.Length + 1];
+        bytes[0] = (byte)label.Length;
+        label.CopyTo(bytes.AsSpan(1));
+        wire.CopyTo(bytes.AsSpan(label.Length + 1));
+        return new DomainName(bytes);
+    }
+
+    /// <summary>The name with ASCII letters lower-cased: the canonical form of RFC 4034 §6.2.</summary>
+    public DomainName ToCanonical()
+    {
+        var wire = Wire;
+        if (wire.IndexOfAnyInRange((byte)'A', (byte)'Z') < 0)
+        {
+            return this;
+        }
+
+        var bytes = wire.ToArray();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = FoldAscii(bytes[i]);
+        }
+
+        return new DomainName(bytes);
+    }
+
     /// <summary>The octets of label <paramref name="index"/> counted from the left.</summary>
     public ReadOnlySpan<byte> GetLabel(int index)
     {

@@ -42,6 +42,7 @@ internal static class DomainNameText
             }
 
             int octet;
+            var numeric = false;
             if (c == '\\')
             {
                 i++;
@@ -58,6 +59,7 @@ internal static class DomainNameText
                     }
 
                     octet = int.Parse(text.Slice(i, 3), NumberStyles.None, CultureInfo.InvariantCulture);
+                    numeric = true;
                     if (octet > 255)
                     {
                         throw new DnsFormatException(i, DnsFormatError.InvalidEscape, "name");
@@ -77,10 +79,11 @@ internal static class DomainNameText
                 i++;
             }
 
-            if (octet > 255)
+            if (octet > 127 && !numeric)
             {
-                // Non-ASCII text must be A-label encoded by the caller; we do not guess an encoding.
-                throw new DnsFormatException(i - 1, DnsFormatError.InvalidField, "name (character above 0xFF)");
+                // Presentation text is ASCII: other octets are written \DDD, and internationalised names
+                // arrive as A-labels. We do not guess an encoding for raw non-ASCII characters.
+                throw new DnsFormatException(i - 1, DnsFormatError.InvalidField, "name (non-ASCII character; use \\DDD or an A-label)");
             }
 
             if (position - labelStart > DomainName.MaxLabelLength)

@@ -8,6 +8,12 @@ public sealed record ParseLimits
 {
     public static ParseLimits Default { get; } = new();
 
+    /// <summary>
+    /// For decoding names inside a message that was already checked with the caller's limits, which may be
+    /// looser than the defaults; pointers that only go backwards still bound the walk.
+    /// </summary>
+    internal static ParseLimits AlreadyChecked { get; } = new() { MaxCompressionHops = 65535 };
+
     /// <summary>Largest message accepted (the TCP framing maximum).</summary>
     public int MaxMessageSize { get; init; } = 65535;
 

@@ -25,7 +25,10 @@ public sealed class CaaRecordData : RecordData
 
     public ReadOnlyMemory<byte> Value { get; }
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Flags} {Tag} {PresentationText.Quoted(Value.Span)}");
+    // A tag that is not letters and digits (RFC 8659 §4.1) has no typed spelling; print the generic form.
+    public override string ToString() => Tag.All(char.IsAsciiLetterOrDigit)
+        ? string.Create(CultureInfo.InvariantCulture, $"{Flags} {Tag} {PresentationText.Quoted(Value.Span)}")
+        : ToGenericPresentation();
 
     internal static CaaRecordData Read(ref RdataReader reader)
     {

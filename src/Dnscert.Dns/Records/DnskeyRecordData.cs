@@ -46,7 +46,8 @@ public sealed class DnskeyRecordData : RecordData
         }
     }
 
-    public override string ToString() =>
+    // Presentation has no spelling for an empty trailing field, so such a record prints in RFC 3597 form.
+    public override string ToString() => PublicKey.IsEmpty ? ToGenericPresentation() :
         string.Create(CultureInfo.InvariantCulture, $"{Flags} {Protocol} {Algorithm} {PresentationText.Base64(PublicKey.Span)}");
 
     internal static DnskeyRecordData Read(ref RdataReader reader, RRType type) =>

@@ -23,7 +23,8 @@ public sealed class DsRecordData : RecordData
 
     public ReadOnlyMemory<byte> Digest { get; }
 
-    public override string ToString() =>
+    // Presentation has no spelling for an empty trailing field, so such a record prints in RFC 3597 form.
+    public override string ToString() => Digest.IsEmpty ? ToGenericPresentation() :
         string.Create(CultureInfo.InvariantCulture, $"{KeyTag} {Algorithm} {DigestType} {PresentationText.Hex(Digest.Span)}");
 
     internal static DsRecordData Read(ref RdataReader reader, RRType type) =>

@@ -32,7 +32,7 @@ public sealed class Nsec3RecordData : RecordData
 
     public IReadOnlyList<RRType> Types { get; }
 
-    public override string ToString() => string.Create(
+    public override string ToString() => NextHashedOwner.IsEmpty ? ToGenericPresentation() : string.Create(
         CultureInfo.InvariantCulture,
         $"{HashAlgorithm} {Flags} {Iterations} {PresentationText.Hex(Salt.Span)} {PresentationText.Base32Hex(NextHashedOwner.Span)}{PresentationText.TypeList(Types)}");
 

@@ -20,14 +20,13 @@ internal static class PresentationText
     {
         foreach (var b in value)
         {
-            if (b is (byte)'"' or (byte)'\\' || (escapeComma && b == (byte)','))
+            if (escapeComma && b is (byte)',' or (byte)'\\')
             {
-                if (escapeComma && b is (byte)',' or (byte)'\\')
-                {
-                    // RFC 9460 value lists: a literal comma or backslash inside an item is double-escaped.
-                    builder.Append("\\\\");
-                }
-
+                // RFC 9460 Appendix A.1: inside a value list, a literal comma is \\, and a backslash \\\\.
+                builder.Append(b == (byte)',' ? "\\\\," : "\\\\\\\\");
+            }
+            else if (b is (byte)'"' or (byte)'\\')
+            {
                 builder.Append('\\').Append((char)b);
             }
             else if (b is < 0x20 or > 0x7E)
@@ -75,6 +74,35 @@ internal static class PresentationText
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Decodes unpadded base32hex (either case); false on any other character or stray bits.</summary>
+    public static bool TryDecodeBase32Hex(string text, out byte[] bytes)
+    {
+        var output = new List<byte>(text.Length * 5 / 8);
+        var buffer = 0;
+        var bits = 0;
+        foreach (var c in text)
+        {
+            var value = Base32HexAlphabet.IndexOf(char.ToUpperInvariant(c), StringComparison.Ordinal);
+            if (value < 0)
+            {
+                bytes = [];
+                return false;
+            }
+
+            buffer = ((buffer << 5) | value) & 0xFFFF;
+            bits += 5;
+            if (bits >= 8)
+            {
+                output.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+
+        bytes = [.. output];
+        // Leftover bits must be padding zeros and fewer than one character's worth.
+        return bits < 5 && (buffer & ((1 << bits) - 1)) == 0;
     }
 
     /// <summary>RRSIG time as YYYYMMDDHHmmSS (RFC 4034 §3.2), read as seconds since the epoch.</summary>

@@ -28,7 +28,7 @@ internal ref struct RdataReader(ReadOnlySpan<byte> message, int offset, int leng
     {
         try
         {
-            var name = DnsNameReader.Read(_message[.._end], _position, ParseLimits.Default, _field + " name", out var after);
+            var name = DnsNameReader.Read(_message[.._end], _position, ParseLimits.AlreadyChecked, _field + " name", out var after);
             _position = after;
             return name;
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dnscert.Dns.Wire;
 
 namespace Dnscert.Dns.Records;
@@ -51,17 +52,38 @@ public abstract class RecordData
     /// <summary>Decodes RDATA that contains no compression pointers (e.g. from a zone file or a test).</summary>
     public static RecordData Decode(ReadOnlySpan<byte> rdata, RRType type) => Decode(rdata, 0, rdata.Length, type);
 
+    /// <summary>
+    /// Parses RDATA in presentation format (one line; what <see cref="object.ToString"/> prints), or the
+    /// RFC 3597 generic form <c>\# length hex</c> for any type. Names without a final dot are made absolute
+    /// with <paramref name="origin"/> when given, and <c>@</c> stands for it. Throws <see cref="DnsFormatException"/>.
+    /// </summary>
+    public static RecordData Parse(RRType type, string text, DomainName? origin = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return RecordDataText.Parse(type, text, origin);
+    }
+
+    /// <summary>The presentation format, as dig prints it without line splitting.</summary>
+    public abstract override string ToString();
+
     /// <summary>Writes the RDATA (without RDLENGTH).</summary>
     internal abstract void WriteRdata(ref DnsMessageWriter writer);
 
     /// <summary>The uncompressed RDATA wire form.</summary>
     public byte[] ToWire()
     {
-        var buffer = new byte[DnsMessage.MaxLength];
-        var writer = new DnsMessageWriter(buffer, compress: false);
-        var start = writer.Length;
-        WriteRdata(ref writer);
-        return buffer.AsSpan(start, writer.Length - start).ToArray();
+        var buffer = ArrayPool<byte>.Shared.Rent(DnsMessage.MaxLength);
+        try
+        {
+            var writer = new DnsMessageWriter(buffer, compress: false);
+            var start = writer.Length;
+            WriteRdata(ref writer);
+            return buffer.AsSpan(start, writer.Length - start).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>RFC 3597 generic presentation: <c>\# length hex</c>.</summary>

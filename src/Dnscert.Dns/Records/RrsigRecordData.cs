@@ -27,7 +27,8 @@ public sealed class RrsigRecordData(
 
     public ReadOnlyMemory<byte> Signature { get; } = signature;
 
-    public override string ToString() => string.Create(
+    // Presentation has no spelling for an empty trailing field, so such a record prints in RFC 3597 form.
+    public override string ToString() => Signature.IsEmpty ? ToGenericPresentation() : string.Create(
         CultureInfo.InvariantCulture,
         $"{DnsMnemonics.ToText(TypeCovered)} {Algorithm} {Labels} {OriginalTtl} {PresentationText.SignatureTime(Expiration)} {PresentationText.SignatureTime(Inception)} {KeyTag} {Signer} {PresentationText.Base64(Signature.Span)}");
 

@@ -12,7 +12,8 @@ public sealed class SshfpRecordData(byte algorithm, byte fingerprintType, ReadOn
 
     public ReadOnlyMemory<byte> Fingerprint { get; } = fingerprint;
 
-    public override string ToString() =>
+    // Presentation has no spelling for an empty trailing field, so such a record prints in RFC 3597 form.
+    public override string ToString() => Fingerprint.IsEmpty ? ToGenericPresentation() :
         string.Create(CultureInfo.InvariantCulture, $"{Algorithm} {FingerprintType} {PresentationText.Hex(Fingerprint.Span)}");
 
     internal static SshfpRecordData Read(ref RdataReader reader) => new(reader.ReadByte(), reader.ReadByte(), reader.ReadRest());

@@ -28,6 +28,10 @@ public sealed class SvcbRecordData : RecordData
 
     public IReadOnlyList<SvcParam> Parameters { get; }
 
+    /// <summary>
+    /// The RFC 9460 presentation; when a value breaks its key's layout (or uses key 65535) there is no typed
+    /// spelling that parses back to the same bytes, so the whole record prints in RFC 3597 form.
+    /// </summary>
     public override string ToString()
     {
         var builder = new StringBuilder();
@@ -35,7 +39,10 @@ public sealed class SvcbRecordData : RecordData
         foreach (var parameter in Parameters)
         {
             builder.Append(' ');
-            AppendParameter(builder, parameter.Key, parameter.Value.Span);
+            if (parameter.Key == 65535 || !AppendParameter(builder, parameter.Key, parameter.Value.Span))
+            {
+                return ToGenericPresentation();
+            }
         }
 
         return builder.ToString();
@@ -82,9 +89,8 @@ public sealed class SvcbRecordData : RecordData
         _ => "key" + key.ToString(CultureInfo.InvariantCulture),
     };
 
-    private static void AppendParameter(StringBuilder builder, ushort key, ReadOnlySpan<byte> value)
+    private static bool AppendParameter(StringBuilder builder, ushort key, ReadOnlySpan<byte> value)
     {
-        var start = builder.Length;
         builder.Append(KeyName(key));
         var typed = key switch
         {
@@ -99,13 +105,7 @@ public sealed class SvcbRecordData : RecordData
             _ when key > SvcParam.Ohttp => value.IsEmpty || AppendQuotedValue(builder, value),
             _ => false,
         };
-        if (!typed)
-        {
-            // A known key with a value that breaks its layout: show the raw bytes rather than guess.
-            builder.Length = start;
-            builder.Append("key").Append(key.ToString(CultureInfo.InvariantCulture));
-            AppendQuotedValue(builder, value);
-        }
+        return typed;
     }
 
     private static bool Append(StringBuilder builder, string text)
@@ -131,7 +131,13 @@ public sealed class SvcbRecordData : RecordData
         builder.Append('=');
         for (var i = 0; i < value.Length; i += 2)
         {
-            builder.Append(i == 0 ? string.Empty : ",").Append(KeyName(BinaryPrimitives.ReadUInt16BigEndian(value[i..])));
+            var key = BinaryPrimitives.ReadUInt16BigEndian(value[i..]);
+            if (key == 65535)
+            {
+                return false;
+            }
+
+            builder.Append(i == 0 ? string.Empty : ",").Append(KeyName(key));
         }
 
         return true;

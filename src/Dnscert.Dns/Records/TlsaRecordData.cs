@@ -14,7 +14,8 @@ public sealed class TlsaRecordData(byte usage, byte selector, byte matchingType,
 
     public ReadOnlyMemory<byte> Data { get; } = data;
 
-    public override string ToString() =>
+    // Presentation has no spelling for an empty trailing field, so such a record prints in RFC 3597 form.
+    public override string ToString() => Data.IsEmpty ? ToGenericPresentation() :
         string.Create(CultureInfo.InvariantCulture, $"{Usage} {Selector} {MatchingType} {PresentationText.Hex(Data.Span)}");
 
     internal static TlsaRecordData Read(ref RdataReader reader) => new(reader.ReadByte(), reader.ReadByte(), reader.ReadByte(), reader.ReadRest());

@@ -14,7 +14,8 @@ public sealed class ZonemdRecordData(uint serial, byte scheme, byte hashAlgorith
 
     public ReadOnlyMemory<byte> Digest { get; } = digest;
 
-    public override string ToString() =>
+    // Presentation has no spelling for an empty trailing field, so such a record prints in RFC 3597 form.
+    public override string ToString() => Digest.IsEmpty ? ToGenericPresentation() :
         string.Create(CultureInfo.InvariantCulture, $"{Serial} {Scheme} {HashAlgorithm} {PresentationText.Hex(Digest.Span)}");
 
     internal static ZonemdRecordData Read(ref RdataReader reader) => new(reader.ReadUInt32(), reader.ReadByte(), reader.ReadByte(), reader.ReadRest());

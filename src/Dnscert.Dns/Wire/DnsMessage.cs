@@ -1,10 +1,8 @@
+// Hand-written, not DnsClient/ARSoft: checks need raw, unretried, per-server exchanges and the pcap path must not allocate.
 using System.Buffers.Binary;
 using Dnscert.Dns.Edns;
 
 namespace Dnscert.Dns.Wire;
-
-// Hand-written: checks need raw, unretried, per-server exchanges and the pcap path must not allocate,
-// which DnsClient's resolver semantics and ARSoft's object graphs do not give (docs/dns-layer.md).
 
 /// <summary>
 /// A checked, read-only view of one DNS message. <see cref="Load"/> walks every name, checks every RDATA
@@ -93,6 +91,21 @@ public sealed class DnsMessage
             _optIndex = -1;
             throw;
         }
+    }
+
+    /// <summary>
+    /// Copies the uncompressed wire form of the name at <paramref name="offset"/> (an owner or question
+    /// offset) into <paramref name="destination"/> (255 bytes suffice) and returns its length. This is the
+    /// allocation-free way to key on names in bulk paths; <see cref="DnsRecord.Owner"/> allocates.
+    /// </summary>
+    public int CopyName(int offset, Span<byte> destination)
+    {
+        if (destination.Length < DomainName.MaxWireLength)
+        {
+            throw new ArgumentException("The destination must hold 255 bytes.", nameof(destination));
+        }
+
+        return DnsNameReader.Walk(Bytes.Span, offset, ParseLimits.AlreadyChecked, "name", destination, out _);
     }
 
     /// <summary>Dig-style text of the whole message.</summary>

@@ -153,19 +153,24 @@ public ref struct DnsMessageWriter
     /// <summary>Writes a name; with <paramref name="compress"/>, the longest suffix already written becomes a pointer.</summary>
     internal void WriteName(DomainName name, bool compress)
     {
+        // A writer made without compression (queries, ToWire) never compresses, whatever the RDATA type allows.
+        compress &= _compress;
         var wire = name.Wire;
+        Span<ushort> labelStarts = stackalloc ushort[128];
+        var count = 0;
         var start = 0;
+        var pointer = -1;
         while (wire[start] != 0)
         {
-            if (compress && TryFindSuffix(wire[start..], out var pointer))
+            if (compress && TryFindSuffix(wire[start..], out pointer))
             {
-                WriteUInt16((ushort)(0xC000 | pointer));
-                return;
+                break;
             }
 
-            if (compress && _position < 0x4000 && _tableCount < CompressionTable.Size)
+            pointer = -1;
+            if (_position < 0x4000)
             {
-                _table[_tableCount++] = (ushort)_position;
+                labelStarts[count++] = (ushort)_position;
             }
 
             var labelLength = wire[start] + 1;
@@ -173,7 +178,21 @@ public ref struct DnsMessageWriter
             start += labelLength;
         }
 
-        WriteByte(0);
+        if (pointer >= 0)
+        {
+            WriteUInt16((ushort)(0xC000 | pointer));
+        }
+        else
+        {
+            WriteByte(0);
+        }
+
+        // Only now is the name complete in the buffer: an earlier entry would let a name (a.a.) match
+        // its own unfinished bytes and point at itself.
+        for (var i = 0; compress && i < count && _tableCount < CompressionTable.Size; i++)
+        {
+            _table[_tableCount++] = labelStarts[i];
+        }
     }
 
     private readonly bool TryFindSuffix(ReadOnlySpan<byte> suffix, out int pointer)
@@ -192,6 +211,8 @@ public ref struct DnsMessageWriter
     }
 
     // Compares the name written at `at` (following our own backward pointers) with an uncompressed suffix.
+    // Octets must match exactly, not case-insensitively: a pointer would otherwise replace this name's case
+    // with the earlier name's, and test servers must send exactly the names they were given (RFC 4343 §4).
     private readonly bool SameName(int at, ReadOnlySpan<byte> suffix)
     {
         var s = 0;
@@ -214,12 +235,9 @@ public ref struct DnsMessageWriter
                 return true;
             }
 
-            for (var k = 1; k <= b; k++)
+            if (!_buffer.Slice(at + 1, b).SequenceEqual(suffix.Slice(s + 1, b)))
             {
-                if (DomainName.FoldAscii(_buffer[at + k]) != DomainName.FoldAscii(suffix[s + k]))
-                {
-                    return false;
-                }
+                return false;
             }
 
             at += b + 1;

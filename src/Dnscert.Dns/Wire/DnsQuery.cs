@@ -62,27 +62,37 @@ public sealed record DnsQuery(DomainName Name, RRType Type, RRClass Class = RRCl
         return writer.Finish();
     }
 
+    /// <summary>The exact length <see cref="WriteTo(Span{byte})"/> will write.</summary>
+    public int Length
+    {
+        get
+        {
+            var length = DnsMessage.HeaderLength + Name.WireLength + 4;
+            if (Edns is not null)
+            {
+                length += 11;
+                for (var i = 0; i < Edns.Options.Count; i++)
+                {
+                    length += 4 + Edns.Options[i].Data.Length;
+                }
+            }
+
+            return length;
+        }
+    }
+
     public int WriteTo(IBufferWriter<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var optionBytes = 0;
-        if (Edns is not null)
-        {
-            for (var i = 0; i < Edns.Options.Count; i++)
-            {
-                optionBytes += 4 + Edns.Options[i].Data.Length;
-            }
-        }
-
-        var span = destination.GetSpan(DnsMessage.HeaderLength + Name.WireLength + 4 + 11 + optionBytes);
-        var length = WriteTo(span);
+        var length = WriteTo(destination.GetSpan(Length));
         destination.Advance(length);
         return length;
     }
 
     public byte[] ToArray()
     {
-        var buffer = new byte[DnsMessage.MaxLength];
-        return buffer.AsSpan(0, WriteTo(buffer)).ToArray();
+        var bytes = new byte[Length];
+        WriteTo(bytes);
+        return bytes;
     }
 }

@@ -19,7 +19,7 @@ public readonly record struct DnsRecord(
 {
     public RRClass Class => (RRClass)RawClass;
 
-    public DomainName Owner => DnsNameReader.Read(Message.Span, NameOffset, ParseLimits.Default, "owner name", out _);
+    public DomainName Owner => DnsNameReader.Read(Message.Span, NameOffset, ParseLimits.AlreadyChecked, "owner name", out _);
 
     /// <summary>The RDATA as sent; names inside may be compression pointers into the message.</summary>
     public ReadOnlySpan<byte> Rdata => Message.Span.Slice(RdataOffset, RdataLength);

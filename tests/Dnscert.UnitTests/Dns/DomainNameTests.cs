@@ -43,6 +43,13 @@ public sealed class DomainNameTests
         Assert.Equal(error, Assert.Throws<DnsFormatException>(() => DomainName.Parse(text)).Error);
 
     [Fact]
+    public void Rejects_raw_non_ASCII_text_but_accepts_its_escaped_octets()
+    {
+        Assert.Equal(DnsFormatError.InvalidField, Assert.Throws<DnsFormatException>(() => DomainName.Parse("\u00e9.example")).Error);
+        Assert.Equal(0xE9, DomainName.Parse("\\233.example").GetLabel(0)[0]);
+    }
+
+    [Fact]
     public void Rejects_a_label_of_64_octets_and_accepts_63()
     {
         Assert.Equal(64, DomainName.Parse(new string('a', 63)).WireLength - 1);
@@ -98,11 +105,38 @@ public sealed class DomainNameTests
     }
 
     [Fact]
+    public void Builds_child_names_canonical_forms_and_knows_wildcards()
+    {
+        var zone = DomainName.Parse("Example.COM.");
+        Assert.Equal("_dmarc.Example.COM.", zone.Prepend("_dmarc"u8).ToString());
+        Assert.Equal("example.com.", zone.ToCanonical().ToString());
+        Assert.Equal(zone, zone.ToCanonical());
+        Assert.True(zone.Prepend("*"u8).IsWildcard);
+        Assert.False(DomainName.Parse("\\*.example.").Prepend("a"u8).IsWildcard);
+        Assert.False(DomainName.Root.IsWildcard);
+        Assert.Throws<ArgumentException>(() => zone.Prepend(new byte[64]));
+        Assert.Throws<ArgumentException>(() => DomainName.Parse($"{new string('a', 63)}.{new string('b', 63)}.{new string('c', 63)}.{new string('d', 60)}").Prepend("xy"u8));
+    }
+
+    [Fact]
     public void Writes_the_uncompressed_wire_form()
     {
         var buffer = new byte[32];
         var length = DomainName.Parse("ab.c").WriteTo(buffer);
         Assert.Equal(new byte[] { 2, (byte)'a', (byte)'b', 1, (byte)'c', 0 }, buffer[..length]);
+    }
+
+    [Fact]
+    public void Arbitrary_text_raises_only_DnsFormatException()
+    {
+        Gen.Char["ab.\\0259-*\u00e9\u20ac \""].Array[0, 300].Sample(chars =>
+        {
+            if (DomainName.TryParse(new string(chars), out var name))
+            {
+                Assert.True(name.WireLength <= DomainName.MaxWireLength);
+                Assert.Equal(name, DomainName.Parse(name.ToString()));
+            }
+        }, iter: 5000);
     }
 
     [Fact]

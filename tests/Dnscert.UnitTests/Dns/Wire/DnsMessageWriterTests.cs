@@ -1,3 +1,4 @@
+using CsCheck;
 using Dnscert.Dns;
 using Dnscert.Dns.Edns;
 using Dnscert.Dns.Records;
@@ -25,6 +26,8 @@ public sealed class DnsMessageWriterTests
         Span<byte> buffer = stackalloc byte[DnsQuery.TypicalMaxLength];
         var length = query.WriteTo(buffer);
 
+        Assert.Equal(query.Length, length);
+        Assert.Equal(buffer[..length].ToArray(), query.ToArray());
         var message = DnsMessage.Parse(buffer[..length].ToArray());
         Assert.Equal(0x1234, message.Id);
         Assert.False(message.IsResponse);
@@ -67,7 +70,7 @@ public sealed class DnsMessageWriterTests
         writer.WriteHeader(1, DnsHeaderBits.Response);
         var zone = DomainName.Parse("example.");
         writer.AddQuestion(zone, RRType.NS);
-        writer.AddRecord(DnsSection.Answer, zone, RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns1.EXAMPLE.")));
+        writer.AddRecord(DnsSection.Answer, zone, RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns1.example.")));
         writer.AddRecord(DnsSection.Answer, zone, RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns2.example.")));
         var length = writer.Finish();
 
@@ -76,6 +79,70 @@ public sealed class DnsMessageWriterTests
         var message = DnsMessage.Parse(buffer.AsMemory(0, length));
         Assert.Equal("ns1.example.", message.Answers[0].GetData().ToString());
         Assert.Equal("ns2.example.", message.Answers[1].GetData().ToString());
+    }
+
+    [Fact]
+    public void Compresses_only_exact_octets_so_the_case_of_every_name_survives()
+    {
+        var buffer = new byte[512];
+        var writer = new DnsMessageWriter(buffer);
+        writer.WriteHeader(1, DnsHeaderBits.Response);
+        writer.AddQuestion(DomainName.Parse("example."), RRType.NS);
+        writer.AddRecord(DnsSection.Answer, DomainName.Parse("EXAMPLE."), RRClass.IN, 60, new NameRecordData(RRType.NS, DomainName.Parse("ns.ExAmPlE.")));
+        var message = DnsMessage.Parse(buffer.AsMemory(0, writer.Finish()));
+
+        Assert.Equal("EXAMPLE.", message.Answers[0].Owner.ToString());
+        Assert.Equal("ns.ExAmPlE.", message.Answers[0].GetData().ToString());
+    }
+
+    [Theory]
+    [InlineData("a.a.")]
+    [InlineData("com.com.")]
+    [InlineData("ns1.example.example.")]
+    [InlineData("b.a.b.a.")]
+    public void Compresses_names_that_repeat_their_own_labels_without_pointing_into_themselves(string text)
+    {
+        var name = DomainName.Parse(text);
+        var buffer = new byte[512];
+        var writer = new DnsMessageWriter(buffer);
+        writer.WriteHeader(1, DnsHeaderBits.Response);
+        writer.AddQuestion(name, RRType.NS);
+        writer.AddRecord(DnsSection.Answer, name, RRClass.IN, 60, new NameRecordData(RRType.NS, name));
+        writer.AddRecord(DnsSection.Answer, name, RRClass.IN, 60, new NameRecordData(RRType.NS, name.Prepend("x"u8)));
+        var message = DnsMessage.Parse(buffer.AsMemory(0, writer.Finish()));
+
+        Assert.Equal(name, message.Questions[0].Name);
+        Assert.Equal(name, message.Answers[0].Owner);
+        Assert.Equal(text, message.Answers[0].GetData().ToString());
+        Assert.Equal("x." + text, message.Answers[1].GetData().ToString());
+    }
+
+    [Fact]
+    public void Reads_back_every_name_it_compressed()
+    {
+        // Few distinct labels, so suffixes repeat within and across names as often as possible.
+        var label = Gen.OneOf("a", "b", "com", "A", "xn--e1a");
+        var name = label.Array[0, 6].Select(labels => DomainName.Parse(labels.Length == 0 ? "." : string.Join('.', labels) + "."));
+        name.Array[1, 8].Sample(names =>
+        {
+            var buffer = new byte[4096];
+            var writer = new DnsMessageWriter(buffer);
+            writer.WriteHeader(1, DnsHeaderBits.Response);
+            writer.AddQuestion(names[0], RRType.NS);
+            foreach (var owner in names)
+            {
+                writer.AddRecord(DnsSection.Answer, owner, RRClass.IN, 60, new NameRecordData(RRType.NS, names[^1]));
+            }
+
+            var message = DnsMessage.Parse(buffer.AsMemory(0, writer.Finish()));
+            Assert.Equal(names[0], message.Questions[0].Name);
+            for (var i = 0; i < names.Length; i++)
+            {
+                // Octet for octet, case included: compression only reuses identical suffixes.
+                Assert.True(names[i].Wire.SequenceEqual(message.Answers[i].Owner.Wire), names[i].ToString());
+                Assert.Equal(names[^1], ((NameRecordData)message.Answers[i].GetData()).Target);
+            }
+        }, iter: 5000);
     }
 
     [Fact]
@@ -159,6 +226,18 @@ public sealed class DnsMessageWriterTests
     }
 
     [Fact]
+    public void Copies_compressed_owner_names_without_allocating()
+    {
+        var message = DnsMessage.Parse(SampleMessages.All[^1]);
+        Span<byte> name = stackalloc byte[DomainName.MaxWireLength];
+        message.CopyName(message.Answers[1].NameOffset, name);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var length = message.CopyName(message.Answers[1].NameOffset, name);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(DomainName.Parse("www.example.").Wire.ToArray(), name[..length].ToArray());
+    }
+
+    [Fact]
     public void Refuses_to_add_sections_out_of_order()
     {
         var buffer = new byte[512];
@@ -192,5 +271,21 @@ public sealed class DnsMessageWriterTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(1, view.Questions.Length);
+    }
+
+    [Fact]
+    public void Checks_a_response_with_every_record_type_without_allocating()
+    {
+        var bytes = SampleMessages.All[^1];
+        var view = new DnsMessage();
+        view.Load(bytes);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            view.Load(bytes);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(view.Answers.Length > 10);
     }
 }

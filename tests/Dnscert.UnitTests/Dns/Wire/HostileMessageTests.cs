@@ -59,6 +59,26 @@ public sealed class HostileMessageTests
         Assert.Equal(DnsFormatError.CompressionLoop, error.Error);
     }
 
+    [Fact]
+    public void Decodes_names_of_a_message_accepted_under_looser_limits()
+    {
+        var records = new List<byte>();
+        var previous = 12;
+        for (var i = 0; i < 40; i++)
+        {
+            var here = 12 + s_exampleQuestion.Length + records.Count;
+            byte high = (byte)(0xC0 | (previous >> 8));
+            records.AddRange([high, (byte)previous, 0, 5, 0, 1, 0, 0, 0, 0, 0, 2, high, (byte)previous]);
+            previous = here;
+        }
+
+        var bytes = Concat(Header(qd: 1, an: 40), s_exampleQuestion, [.. records]);
+        Assert.Equal(DnsFormatError.CompressionLoop, Assert.Throws<DnsFormatException>(() => DnsMessage.Parse(bytes)).Error);
+        var message = DnsMessage.Parse(bytes, new ParseLimits { MaxCompressionHops = 64 });
+        Assert.Equal("example.", message.Answers[39].Owner.ToString());
+        Assert.Equal("example.", message.Answers[39].GetData().ToString());
+    }
+
     [Theory]
     [InlineData(0x40)]
     [InlineData(0x80)]
