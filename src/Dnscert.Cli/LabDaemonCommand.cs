@@ -18,6 +18,7 @@ internal static class LabDaemonCommand
         daemon.SetAction(async (parse, ct) =>
         {
             var layout = LabCommands.Layout(parse);
+            await File.WriteAllTextAsync(layout.ProxyPidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n", ct).ConfigureAwait(false);
             IReadOnlyList<ProxyEndpoint> endpoints;
             try
             {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -95,8 +94,8 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
         state.AddedAddresses = [.. state.AddedAddresses.Union(added, StringComparer.Ordinal)];
         state.Save(layout.StateFile);
         var toStart = units.Where(u => !keep.Any(k => k.Id == u.Id)).ToList();
-        var busy = PortCheck.Busy(toStart.SelectMany(u => u.ReadinessQueries.Select(q => q.Address).Concat(u.InterfaceAddresses)
-            .Concat(u.Id == ProxyUnitId ? u.Addresses.Select(IPAddress.Parse) : [])));
+        var busy = await WaitForFreePortsAsync(toStart.SelectMany(u => u.ReadinessQueries.Select(q => q.Address).Concat(u.InterfaceAddresses)
+            .Concat(u.Id == ProxyUnitId ? u.Addresses.Select(IPAddress.Parse) : [])).ToList(), ct).ConfigureAwait(false);
         if (busy.Count > 0)
         {
             throw new DnscertException($"port 53 is already in use on {string.Join(", ", busy.Take(5))}{(busy.Count > 5 ? $" and {busy.Count - 5} more" : "")}: is another lab running (dnscert lab down --dir DIR) or a system name server listening on all addresses?");
@@ -116,6 +115,22 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
         }
 
         return state;
+    }
+
+    /// <summary>Stopped servers may hold their sockets a moment longer (NSD's children); wait up to 5 s for them.</summary>
+    private async Task<IReadOnlyList<IPAddress>> WaitForFreePortsAsync(List<IPAddress> addresses, CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var busy = PortCheck.Busy(addresses);
+            if (busy.Count == 0 || time.GetUtcNow() > deadline)
+            {
+                return busy;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), time, ct).ConfigureAwait(false);
+        }
     }
 
     private List<RunUnit> CreateUnits(LabPlan plan)
@@ -156,8 +171,9 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
                 ConfigText = ProxyConfigFile.Serialize(endpoints),
                 PidFile = layout.ProxyPidFile,
                 LogFile = layout.ProxyLogFile,
-                Command = [.. selfCommand, "lab", "daemon", "--dir", layout.Root],
-                Foreground = true,
+                // setsid --fork puts the daemon in its own session and returns at once; the daemon writes its
+                // own pid file, so the pid the lab records is the daemon's and never an intermediate process.
+                Command = ["setsid", "--fork", .. selfCommand, "lab", "daemon", "--dir", layout.Root],
                 ReadyFile = Path.Combine(dir, "proxy.ready"),
                 Addresses = [.. plan.Proxies.Select(p => p.Listen.ToString())],
             });
@@ -225,17 +241,8 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
         }
 
         await File.WriteAllTextAsync(unit.ConfigPath, unit.ConfigText, ct).ConfigureAwait(false);
-        int pid;
-        if (unit.Foreground)
-        {
-            pid = await DaemonProcess.StartDetachedAsync(unit.Command, unit.LogFile, ct).ConfigureAwait(false);
-            await File.WriteAllTextAsync(unit.PidFile, pid.ToString(CultureInfo.InvariantCulture) + "\n", ct).ConfigureAwait(false);
-        }
-        else
-        {
-            await DaemonProcess.StartSelfDaemonizingAsync(unit.Command, unit.LogFile, ct).ConfigureAwait(false);
-            pid = await WaitForPidFileAsync(unit, ct).ConfigureAwait(false);
-        }
+        await DaemonProcess.StartSelfDaemonizingAsync(unit.Command, unit.LogFile, ct).ConfigureAwait(false);
+        var pid = await WaitForPidFileAsync(unit, ct).ConfigureAwait(false);
 
         await WaitUntilReadyAsync(unit, pid, ct).ConfigureAwait(false);
         return new UnitState
@@ -275,7 +282,7 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
             {
                 if (!DaemonProcess.IsOurs(pid, layout.Root) || time.GetUtcNow() > deadline)
                 {
-                    throw new DnscertException($"{unit.Id} did not start listening; its log says: {DaemonProcess.LastLines(unit.LogFile)}");
+                    throw new DnscertException($"{unit.Id} did not start listening; its log says: {DaemonProcess.LastLines(unit.LogFile, 6)}");
                 }
 
                 await Task.Delay(TimeSpan.FromMilliseconds(20), time, ct).ConfigureAwait(false);

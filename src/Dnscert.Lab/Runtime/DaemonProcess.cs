@@ -22,14 +22,6 @@ public static class DaemonProcess
         }
     }
 
-    /// <summary>Starts a foreground program detached in its own session; returns its pid.</summary>
-    public static async Task<int> StartDetachedAsync(IReadOnlyList<string> command, string logFile, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var result = await ToolRunner.RunCheckedAsync("/bin/sh", ["-c", "setsid \"$@\" </dev/null >>\"$LAB_LOG\" 2>&1 & echo $!", "sh", .. command], timeout: TimeSpan.FromSeconds(30), cancellationToken: ct, environment: new() { ["LAB_LOG"] = logFile }).ConfigureAwait(false);
-        return int.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
-    }
-
     public static int? ReadPidFile(string path)
     {
         try

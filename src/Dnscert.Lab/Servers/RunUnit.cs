@@ -22,9 +22,6 @@ public sealed class RunUnit
     /// <summary>The program and its arguments; the program puts itself in the background.</summary>
     public required IReadOnlyList<string> Command { get; init; }
 
-    /// <summary>True when the program stays in the foreground and the lab must detach it.</summary>
-    public bool Foreground { get; init; }
-
     /// <summary>Files whose content the running process depends on (zone files), for the fingerprint.</summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
