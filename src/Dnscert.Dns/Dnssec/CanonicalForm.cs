@@ -31,7 +31,7 @@ public static class CanonicalForm
     public static byte[] Rdata(RecordData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var wire = data.ToWire();
+        var wire = data is SoaRecordData soa ? SoaWire(soa) : data.ToWire();
         LowerEmbeddedNames(data.Type, wire);
         return wire;
     }
@@ -153,6 +153,24 @@ public static class CanonicalForm
             position += 10 + rdata.Length;
         }
 
+        return output;
+    }
+
+    // RecordData.ToWire() lets SOA's second name be compressed against the first (DnsMessageWriter.WriteName
+    // honours the per-call flag, not the writer's compress: false), so SOA is written here uncompressed.
+    private static byte[] SoaWire(SoaRecordData soa)
+    {
+        var primary = soa.Primary.Wire;
+        var responsible = soa.Responsible.Wire;
+        var output = new byte[primary.Length + responsible.Length + 20];
+        primary.CopyTo(output);
+        responsible.CopyTo(output.AsSpan(primary.Length));
+        var counters = output.AsSpan(primary.Length + responsible.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(counters, soa.Serial);
+        BinaryPrimitives.WriteUInt32BigEndian(counters[4..], soa.Refresh);
+        BinaryPrimitives.WriteUInt32BigEndian(counters[8..], soa.Retry);
+        BinaryPrimitives.WriteUInt32BigEndian(counters[12..], soa.Expire);
+        BinaryPrimitives.WriteUInt32BigEndian(counters[16..], soa.Minimum);
         return output;
     }
 

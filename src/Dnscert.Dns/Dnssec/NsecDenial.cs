@@ -97,6 +97,25 @@ public static class NsecDenial
         return new DenialResult(DenialStatus.MissingMatchingRecord, $"No NSEC matches {qname}, nor the wildcard {wildcard}.") { ClosestEncloser = encloser };
     }
 
+    /// <summary>
+    /// A positive answer synthesised from a wildcard (RFC 4035 §5.3.4): <paramref name="rrsigLabels"/> is the
+    /// RRSIG Labels field of the answer; an NSEC must cover the next closer name, so no closer match exists.
+    /// </summary>
+    public static DenialResult ProveWildcardAnswer(DomainName qname, byte rrsigLabels, IReadOnlyList<(DomainName Owner, NsecRecordData Data)> nsecs)
+    {
+        ArgumentNullException.ThrowIfNull(nsecs);
+        if (rrsigLabels >= qname.LabelCount)
+        {
+            return new DenialResult(DenialStatus.NameExists, $"The RRSIG Labels field {rrsigLabels} says {qname} was not synthesised from a wildcard.");
+        }
+
+        var encloser = DomainNames.Suffix(qname, rrsigLabels);
+        var nextCloser = DomainNames.Suffix(qname, rrsigLabels + 1);
+        return FindCover(nextCloser, nsecs) is { } cover
+            ? new DenialResult(DenialStatus.Proven, $"The NSEC at {cover.Owner} covers the next closer name {nextCloser}.") { ClosestEncloser = encloser, NextCloser = nextCloser }
+            : new DenialResult(DenialStatus.MissingNameCover, $"No NSEC covers the next closer name {nextCloser}.") { ClosestEncloser = encloser, NextCloser = nextCloser };
+    }
+
     /// <summary>True when the NSEC's owner &lt; name &lt; next name in canonical order, the last NSEC wrapping to the apex.</summary>
     public static bool Covers(DomainName owner, DomainName next, DomainName name)
     {
