@@ -31,7 +31,7 @@ public static class CanonicalForm
     public static byte[] Rdata(RecordData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var wire = data is SoaRecordData soa ? SoaWire(soa) : data.ToWire();
+        var wire = CanonicalRdata.Write(data);
         LowerEmbeddedNames(data.Type, wire);
         return wire;
     }
@@ -132,13 +132,7 @@ public static class CanonicalForm
         var length = 18 + signer.Length + rdatas.Sum(r => owner.Length + 10 + r.Length);
         var output = new byte[length];
         var span = output.AsSpan();
-        BinaryPrimitives.WriteUInt16BigEndian(span, (ushort)rrsig.TypeCovered);
-        span[2] = rrsig.Algorithm;
-        span[3] = rrsig.Labels;
-        BinaryPrimitives.WriteUInt32BigEndian(span[4..], rrsig.OriginalTtl);
-        BinaryPrimitives.WriteUInt32BigEndian(span[8..], rrsig.Expiration);
-        BinaryPrimitives.WriteUInt32BigEndian(span[12..], rrsig.Inception);
-        BinaryPrimitives.WriteUInt16BigEndian(span[16..], rrsig.KeyTag);
+        CanonicalRdata.WriteRrsigHeader(span, rrsig);
         signer.CopyTo(span[18..]);
         var position = 18 + signer.Length;
         foreach (var rdata in rdatas)
@@ -153,24 +147,6 @@ public static class CanonicalForm
             position += 10 + rdata.Length;
         }
 
-        return output;
-    }
-
-    // RecordData.ToWire() lets SOA's second name be compressed against the first (DnsMessageWriter.WriteName
-    // honours the per-call flag, not the writer's compress: false), so SOA is written here uncompressed.
-    private static byte[] SoaWire(SoaRecordData soa)
-    {
-        var primary = soa.Primary.Wire;
-        var responsible = soa.Responsible.Wire;
-        var output = new byte[primary.Length + responsible.Length + 20];
-        primary.CopyTo(output);
-        responsible.CopyTo(output.AsSpan(primary.Length));
-        var counters = output.AsSpan(primary.Length + responsible.Length);
-        BinaryPrimitives.WriteUInt32BigEndian(counters, soa.Serial);
-        BinaryPrimitives.WriteUInt32BigEndian(counters[4..], soa.Refresh);
-        BinaryPrimitives.WriteUInt32BigEndian(counters[8..], soa.Retry);
-        BinaryPrimitives.WriteUInt32BigEndian(counters[12..], soa.Expire);
-        BinaryPrimitives.WriteUInt32BigEndian(counters[16..], soa.Minimum);
         return output;
     }
 

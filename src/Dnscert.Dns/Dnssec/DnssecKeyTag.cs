@@ -11,7 +11,16 @@ public static class DnssecKeyTag
     public static ushort Compute(DnskeyRecordData key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Compute(key.ToWire());
+        var publicKey = key.PublicKey.Span;
+        if (key.Algorithm == 1)
+        {
+            return publicKey.Length < 3 ? (ushort)0 : (ushort)((publicKey[^3] << 8) | publicKey[^2]);
+        }
+
+        // The four header octets (flags, protocol, algorithm) sit at even offsets 0 and 2, so the public key
+        // starts at an even offset too and the sum continues over it unchanged; no RDATA copy is needed.
+        var sum = (uint)key.Flags + (uint)((key.Protocol << 8) | key.Algorithm);
+        return Fold(sum + Sum(publicKey));
     }
 
     /// <summary>The tag of a DNSKEY RDATA in wire form (flags, protocol, algorithm, public key).</summary>
@@ -29,13 +38,19 @@ public static class DnssecKeyTag
             return rdata.Length < 7 ? (ushort)0 : (ushort)((rdata[^3] << 8) | rdata[^2]);
         }
 
+        return Fold(Sum(rdata));
+    }
+
+    private static uint Sum(ReadOnlySpan<byte> octets)
+    {
         uint sum = 0;
-        for (var i = 0; i < rdata.Length; i++)
+        for (var i = 0; i < octets.Length; i++)
         {
-            sum += (i & 1) == 0 ? (uint)rdata[i] << 8 : rdata[i];
+            sum += (i & 1) == 0 ? (uint)octets[i] << 8 : octets[i];
         }
 
-        sum += (sum >> 16) & 0xFFFF;
-        return (ushort)(sum & 0xFFFF);
+        return sum;
     }
+
+    private static ushort Fold(uint sum) => (ushort)((sum + ((sum >> 16) & 0xFFFF)) & 0xFFFF);
 }

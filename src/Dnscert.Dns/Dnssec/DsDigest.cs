@@ -17,7 +17,7 @@ public static class DsDigest
     {
         ArgumentNullException.ThrowIfNull(key);
         var name = CanonicalForm.Owner(owner);
-        var rdata = key.ToWire();
+        var rdata = CanonicalRdata.Write(key);
         var input = new byte[name.Length + rdata.Length];
         name.CopyTo(input, 0);
         rdata.CopyTo(input, name.Length);
