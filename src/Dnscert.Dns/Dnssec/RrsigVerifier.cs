@@ -3,6 +3,9 @@ using Dnscert.Dns.Records;
 
 namespace Dnscert.Dns.Dnssec;
 
+// Hand-written: ARSoft keeps canonical form and RRSIG verification internal and ignores validity periods,
+// DnsClient has no DNSSEC, and checks need the exact reason a signature fails (shared/DNS-LIBRARIES.md §2).
+
 /// <summary>
 /// Verifies one RRSIG over one RRset with one DNSKEY (RFC 4035 §5.3) and says exactly why it fails. Checks run
 /// from the cheapest and most specific (algorithm, key tag, signer, labels, validity period, key usability) to

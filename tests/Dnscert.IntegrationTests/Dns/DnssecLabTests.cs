@@ -52,6 +52,12 @@ public sealed partial class DnssecLabTests(LabFixture lab)
     public async Task Every_RRSIG_of_a_BIND_signed_zone_verifies_and_tags_and_DS_equal_BIND_s(byte algorithm, bool nsec3)
     {
         TestEnvironment.RequireTools("dnssec-keygen", "dnssec-signzone", "dnssec-dsfromkey");
+        if (!DnssecAlgorithms.IsSupportedByPlatform(algorithm))
+        {
+            // Where OpenSSL refuses SHA-1, BIND cannot make these keys either; the unit tests cover the refusal.
+            Assert.Skip($"algorithm {algorithm} is unsupported by this platform's crypto library");
+        }
+
         var dir = Directory.CreateTempSubdirectory("dnscert-dnssec-").FullName;
         try
         {
@@ -71,13 +77,7 @@ public sealed partial class DnssecLabTests(LabFixture lab)
             }
 
             Assert.True(results.Count > 15, $"only {results.Count} signatures");
-            var expected = DnssecAlgorithms.IsSupportedByPlatform(algorithm) ? SignatureStatus.Valid : SignatureStatus.UnsupportedAlgorithm;
-            Assert.All(results, r => Assert.True(r.Result.Status == expected, $"{r.What}: {r.Result}"));
-            if (expected != SignatureStatus.Valid)
-            {
-                return;
-            }
-
+            Assert.All(results, r => Assert.True(r.Result.IsValid, $"{r.What}: {r.Result}"));
             Assert.Equal(2, verifier.Cache.Imports);
 
             // One changed octet in a signed RRset: the signature over it must fail as BadSignature.

@@ -88,6 +88,29 @@ public sealed class CanonicalFormTests
     }
 
     [Fact]
+    public void Signed_data_does_not_depend_on_record_order_or_owner_case()
+    {
+        var rrsig = new RrsigRecordData(RRType.TXT, 15, 2, 300, 2, 1, 7, DomainName.Parse("example."), ReadOnlyMemory<byte>.Empty);
+        Gen.Byte[(byte)'a', (byte)'z'].Array[1, 8].List[1, 6].Sample(texts =>
+        {
+            var records = texts.Select(t => (RecordData)new TxtRecordData(RRType.TXT, [t])).ToList();
+            var forward = new Rrset(DomainName.Parse("www.example."), RRType.TXT, RRClass.IN, 300, records);
+            var backward = new Rrset(DomainName.Parse("WWW.Example."), RRType.TXT, RRClass.IN, 60, [.. Enumerable.Reverse(records)]);
+            Assert.Equal(CanonicalForm.SignedData(forward, rrsig), CanonicalForm.SignedData(backward, rrsig));
+        });
+    }
+
+    [Fact]
+    public void Base32hex_round_trips_any_hash()
+    {
+        Gen.Byte.Array[0, 40].Sample(bytes =>
+        {
+            Assert.True(Base32Hex.TryDecode(System.Text.Encoding.ASCII.GetBytes(Base32Hex.Encode(bytes)), out var decoded));
+            Assert.Equal(bytes, decoded);
+        });
+    }
+
+    [Fact]
     public void Key_tag_of_algorithm_1_comes_from_the_modulus()
     {
         var key = new DnskeyRecordData(RRType.DNSKEY, 256, 3, 1, new byte[] { 1, 3, 0xAA, 0xBB, 0x12, 0x34, 0x56 });
