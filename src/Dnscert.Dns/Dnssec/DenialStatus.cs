@@ -44,4 +44,7 @@ public enum DenialStatus
 
     /// <summary>NSEC3: the records disagree on hash algorithm, iterations or salt.</summary>
     InconsistentParameters = 13,
+
+    /// <summary>NSEC3: more iterations than the caller's limit; the proof was not attempted (RFC 9276 §3.2 lets validators treat such answers as insecure).</summary>
+    TooManyIterations = 14,
 }

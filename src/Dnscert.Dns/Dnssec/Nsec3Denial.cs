@@ -10,6 +10,12 @@ namespace Dnscert.Dns.Dnssec;
 /// </summary>
 public static class Nsec3Denial
 {
+    /// <summary>
+    /// Default iteration limit: RFC 5155 §10.3's ceiling for the largest keys. Hashing costs iterations + 1
+    /// SHA-1 runs per name tried, so a hostile 65535-iteration chain and a deep name would cost seconds.
+    /// </summary>
+    public const int DefaultMaxIterations = 2500;
+
     /// <summary>The NSEC3 records of <paramref name="section"/> with their owners.</summary>
     public static List<(DomainName Owner, Nsec3RecordData Data)> Collect(ReadOnlySpan<DnsRecord> section)
     {
@@ -26,9 +32,9 @@ public static class Nsec3Denial
     }
 
     /// <summary>NXDOMAIN (§8.4): closest encloser proof, and an NSEC3 covering the wildcard at the closest encloser.</summary>
-    public static DenialResult ProveNameError(DomainName qname, DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s)
+    public static DenialResult ProveNameError(DomainName qname, DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s, int maxIterations = DefaultMaxIterations)
     {
-        var chain = Chain.Build(zone, nsec3s, out var problem);
+        var chain = Chain.Build(zone, nsec3s, maxIterations, out var problem);
         if (chain is null)
         {
             return problem!;
@@ -47,9 +53,9 @@ public static class Nsec3Denial
     /// NODATA (§8.5-8.7): an NSEC3 matching <paramref name="qname"/> without the type and CNAME; for DS without a
     /// match, a closest encloser proof whose next closer cover has opt-out; otherwise a wildcard NODATA proof.
     /// </summary>
-    public static DenialResult ProveNoData(DomainName qname, RRType qtype, DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s)
+    public static DenialResult ProveNoData(DomainName qname, RRType qtype, DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s, int maxIterations = DefaultMaxIterations)
     {
-        var chain = Chain.Build(zone, nsec3s, out var problem);
+        var chain = Chain.Build(zone, nsec3s, maxIterations, out var problem);
         if (chain is null)
         {
             return problem!;
@@ -83,9 +89,9 @@ public static class Nsec3Denial
     /// A positive answer synthesised from a wildcard (§8.8): <paramref name="rrsigLabels"/> is the RRSIG Labels
     /// field of the answer, which gives the closest encloser; the next closer name must be covered.
     /// </summary>
-    public static DenialResult ProveWildcardAnswer(DomainName qname, byte rrsigLabels, DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s)
+    public static DenialResult ProveWildcardAnswer(DomainName qname, byte rrsigLabels, DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s, int maxIterations = DefaultMaxIterations)
     {
-        var chain = Chain.Build(zone, nsec3s, out var problem);
+        var chain = Chain.Build(zone, nsec3s, maxIterations, out var problem);
         if (chain is null)
         {
             return problem!;
@@ -171,6 +177,7 @@ public static class Nsec3Denial
         private readonly List<(DomainName Owner, Nsec3RecordData Data, byte[] Hash)> _records;
         private readonly ushort _iterations;
         private readonly byte[] _salt;
+        private readonly Dictionary<DomainName, byte[]> _hashes = [];
 
         private Chain(DomainName zone, List<(DomainName, Nsec3RecordData, byte[])> records, ushort iterations, byte[] salt)
         {
@@ -183,7 +190,7 @@ public static class Nsec3Denial
         public DomainName Zone { get; }
 
         // Only records whose owner is <base32hex label>.<zone> take part; others belong to other zones.
-        public static Chain? Build(DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s, out DenialResult? problem)
+        public static Chain? Build(DomainName zone, IReadOnlyList<(DomainName Owner, Nsec3RecordData Data)> nsec3s, int maxIterations, out DenialResult? problem)
         {
             ArgumentNullException.ThrowIfNull(nsec3s);
             problem = null;
@@ -217,12 +224,18 @@ public static class Nsec3Denial
                 return null;
             }
 
+            if (first.Iterations > maxIterations)
+            {
+                problem = new DenialResult(DenialStatus.TooManyIterations, $"The NSEC3 records of {zone} use {first.Iterations} iterations, above the limit of {maxIterations}.");
+                return null;
+            }
+
             return new Chain(zone, records, first.Iterations, first.Salt.ToArray());
         }
 
         public (DomainName Owner, Nsec3RecordData Data)? Match(DomainName name)
         {
-            var hash = Nsec3Hash.Compute(name, Nsec3Hash.Sha1, _iterations, _salt);
+            var hash = HashOf(name);
             foreach (var (owner, data, ownerHash) in _records)
             {
                 if (ownerHash.AsSpan().SequenceEqual(hash))
@@ -236,7 +249,7 @@ public static class Nsec3Denial
 
         public (DomainName Owner, Nsec3RecordData Data)? Cover(DomainName name)
         {
-            var hash = Nsec3Hash.Compute(name, Nsec3Hash.Sha1, _iterations, _salt);
+            var hash = HashOf(name);
             foreach (var (owner, data, ownerHash) in _records)
             {
                 if (Nsec3Hash.Covers(ownerHash, data.NextHashedOwner.Span, hash))
@@ -246,6 +259,18 @@ public static class Nsec3Denial
             }
 
             return null;
+        }
+
+        // Match and Cover are asked about the same names; each hash is computed once per chain.
+        private byte[] HashOf(DomainName name)
+        {
+            if (!_hashes.TryGetValue(name, out var hash))
+            {
+                hash = Nsec3Hash.Compute(name, Nsec3Hash.Sha1, _iterations, _salt);
+                _hashes.Add(name, hash);
+            }
+
+            return hash;
         }
     }
 }

@@ -148,15 +148,15 @@ public sealed partial class DnssecLabTests(LabFixture lab)
     }
 
     [Theory]
-    [InlineData("127.53.103.1")]
-    [InlineData("127.53.103.2")]
-    public async Task The_NSEC3_NXDOMAIN_proof_of_nsec3_no_iterations_holds_and_its_NSEC3_signatures_verify(string server)
+    [InlineData("nsec3-no-iterations.test.", "127.53.103.1")]
+    [InlineData("nsec3-no-iterations.test.", "127.53.103.2")]
+    [InlineData("nsec3-many-iterations.test.", "127.53.104.1")]
+    [InlineData("nsec3-many-iterations.test.", "127.53.104.2")]
+    public async Task The_NSEC3_NXDOMAIN_proof_of_a_lab_zone_holds_and_its_NSEC3_signatures_verify(string zone, string server)
     {
         lab.RequireUp();
-        var apex = DomainName.Parse("nsec3-no-iterations.test.");
-        var qname = DomainName.Parse("nx.nsec3-no-iterations.test.");
-        var now = TimeProvider.System.GetUtcNow();
-        var keys = await KeysAsync(apex, server);
+        var apex = DomainName.Parse(zone);
+        var qname = DomainName.Parse("nx." + zone);
         var message = await QueryAsync(qname, RRType.A, server);
         Assert.Equal(DnsResponseCode.NXDomain, message.ResponseCode);
         var nsec3s = Nsec3Denial.Collect(message.Authority);
@@ -164,11 +164,35 @@ public sealed partial class DnssecLabTests(LabFixture lab)
         var proof = Nsec3Denial.ProveNameError(qname, apex, nsec3s);
         Assert.True(proof.IsProven, proof.ToString());
         Assert.Equal(apex, proof.ClosestEncloser);
-        foreach (var owner in nsec3s.Select(n => n.Owner).Distinct())
+        await VerifyAllAsync(message, apex, RRType.NSEC3, nsec3s.Select(n => n.Owner), server);
+    }
+
+    [Theory]
+    [InlineData("healthy-signed-ecdsa.test.", "127.53.101.1")]
+    [InlineData("healthy-signed-ed25519.test.", "127.53.102.2")]
+    public async Task The_NSEC_NXDOMAIN_proof_of_a_lab_zone_holds_and_its_NSEC_signatures_verify(string zone, string server)
+    {
+        lab.RequireUp();
+        var apex = DomainName.Parse(zone);
+        var qname = DomainName.Parse("nx." + zone);
+        var message = await QueryAsync(qname, RRType.A, server);
+        Assert.Equal(DnsResponseCode.NXDomain, message.ResponseCode);
+        var nsecs = NsecDenial.Collect(message.Authority);
+        var proof = NsecDenial.ProveNameError(qname, nsecs);
+        Assert.True(proof.IsProven, proof.ToString());
+        await VerifyAllAsync(message, apex, RRType.NSEC, nsecs.Select(n => n.Owner), server);
+    }
+
+    private static async Task VerifyAllAsync(DnsMessage message, DomainName apex, RRType type, IEnumerable<DomainName> owners, string server)
+    {
+        var keys = await KeysAsync(apex, server);
+        var now = TimeProvider.System.GetUtcNow();
+        foreach (var owner in owners.Distinct())
         {
-            var rrset = Rrset.FromSection(message.Authority, owner, RRType.NSEC3)!;
-            var rrsig = Assert.Single(Rrset.SignaturesFrom(message.Authority, owner, RRType.NSEC3));
-            Assert.True(new RrsigVerifier().Verify(rrset, rrsig, keys.Single(k => DnssecKeyTag.Compute(k) == rrsig.KeyTag), apex, now).IsValid);
+            var rrset = Rrset.FromSection(message.Authority, owner, type)!;
+            var rrsigs = Rrset.SignaturesFrom(message.Authority, owner, type);
+            Assert.NotEmpty(rrsigs);
+            Assert.All(rrsigs, rrsig => Assert.True(new RrsigVerifier().Verify(rrset, rrsig, keys.Single(k => DnssecKeyTag.Compute(k) == rrsig.KeyTag), apex, now).IsValid));
         }
     }
 

@@ -88,6 +88,7 @@ public sealed class DenialTests
 
         var mixed = chain.Select((n, i) => i == 0 ? (n.Owner, new Nsec3RecordData(1, 1, 5, s_salt, n.Data.NextHashedOwner, n.Data.Types)) : n).ToList();
         Assert.Equal(DenialStatus.InconsistentParameters, Nsec3Denial.ProveNameError(DomainName.Parse("a.c.x.w.example."), s_zone, mixed).Status);
+        Assert.Equal(DenialStatus.TooManyIterations, Nsec3Denial.ProveNameError(DomainName.Parse("a.c.x.w.example."), s_zone, chain, maxIterations: 11).Status);
         var gost = chain.Select((n, i) => i == 0 ? (n.Owner, new Nsec3RecordData(2, 1, 12, s_salt, n.Data.NextHashedOwner, n.Data.Types)) : n).ToList();
         Assert.Equal(DenialStatus.UnsupportedHashAlgorithm, Nsec3Denial.ProveNameError(DomainName.Parse("a.c.x.w.example."), s_zone, gost).Status);
     }
