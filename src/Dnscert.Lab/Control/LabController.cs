@@ -308,9 +308,12 @@ public sealed class LabController(LabLayout layout, TimeProvider time, IReadOnly
         // state folder named on its command line, and stopped too.
         var strays = DaemonProcess.FindByMarker(layout.Root);
         await Task.WhenAll(strays.Select(p => DaemonProcess.StopAsync(p, TimeSpan.FromSeconds(5), time, ct))).ConfigureAwait(false);
-        if (state is not null)
+        var problems = state is null ? [] : await LoopbackAddresses.RemoveAsync(state.AddedAddresses, ct).ConfigureAwait(false);
+
+        if (problems.Count > 0)
         {
-            await LoopbackAddresses.RemoveAsync(state.AddedAddresses, ct).ConfigureAwait(false);
+            // Keep the state folder: it still lists the addresses, so a later 'lab down' can try again.
+            throw new DnscertException($"stopped {pids.Count + strays.Count} processes, but could not remove {problems.Count} addresses from lo: {string.Join("; ", problems)}");
         }
 
         if (File.Exists(Path.Combine(layout.Root, MarkerFile)))

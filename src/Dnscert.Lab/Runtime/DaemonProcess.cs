@@ -39,15 +39,24 @@ public static class DaemonProcess
         }
     }
 
-    /// <summary>True when <paramref name="pid"/> is alive and its command line mentions <paramref name="marker"/>.</summary>
+    /// <summary>
+    /// True when <paramref name="pid"/> is alive, is one of the lab's own programs (NSD, Knot, BIND or the
+    /// <c>dnscert lab daemon</c>) and names <paramref name="marker"/> (the state folder) on its command line.
+    /// Matching the program too keeps a shell or <c>timeout</c> that merely mentions the folder safe.
+    /// </summary>
     public static bool IsOurs(int pid, string marker)
     {
         try
         {
-            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var zombie = stat.Length > stat.LastIndexOf(')') + 2 && stat[stat.LastIndexOf(')') + 2] == 'Z';
-            return !zombie && cmdline.Contains(marker, StringComparison.Ordinal);
+            var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            if (args.Length == 0 || IsZombie(pid) || !args.Any(a => a.Contains(marker, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
+            var program = Path.GetFileName(args[0]);
+            var labDaemon = args.Zip(args.Skip(1)).Any(p => p is ("lab", "daemon"));
+            return program is "nsd" or "knotd" or "named" || labDaemon;
         }
         catch (IOException)
         {

@@ -28,14 +28,22 @@ public static class LoopbackAddresses
         return added;
     }
 
-    public static async Task RemoveAsync(IEnumerable<string> addresses, CancellationToken ct)
+    /// <summary>Removes the addresses; one that cannot be removed is reported, and the others are still removed.</summary>
+    public static async Task<IReadOnlyList<string>> RemoveAsync(IEnumerable<string> addresses, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         var present = await PresentAsync(ct).ConfigureAwait(false);
+        var problems = new List<string>();
         foreach (var address in addresses.Where(present.Contains))
         {
-            await ToolRunner.RunCheckedAsync("ip", ["-4", "addr", "del", address + "/32", "dev", "lo"], cancellationToken: ct).ConfigureAwait(false);
+            var result = await ToolRunner.RunAsync("ip", ["-4", "addr", "del", address + "/32", "dev", "lo"], cancellationToken: ct).ConfigureAwait(false);
+            if (result.ExitCode != 0)
+            {
+                problems.Add($"{address}: {result.ErrorSummary}");
+            }
         }
+
+        return problems;
     }
 
     public static async Task<HashSet<string>> PresentAsync(CancellationToken ct)
