@@ -18,6 +18,7 @@ public static class DnscertApp
         var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
         GlobalOptions.AddTo(root);
         root.Add(LabCommands.Build(context));
+        root.Add(CheckCommand.Build(context));
         return root;
     }
 

@@ -11,6 +11,9 @@ public sealed class ProbeSpec
 
     public bool Tcp { get; set; }
 
+    /// <summary>Send EDNS (default); false sends a plain 512-octet query.</summary>
+    public bool Edns { get; set; } = true;
+
     /// <summary>Set the DO bit.</summary>
     public bool Dnssec { get; set; }
 

@@ -61,7 +61,7 @@ public static class ScenarioLoader
                 addressOwners[server.Address!] = id;
             }
 
-            foreach (var zone in loaded.Definition.Zones!)
+            foreach (var zone in loaded.Definition.Zones ?? [])
             {
                 zoneOwners[zone.Name!] = id;
             }
@@ -138,7 +138,7 @@ public static class ScenarioLoader
             }
         }
 
-        var zones = scenario.Definition.Zones!;
+        var zones = scenario.Definition.Zones ?? [];
         for (var i = 0; i < zones.Count; i++)
         {
             if (zoneOwners.TryGetValue(zones[i].Name!, out other))

@@ -16,6 +16,11 @@ public static class ScenarioValidator
         var serverNames = ValidateServers(s.Servers, Add);
         var zoneNames = ValidateZones(s.Zones, "$.zones", serverNames, s.Servers, directory, Add);
         var delegated = ValidateDelegations(s.Delegations, "$.delegations", Add);
+        if (zoneNames.Count == 0 && delegated.Count == 0)
+        {
+            Add("$.zones", "a scenario needs at least one zone or one delegation");
+        }
+
         ValidateTags(s.Expect, "$.expect", Add);
         ValidateTags(s.Forbid, "$.forbid", Add);
         if (s.ForbidOthers && s.Forbid is { Count: > 0 })
@@ -137,11 +142,6 @@ public static class ScenarioValidator
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (zones is null || zones.Count == 0)
         {
-            if (path == "$.zones")
-            {
-                add(path, "at least one zone is needed");
-            }
-
             return names;
         }
 
@@ -344,9 +344,9 @@ public static class ScenarioValidator
         {
             var p = probes![i];
             var at = $"$.verify[{i}]";
-            if (p.Server is null || !serverNames.Contains(p.Server))
+            if (p.Server is null || !(serverNames.Contains(p.Server) || ProbeTargets.Hierarchy.ContainsKey(p.Server)))
             {
-                add($"{at}.server", $"'{p.Server}' is not a server of this scenario");
+                add($"{at}.server", $"'{p.Server}' is not a server of this scenario (nor root-a, root-b, tld-a, tld-b)");
             }
 
             if (p.Qname is null || !p.Qname.EndsWith('.'))

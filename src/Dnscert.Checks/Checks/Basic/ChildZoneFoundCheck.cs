@@ -1,0 +1,34 @@
+using Dnscert.Checks.Facts;
+using Dnscert.Checks.Messages;
+using Dnscert.Core;
+using Dnscert.Core.Catalog;
+
+namespace Dnscert.Checks.Basic;
+
+/// <summary>BASIC01: is the zone delegated from a parent at all (walking down from the root hints)?</summary>
+public sealed class ChildZoneFoundCheck : CheckBase
+{
+    public static readonly MessageTag ChildFound = new("B01_CHILD_FOUND", Severity.Info, null, "The zone {domain} is delegated from {parent}.");
+    public static readonly MessageTag ParentFound = new("B01_PARENT_FOUND", Severity.Info, null, "The parent zone of {domain} is {parent}.");
+    public static readonly MessageTag NoChild = new("B01_NO_CHILD", Severity.Error, ThreatTypes.DelegationMisconfigured,
+        "The zone {domain} is not delegated: {reason}.", "Ask the parent's registry to publish the delegation, or check the zone name.");
+
+    public override string Id => "BASIC01";
+
+    public override string Module => "Basic";
+
+    public override IReadOnlyList<MessageTag> Tags { get; } = [ChildFound, ParentFound, NoChild];
+
+    public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (!facts.ChildFound)
+        {
+            yield return Emit(NoChild, facts.DelegationEvidence, ("domain", facts.Zone), ("reason", facts.NotFoundReason ?? "unknown"));
+            yield break;
+        }
+
+        yield return Emit(ParentFound, null, ("domain", facts.Zone), ("parent", facts.Parent!));
+        yield return Emit(ChildFound, null, ("domain", facts.Zone), ("parent", facts.Parent!));
+    }
+}

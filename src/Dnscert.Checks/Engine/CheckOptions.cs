@@ -1,0 +1,44 @@
+namespace Dnscert.Checks.Engine;
+
+/// <summary>The <c>Dnscert:Checks</c> section: politeness and time bounds of one zone check.</summary>
+public sealed class CheckOptions
+{
+    public const string Section = "Dnscert:Checks";
+
+    /// <summary>Time-out of one query to one server (no retries: each server's own behaviour is the finding).</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Queries in flight to one server address at once.</summary>
+    public int PerServerConcurrency { get; set; } = 4;
+
+    /// <summary>Queries in flight in all.</summary>
+    public int TotalConcurrency { get; set; } = 64;
+
+    /// <summary>Referrals followed from the root before giving up.</summary>
+    public int MaxReferrals { get; set; } = 16;
+
+    public bool UseIPv4 { get; set; } = true;
+
+    public bool UseIPv6 { get; set; } = true;
+
+    public IReadOnlyList<string> Check()
+    {
+        var problems = new List<string>();
+        if (QueryTimeout <= TimeSpan.Zero || QueryTimeout > TimeSpan.FromSeconds(30))
+        {
+            problems.Add($"{Section}:QueryTimeout must be between 0 and 30 s.");
+        }
+
+        if (PerServerConcurrency is < 1 or > 64 || TotalConcurrency is < 1 or > 4096)
+        {
+            problems.Add($"{Section}: concurrency must be 1..64 per server and 1..4096 in all.");
+        }
+
+        if (!UseIPv4 && !UseIPv6)
+        {
+            problems.Add($"{Section}: at least one of IPv4 and IPv6 must be on.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+using Dnscert.Checks.Messages;
+using Dnscert.Dns;
+
+namespace Dnscert.Checks.Engine;
+
+/// <summary>Checks one zone: gathers the facts from the root down, then runs every check of the catalogue on them.</summary>
+public sealed class CheckRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null)
+{
+    public async Task<CheckRun> RunAsync(DomainName zone, IReadOnlyList<IPAddress> roots, IEnumerable<ICheck>? checks, UndelegatedData? undelegated, CancellationToken ct)
+    {
+        var started = time.GetUtcNow();
+        var timestamp = time.GetTimestamp();
+        using var runner = new QueryRunner(time, options, record, replay);
+        var resolver = new IterativeResolver(runner, roots, options);
+        var facts = await new FactCollector(runner, resolver).CollectAsync(zone, undelegated, ct).ConfigureAwait(false);
+        var messages = new List<CheckMessage>();
+        foreach (var check in checks ?? CheckCatalog.All)
+        {
+            messages.AddRange(check.Evaluate(facts));
+        }
+
+        return new CheckRun(zone, facts, messages, started, time.GetElapsedTime(timestamp), runner.QueriesSent);
+    }
+}

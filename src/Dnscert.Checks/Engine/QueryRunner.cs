@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Dnscert.Dns;
+using Dnscert.Dns.Transport;
+using Dnscert.Dns.Wire;
+
+namespace Dnscert.Checks.Engine;
+
+/// <summary>
+/// Every query of a check run goes through here: one transport, a time-out per query, a limit per server
+/// address and in all, and each identical probe sent once (the engine asks the same SOA for many checks).
+/// </summary>
+public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null) : IDisposable
+{
+    private readonly DnsClientTransport _transport = new(time);
+    private readonly SemaphoreSlim _total = new(options.TotalConcurrency);
+    private readonly ConcurrentDictionary<IPAddress, SemaphoreSlim> _perServer = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<DnsExchangeOutcome>>> _sent = new(StringComparer.Ordinal);
+
+    public int QueriesSent => _sent.Count;
+
+    public void Dispose()
+    {
+        _total.Dispose();
+        foreach (var semaphore in _perServer.Values)
+        {
+            semaphore.Dispose();
+        }
+    }
+
+    public Task<DnsExchangeOutcome> QueryAsync(
+        IPAddress server, DomainName name, RRType type, bool tcp = false, bool recursionDesired = false, bool edns = true, bool dnssecOk = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var key = $"{server}|{name}|{type}|{tcp}|{recursionDesired}|{edns}|{dnssecOk}";
+        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendAsync(key, server, name, type, tcp, recursionDesired, edns, dnssecOk, ct))).Value;
+    }
+
+    private async Task<DnsExchangeOutcome> SendAsync(string key, IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
+    {
+        if (replay is not null)
+        {
+            return replay.Find(key) ?? new ExchangeNetworkError("not in the replayed recording")
+            {
+                Query = new DnsQuery(name, type).ToArray(),
+                Server = new IPEndPoint(server, 53),
+                Protocol = tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp,
+            };
+        }
+
+        var outcome = await ExchangeAsync(server, name, type, tcp, rd, edns, dnssecOk, ct).ConfigureAwait(false);
+        record?.Add(key, outcome);
+        return outcome;
+    }
+
+    private async Task<DnsExchangeOutcome> ExchangeAsync(IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
+    {
+        var query = new DnsQuery(name, type)
+        {
+            RecursionDesired = rd,
+            Edns = edns ? new EdnsQueryOptions { DnssecOk = dnssecOk } : null,
+        };
+        var perServer = _perServer.GetOrAdd(server, _ => new SemaphoreSlim(options.PerServerConcurrency));
+        await _total.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await perServer.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await _transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                perServer.Release();
+            }
+        }
+        finally
+        {
+            _total.Release();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Dnscert.Checks.Messages;
+using Dnscert.Dns;
+using Dnscert.Dns.Records;
+using Dnscert.Dns.Transport;
+using Dnscert.Dns.Wire;
+
+namespace Dnscert.Checks.Facts;
+
+/// <summary>Everything one server address answered to the engine's probes for the zone.</summary>
+public sealed class ServerFacts(NameServerAddress server, DomainName zone)
+{
+    public NameServerAddress Server { get; } = server;
+
+    public DomainName Zone { get; } = zone;
+
+    /// <summary>True when the parent names this server in the delegation (false: only the child does).</summary>
+    public bool InDelegation { get; init; }
+
+    public DnsExchangeOutcome? SoaUdp { get; init; }
+
+    public DnsExchangeOutcome? SoaTcp { get; init; }
+
+    public DnsExchangeOutcome? NsUdp { get; init; }
+
+    public DnsExchangeOutcome? NsTcp { get; init; }
+
+    /// <summary>A recursive query (RD=1) for a name outside the zone.</summary>
+    public DnsExchangeOutcome? Recursion { get; init; }
+
+    public DnsExchangeOutcome? Axfr { get; init; }
+
+    public bool AnswersUdp => SoaUdp is ExchangeAnswered || NsUdp is ExchangeAnswered;
+
+    public bool AnswersTcp => SoaTcp is ExchangeAnswered || NsTcp is ExchangeAnswered;
+
+    public bool Answers => AnswersUdp || AnswersTcp;
+
+    /// <summary>The SOA answer over UDP, or over TCP when UDP gave none or a truncated one.</summary>
+    public DnsMessage? SoaAnswer => SoaUdp.Answered() is { IsTruncated: false } udp ? udp : SoaTcp.Answered() ?? SoaUdp.Answered();
+
+    public DnsMessage? NsAnswer => NsUdp.Answered() is { IsTruncated: false } udp ? udp : NsTcp.Answered() ?? NsUdp.Answered();
+
+    /// <summary>NOERROR, AA set and the zone's SOA in the answer section.</summary>
+    public bool AuthoritativeForZone =>
+        SoaAnswer is { } m && m.ResponseCode == DnsResponseCode.NoError && m.IsAuthoritative() && MessageReading.Soa(m.Answers, Zone) is not null;
+
+    public SoaRecordData? Soa => SoaAnswer is { } m && m.IsAuthoritative() ? MessageReading.Soa(m.Answers, Zone) : null;
+
+    public IReadOnlyList<DomainName> NsNames =>
+        NsAnswer is { } m && m.IsAuthoritative() && m.ResponseCode == DnsResponseCode.NoError ? MessageReading.NameTargets(m.Answers, RRType.NS, Zone) : [];
+
+    public Evidence EvidenceOf(DnsExchangeOutcome? outcome) => EvidenceBuilder.From(Server, outcome);
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using Dnscert.Checks.Messages;
+using Dnscert.Dns;
+
+namespace Dnscert.Checks.Facts;
+
+/// <summary>
+/// What the engine learnt about a zone before any check runs: the delegation as the parent publishes it,
+/// and each name server's answers. Checks read only this.
+/// </summary>
+public sealed class ZoneFacts(DomainName zone)
+{
+    public DomainName Zone { get; } = zone;
+
+    /// <summary>The zone that delegates <see cref="Zone"/>, when one was found.</summary>
+    public DomainName? Parent { get; init; }
+
+    /// <summary>False when no parent delegates the zone (NXDOMAIN, or a name that is not a zone cut).</summary>
+    public bool ChildFound { get; init; }
+
+    /// <summary>Why no delegation was found, when <see cref="ChildFound"/> is false.</summary>
+    public string? NotFoundReason { get; init; }
+
+    /// <summary>The exchanges that found (or failed to find) the delegation.</summary>
+    public IReadOnlyList<Evidence> DelegationEvidence { get; init; } = [];
+
+    /// <summary>NS names in the parent's referral.</summary>
+    public IReadOnlyList<DomainName> DelegationNs { get; init; } = [];
+
+    /// <summary>Glue in the parent's referral, by NS name.</summary>
+    public IReadOnlyDictionary<DomainName, IReadOnlyList<IPAddress>> Glue { get; init; } = new Dictionary<DomainName, IReadOnlyList<IPAddress>>();
+
+    /// <summary>Size in octets of the smallest referral the parent sends without EDNS (0 when unknown).</summary>
+    public int ReferralSize { get; init; }
+
+    /// <summary>True when the parent's plain (no EDNS) referral came back truncated.</summary>
+    public bool ReferralTruncated { get; init; }
+
+    /// <summary>Addresses of each NS name as the child zone itself publishes them (in-bailiwick names only).</summary>
+    public IReadOnlyDictionary<DomainName, IReadOnlyList<IPAddress>> ChildAddresses { get; init; } = new Dictionary<DomainName, IReadOnlyList<IPAddress>>();
+
+    /// <summary>NS names that have no address at all (no glue, and resolution found none).</summary>
+    public IReadOnlyList<DomainName> UnresolvedNs { get; init; } = [];
+
+    public IReadOnlyList<ServerFacts> Servers { get; init; } = [];
+
+    public IEnumerable<ServerFacts> DelegatedServers => Servers.Where(s => s.InDelegation);
+
+    /// <summary>The NS set the authoritative child servers publish (union).</summary>
+    public IReadOnlyList<DomainName> ChildNs =>
+        [.. Servers.Where(s => s.AuthoritativeForZone).SelectMany(s => s.NsNames).Distinct().Order()];
+}

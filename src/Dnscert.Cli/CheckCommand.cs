@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using Dnscert.Checks;
+using Dnscert.Checks.Engine;
+using Dnscert.Core;
+using Dnscert.Dns;
+
+namespace Dnscert.Cli;
+
+/// <summary><c>dnscert check ZONE</c>: delegation, name server, consistency and zone checks from the root down.</summary>
+internal static class CheckCommand
+{
+    /// <summary>Exit code when a message at ERROR or above was emitted.</summary>
+    public const int ProblemsFoundExitCode = 1;
+
+    public static Command Build(CliContext context)
+    {
+        var zone = new Argument<string>("zone") { Description = "The zone to check, e.g. example.org." };
+        var hints = new Option<FileInfo?>("--hints") { Description = "Root hints file (default: IANA's root servers). The lab writes one: /tmp/dnscert-lab/hints.zone." };
+        var level = new Option<string>("--level")
+        {
+            Description = "Lowest severity to show: debug, info, notice, warning, error, critical.",
+            DefaultValueFactory = _ => "notice",
+        };
+        level.AcceptOnlyFromAmong("debug", "info", "notice", "warning", "error", "critical");
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for one answer from one server.", DefaultValueFactory = _ => 2 };
+        var ipv4 = new Option<bool>("--ipv4") { Description = "Use IPv4 (on unless --ipv6 alone is given)." };
+        var ipv6 = new Option<bool>("--ipv6") { Description = "Use IPv6 (on unless --ipv4 alone is given)." };
+        var ns = new Option<string[]>("--ns") { Description = "Check as if delegated to this name server (NAME or NAME/IP; repeat), as before a delegation.", AllowMultipleArgumentsPerToken = false };
+        var recordFile = new Option<FileInfo?>("--record") { Description = "Save every query and answer of the run to this file." };
+        var replayFile = new Option<FileInfo?>("--replay") { Description = "Answer every query from a file saved with --record: the same run, offline." };
+        var ds = new Option<string[]>("--ds") { Description = "With --ns: a DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat)." };
+        var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
+        {
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile,
+        };
+        check.SetAction(async (parse, ct) =>
+        {
+            if (!DomainName.TryParse(AbsoluteName(parse.GetValue(zone)!), out var name))
+            {
+                throw new DnscertException($"'{parse.GetValue(zone)}' is not a domain name.");
+            }
+
+            var (v4, v6) = (parse.GetValue(ipv4), parse.GetValue(ipv6));
+            var options = new CheckOptions
+            {
+                QueryTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                UseIPv4 = v4 || !v6,
+                UseIPv6 = v6 || !v4,
+            };
+            if (options.Check() is { Count: > 0 } problems)
+            {
+                throw new DnscertException(string.Join(" ", problems));
+            }
+
+            var nsValues = parse.GetValue(ns) ?? [];
+            var dsValues = parse.GetValue(ds) ?? [];
+            if (dsValues.Length > 0 && nsValues.Length == 0)
+            {
+                throw new DnscertException("--ds needs --ns: DS records describe a delegation given by hand.");
+            }
+
+            var undelegated = nsValues.Length > 0 ? UndelegatedData.Parse(nsValues, dsValues) : null;
+            var record = parse.GetValue(recordFile) is null ? null : new ExchangeRecording();
+            var replay = parse.GetValue(replayFile) is { } replayPath ? await ExchangeRecording.LoadAsync(replayPath.FullName, ct).ConfigureAwait(false) : null;
+            var roots = replay is { Roots.Count: > 0 } ? replay.Roots
+                : parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
+            var run = await new CheckRunner(context.Time, options, record, replay).RunAsync(name, roots, CheckCatalog.All, undelegated, ct).ConfigureAwait(false);
+            if (record is not null)
+            {
+                await record.SaveAsync(parse.GetValue(recordFile)!.FullName, name.ToString(), roots, ct).ConfigureAwait(false);
+            }
+            var minimum = Enum.Parse<Severity>(parse.GetValue(level)!, ignoreCase: true);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                await context.Output.WriteLineAsync(CheckJson.Serialize(run)).ConfigureAwait(false);
+            }
+            else
+            {
+                await CheckText.WriteAsync(context.Output, run, minimum, context.Output == Console.Out && !Console.IsOutputRedirected).ConfigureAwait(false);
+            }
+
+            return run.Messages.Any(m => m.Severity >= Severity.Error) ? ProblemsFoundExitCode : 0;
+        });
+        return check;
+    }
+
+    private static string AbsoluteName(string text) => text.EndsWith('.') ? text : text + ".";
+
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Dnscert.Checks.Engine;
+
+namespace Dnscert.Cli;
+
+/// <summary>
+/// The <c>--json</c> output of <c>dnscert check</c>, schema <c>dnscert.check/1</c> (docs/check-json.md): each
+/// message with its tag as a string, severity, module, check id, arguments, text and evidence with raw bytes.
+/// </summary>
+internal static class CheckJson
+{
+    public const string Schema = "dnscert.check/1";
+
+    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string Serialize(CheckRun run) => JsonSerializer.Serialize(new
+    {
+        schema = Schema,
+        zone = run.Zone.ToString(),
+        started = run.Started,
+        elapsed_ms = Math.Round(run.Elapsed.TotalMilliseconds),
+        queries = run.Queries,
+        messages = run.Messages.Select(m => new
+        {
+            check_id = m.CheckId,
+            module = m.Module,
+            tag = m.Tag.Name,
+            severity = m.Severity.ToString().ToUpperInvariant(),
+            threat_type = m.Tag.Threat?.Id,
+            arguments = m.Arguments,
+            text = m.Text,
+            advice = m.Tag.Advice,
+            evidence = m.Evidence.Select(e => new
+            {
+                server = e.Server,
+                address = e.Address.ToString(),
+                query = e.Query,
+                transport = e.Transport,
+                outcome = e.Outcome,
+                elapsed_ms = Math.Round(e.Elapsed.TotalMilliseconds, 1),
+                query_base64 = Convert.ToBase64String(e.QueryBytes.Span),
+                response_base64 = Convert.ToBase64String(e.ResponseBytes.Span),
+            }),
+        }),
+    }, s_json);
+}

@@ -1,0 +1,29 @@
+namespace Dnscert.Core.Catalog;
+
+/// <summary>
+/// The threat catalogue. Every observation, check message, detection and feed entry speaks these ids. This
+/// is the infrastructure part the check engine needs today; attacks and abuse techniques (the FIRST DNS
+/// Abuse matrix) and their MISP/RSIT mappings arrive with the evidence issue. Ids are never renamed.
+/// </summary>
+public static class ThreatTypes
+{
+    public const string InfrastructureFamily = "infrastructure";
+
+    public static readonly ThreatType LameDelegation = new("infra.lame-delegation", InfrastructureFamily, "Lame delegation");
+    public static readonly ThreatType UnreachableNameServer = new("infra.unreachable-nameserver", InfrastructureFamily, "Unreachable name server");
+    public static readonly ThreatType InconsistentZone = new("infra.inconsistent-zone", InfrastructureFamily, "Inconsistent zone between servers or parent and child");
+    public static readonly ThreatType DelegationMisconfigured = new("infra.delegation-misconfigured", InfrastructureFamily, "Delegation misconfigured");
+    public static readonly ThreatType SinglePointOfFailure = new("infra.single-point-of-failure", InfrastructureFamily, "Not enough name server redundancy");
+    public static readonly ThreatType DnssecBogus = new("infra.dnssec-bogus", InfrastructureFamily, "DNSSEC validation failure");
+    public static readonly ThreatType DnssecWeak = new("infra.dnssec-weak", InfrastructureFamily, "Weak or deprecated DNSSEC parameters");
+    public static readonly ThreatType OpenResolver = new("infra.open-resolver", InfrastructureFamily, "Open recursive resolver");
+    public static readonly ThreatType OpenZoneTransfer = new("infra.open-zone-transfer", InfrastructureFamily, "Zone transfer open to anyone");
+    public static readonly ThreatType ZoneContent = new("infra.zone-content", InfrastructureFamily, "Zone content outside recommendations");
+    public static readonly ThreatType ProtocolViolation = new("infra.protocol-violation", InfrastructureFamily, "Name server violates the DNS protocol");
+
+    public static IReadOnlyList<ThreatType> All { get; } =
+    [
+        LameDelegation, UnreachableNameServer, InconsistentZone, DelegationMisconfigured, SinglePointOfFailure,
+        DnssecBogus, DnssecWeak, OpenResolver, OpenZoneTransfer, ZoneContent, ProtocolViolation,
+    ];
+}

@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Dnscert.Dns.Wire;
+
+namespace Dnscert.Dns.Transport;
+
+/// <summary>
+/// Sends one query to one server over UDP or TCP and reports what happened. No retries, no fallback from
+/// TC=1 to TCP, no server selection: checks must see each server's own behaviour (docs/dns-layer.md).
+/// </summary>
+public sealed class DnsClientTransport
+{
+    private readonly TimeProvider _time;
+    private readonly ParseLimits _limits;
+
+    public DnsClientTransport(TimeProvider timeProvider, ParseLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _time = timeProvider;
+        _limits = limits ?? ParseLimits.Default;
+    }
+
+    /// <summary>Sends <paramref name="query"/> with a fresh random ID.</summary>
+    public Task<DnsExchangeOutcome> ExchangeAsync(
+        DnsQuery query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ExchangeAsync(query.WithRandomId().ToArray(), server, protocol, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends prepared query bytes as they are (replay, hand-made probes). ID and question for matching are
+    /// taken from the bytes. Only the caller's <paramref name="cancellationToken"/> makes this throw.
+    /// </summary>
+    public async Task<DnsExchangeOutcome> ExchangeAsync(
+        ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var sent = DnsMessage.Parse(query, _limits);
+        var start = _time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var socket = new Socket(server.AddressFamily, protocol == DnsTransportProtocol.Udp ? SocketType.Dgram : SocketType.Stream,
+            protocol == DnsTransportProtocol.Udp ? ProtocolType.Udp : ProtocolType.Tcp);
+        DnsExchangeOutcome outcome;
+        try
+        {
+            var response = protocol == DnsTransportProtocol.Udp
+                ? await ExchangeUdpAsync(socket, server, query, linked.Token).ConfigureAwait(false)
+                : await ExchangeTcpAsync(socket, server, query, linked.Token).ConfigureAwait(false);
+            outcome = response is null
+                ? new ExchangeNetworkError("connection closed before a whole message arrived") { Query = query, Server = server, Protocol = protocol }
+                : Classify(sent, response, query, server, protocol);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            outcome = new ExchangeTimedOut { Query = query, Server = server, Protocol = protocol };
+        }
+        catch (DnsFormatException ex)
+        {
+            // Only the TCP length prefix can get here; the message itself is classified above.
+            outcome = new ExchangeMalformed(ex.Message, ReadOnlyMemory<byte>.Empty, ex) { Query = query, Server = server, Protocol = protocol };
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            outcome = new ExchangeConnectionRefused { Query = query, Server = server, Protocol = protocol };
+        }
+        catch (SocketException ex)
+        {
+            outcome = new ExchangeNetworkError(ex.SocketErrorCode.ToString()) { Query = query, Server = server, Protocol = protocol };
+        }
+
+        return outcome with { Elapsed = _time.GetElapsedTime(start) };
+    }
+
+    private static async Task<byte[]?> ExchangeUdpAsync(Socket socket, IPEndPoint server, ReadOnlyMemory<byte> query, CancellationToken token)
+    {
+        // Connected, so the kernel filters other sources and reports ICMP port unreachable as ConnectionRefused.
+        await socket.ConnectAsync(server, token).ConfigureAwait(false);
+        await socket.SendAsync(query, SocketFlags.None, token).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(DnsMessage.MaxLength);
+        try
+        {
+            var received = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+            return buffer.AsSpan(0, received).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<byte[]?> ExchangeTcpAsync(Socket socket, IPEndPoint server, ReadOnlyMemory<byte> query, CancellationToken token)
+    {
+        await socket.ConnectAsync(server, token).ConfigureAwait(false);
+        var framed = new byte[query.Length + 2];
+        BinaryPrimitives.WriteUInt16BigEndian(framed, checked((ushort)query.Length));
+        query.CopyTo(framed.AsMemory(2));
+        await socket.SendAsync(framed, SocketFlags.None, token).ConfigureAwait(false);
+
+        var prefix = new byte[2];
+        if (!await ReadExactlyAsync(socket, prefix, token).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        // The prefix bounds the read at 65535; the limit may bound it lower.
+        int length = BinaryPrimitives.ReadUInt16BigEndian(prefix);
+        if (length > _limits.MaxMessageSize)
+        {
+            throw new DnsFormatException(0, DnsFormatError.MessageTooLarge, "TCP length prefix");
+        }
+
+        var message = new byte[length];
+        return await ReadExactlyAsync(socket, message, token).ConfigureAwait(false) ? message : null;
+    }
+
+    private static async Task<bool> ReadExactlyAsync(Socket socket, Memory<byte> destination, CancellationToken token)
+    {
+        var filled = 0;
+        while (filled < destination.Length)
+        {
+            var read = await socket.ReceiveAsync(destination[filled..], SocketFlags.None, token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            filled += read;
+        }
+
+        return true;
+    }
+
+    private DnsExchangeOutcome Classify(DnsMessage sent, byte[] response, ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol)
+    {
+        DnsMessage message;
+        try
+        {
+            message = DnsMessage.Parse(response, _limits);
+        }
+        catch (DnsFormatException ex)
+        {
+            return new ExchangeMalformed(ex.Message, response, ex) { Query = query, Server = server, Protocol = protocol };
+        }
+
+        if (message.Id != sent.Id)
+        {
+            return new ExchangeIdMismatch(response, sent.Id, message.Id) { Query = query, Server = server, Protocol = protocol };
+        }
+
+        if (!message.IsResponse)
+        {
+            return new ExchangeMalformed("QR bit not set", response, null) { Query = query, Server = server, Protocol = protocol };
+        }
+
+        // A response may omit the question (some FORMERR/NOTIMP answers); when present it must match.
+        if (message.Questions.Length > 0 && sent.Questions.Length > 0 && !SameQuestion(sent.Questions[0], message.Questions[0]))
+        {
+            return new ExchangeQuestionMismatch(response, message) { Query = query, Server = server, Protocol = protocol };
+        }
+
+        return new ExchangeAnswered(response, message) { Query = query, Server = server, Protocol = protocol };
+    }
+
+    private static bool SameQuestion(DnsQuestion asked, DnsQuestion answered) =>
+        asked.Type == answered.Type && asked.Class == answered.Class && asked.Name == answered.Name;
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Dnscert.IntegrationTests.Infrastructure;
+
+namespace Dnscert.IntegrationTests.Checks;
+
+/// <summary><c>dnscert check</c> end to end: the real binary against the real lab.</summary>
+public sealed class CheckCommandTests(LabFixture lab) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dnscert-check-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Task<ProcessOutput> Check(params string[] args) =>
+        ProcessRunner.DnscertAsync(["check", .. args, "--hints", lab.HintsFile]);
+
+    private static List<string> Tags(ProcessOutput output) =>
+        [.. JsonDocument.Parse(output.Output).RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("tag").GetString()!)];
+
+    [Fact]
+    public async Task A_healthy_zone_exits_0_and_the_JSON_carries_schema_tags_and_evidence()
+    {
+        lab.RequireUp();
+        var output = await Check("healthy-signed-ecdsa.test", "--json");
+        Assert.True(output.ExitCode == 0, output.ToString());
+        var root = JsonDocument.Parse(output.Output).RootElement;
+        Assert.Equal("dnscert.check/1", root.GetProperty("schema").GetString());
+        Assert.Contains("B02_AUTH_RESPONSE_SOA", Tags(output));
+        foreach (var m in root.GetProperty("messages").EnumerateArray().Where(m => m.GetProperty("severity").GetString() is "WARNING" or "ERROR" or "CRITICAL"))
+        {
+            Assert.True(m.GetProperty("evidence").GetArrayLength() > 0, $"{m.GetProperty("tag")} has no evidence");
+        }
+    }
+
+    [Fact]
+    public async Task A_lame_delegation_exits_1_and_names_the_lame_server_in_text_output()
+    {
+        lab.RequireUp();
+        var output = await Check("lame-delegation.test");
+        Assert.Equal(1, output.ExitCode);
+        Assert.Contains("IS_NOT_AUTHORITATIVE", output.Output, StringComparison.Ordinal);
+        Assert.Contains("ns2.lame-delegation.test.", output.Output, StringComparison.Ordinal);
+        Assert.Contains("evidence:", output.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_zone_whose_servers_are_all_dead_ends_with_a_critical_message()
+    {
+        lab.RequireUp();
+        var output = await Check("all-ns-dead.test", "--json");
+        Assert.Equal(1, output.ExitCode);
+        Assert.Contains("B02_NO_WORKING_NS", Tags(output));
+    }
+
+    [Fact]
+    public async Task An_undelegated_check_uses_the_given_name_servers_instead_of_the_parent()
+    {
+        lab.RequireUp();
+        var served = await Check("healthy-unsigned.test", "--json", "--ns", "ns1.healthy-unsigned.test/127.53.1.1", "--ns", "ns2.healthy-unsigned.test/127.53.1.2");
+        Assert.Contains("B02_AUTH_RESPONSE_SOA", Tags(served));
+        var notServed = await Check("not-yet-delegated.test", "--json", "--ns", "ns1.healthy-unsigned.test/127.53.1.1");
+        Assert.Contains("B02_NO_WORKING_NS", Tags(notServed));
+        Assert.Contains("NOT_ENOUGH_NS_DEL", Tags(notServed));
+    }
+
+    [Fact]
+    public async Task A_recorded_run_replays_offline_with_identical_messages()
+    {
+        lab.RequireUp();
+        var file = Path.Combine(_dir, "run.json");
+        var live = await Check("soa-serial-differs.test", "--json", "--record", file);
+        var replayed = await ProcessRunner.DnscertAsync("check", "soa-serial-differs.test", "--json", "--replay", file);
+        Assert.True(replayed.ExitCode == live.ExitCode, replayed.ToString());
+        static string Messages(ProcessOutput o) => JsonDocument.Parse(o.Output).RootElement.GetProperty("messages").GetRawText();
+        Assert.Equal(Messages(live), Messages(replayed));
+        Assert.Contains("MULTIPLE_SOA_SERIALS", Tags(replayed));
+    }
+
+    [Fact]
+    public async Task A_damaged_recording_is_refused_with_one_line()
+    {
+        var file = Path.Combine(_dir, "bad.json");
+        await File.WriteAllTextAsync(file, """{"schema":"dnscert.recording/1","zone":"x.","roots":["127.53.0.1"],"exchanges":[{"key":"k","server":"127.53.0.1:53","protocol":"Udp","outcome":"answered","query":"!!","response":"AAAA"}]}""", TestContext.Current.CancellationToken);
+        var output = await ProcessRunner.DnscertAsync("check", "x.test", "--replay", file);
+        Assert.Equal(2, output.ExitCode);
+        Assert.Contains("damaged", output.Error, StringComparison.Ordinal);
+    }
+}
