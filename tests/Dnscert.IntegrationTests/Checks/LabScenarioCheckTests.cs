@@ -9,7 +9,7 @@ namespace Dnscert.IntegrationTests.Checks;
 /// <summary>
 /// The check engine against every lab scenario, on the real servers: each expected tag that the catalogue
 /// implements must be emitted and each forbidden one must not. Tags the catalogue does not implement yet
-/// are listed by <see cref="Implemented_tags_cover_part_of_the_scenario_expectations"/>, not silently passed.
+/// are listed in docs/checks.md under "Not yet".
 /// </summary>
 public sealed class LabScenarioCheckTests(LabFixture lab)
 {
@@ -40,15 +40,5 @@ public sealed class LabScenarioCheckTests(LabFixture lab)
         var wrong = (scenario.Definition.Forbid ?? []).Where(emitted.Contains).ToList();
         Assert.True(missing.Count == 0 && wrong.Count == 0,
             $"{id}: missing {string.Join(",", missing)}; forbidden but emitted {string.Join(",", wrong)}; emitted: {string.Join(",", emitted.Order())}");
-    }
-
-    [Fact]
-    public void Implemented_tags_cover_part_of_the_scenario_expectations()
-    {
-        var expected = s_scenarios.Value.Scenarios.SelectMany(s => s.Definition.Expect ?? []).Distinct().ToList();
-        var implemented = expected.Where(CheckCatalog.TagsByName.ContainsKey).ToList();
-        TestContext.Current.SendDiagnosticMessage(
-            $"{implemented.Count} of {expected.Count} expected tags are implemented; not yet: {string.Join(", ", expected.Except(implemented).Order())}");
-        Assert.True(implemented.Count >= expected.Count / 2, $"only {implemented.Count} of {expected.Count} expected tags are implemented");
     }
 }

@@ -32,21 +32,23 @@ public sealed class GlueConsistencyCheck : CheckBase
         var mismatch = false;
         foreach (var name in facts.DelegationNs.Where(n => n.IsSubdomainOf(facts.Zone)))
         {
-            var glue = facts.Glue.TryGetValue(name, out var g) ? g.Select(a => a.ToString()).Order().ToList() : [];
-            var child = facts.ChildAddresses.TryGetValue(name, out var c) ? c.Select(a => a.ToString()).Order().ToList() : [];
-            if (!glue.SequenceEqual(child))
+            var glue = facts.Glue.TryGetValue(name, out var g) ? g.Select(a => a.ToString()).ToHashSet() : [];
+            var child = facts.ChildAddresses.TryGetValue(name, out var c) ? c.Select(a => a.ToString()).ToHashSet() : [];
+
+            // Consistency05: glue the child does not have is a mismatch; child addresses without glue are extra.
+            var onlyGlue = glue.Except(child).Order().ToList();
+            var onlyChild = child.Except(glue).Order().ToList();
+            if (onlyGlue.Count > 0)
             {
                 mismatch = true;
-                var extra = child.Except(glue).ToList();
-                if (glue.Count > 0 && glue.All(child.Contains) && extra.Count > 0)
-                {
-                    yield return Emit(ExtraAddressChild, facts.DelegationEvidence, ("nsname", name), ("addresses", string.Join(",", extra)));
-                }
-                else
-                {
-                    yield return Emit(InBailiwickMismatch, facts.DelegationEvidence, ("nsname", name),
-                        ("parent_addresses", glue.Count == 0 ? "none" : string.Join(",", glue)), ("child_addresses", child.Count == 0 ? "none" : string.Join(",", child)));
-                }
+                yield return Emit(InBailiwickMismatch, facts.DelegationEvidence, ("nsname", name),
+                    ("parent_addresses", string.Join(",", glue.Order())), ("child_addresses", child.Count == 0 ? "none" : string.Join(",", child.Order())));
+            }
+
+            if (onlyChild.Count > 0)
+            {
+                mismatch = true;
+                yield return Emit(ExtraAddressChild, facts.DelegationEvidence, ("nsname", name), ("addresses", string.Join(",", onlyChild)));
             }
         }
 
