@@ -2,6 +2,7 @@ using Dnscert.Checks.Basic;
 using Dnscert.Checks.Connectivity;
 using Dnscert.Checks.Consistency;
 using Dnscert.Checks.Delegation;
+using Dnscert.Checks.Dnssec;
 using Dnscert.Checks.Messages;
 using Dnscert.Checks.Nameserver;
 using Dnscert.Checks.Zone;
@@ -29,6 +30,12 @@ public static class CheckCatalog
         new RecursionCheck(),
         new ZoneTransferCheck(),
         new SoaTimersCheck(),
+        new DsMatchesKeyCheck(),
+        new Nsec3ParametersCheck(),
+        new SignatureValidityCheck(),
+        new AlgorithmCheck(),
+        new SignedZoneCheck(),
+        new DsWithoutSignaturesCheck(),
     ];
 
     /// <summary>Every tag any check can emit, by name.</summary>

@@ -68,7 +68,7 @@ internal static class CheckCommand
             var run = await new CheckRunner(context.Time, options, record, replay).RunAsync(name, roots, CheckCatalog.All, undelegated, ct).ConfigureAwait(false);
             if (record is not null)
             {
-                await record.SaveAsync(parse.GetValue(recordFile)!.FullName, name.ToString(), roots, ct).ConfigureAwait(false);
+                await record.SaveAsync(parse.GetValue(recordFile)!.FullName, name.ToString(), roots, run.Started, ct).ConfigureAwait(false);
             }
             var minimum = Enum.Parse<Severity>(parse.GetValue(level)!, ignoreCase: true);
             if (parse.GetValue(GlobalOptions.Json))

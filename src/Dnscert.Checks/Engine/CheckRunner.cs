@@ -9,11 +9,11 @@ public sealed class CheckRunner(TimeProvider time, CheckOptions options, Exchang
 {
     public async Task<CheckRun> RunAsync(DomainName zone, IReadOnlyList<IPAddress> roots, IEnumerable<ICheck>? checks, UndelegatedData? undelegated, CancellationToken ct)
     {
-        var started = time.GetUtcNow();
+        var started = replay?.StartedAt ?? time.GetUtcNow();
         var timestamp = time.GetTimestamp();
         using var runner = new QueryRunner(time, options, record, replay);
         var resolver = new IterativeResolver(runner, roots, options);
-        var facts = await new FactCollector(runner, resolver).CollectAsync(zone, undelegated, ct).ConfigureAwait(false);
+        var facts = await new FactCollector(runner, resolver).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
         var messages = new List<CheckMessage>();
         foreach (var check in checks ?? CheckCatalog.All)
         {

@@ -25,6 +25,9 @@ public sealed class ExchangeRecording
 
     public int Count => _exchanges.Count;
 
+    /// <summary>When the recorded run started: a replay judges signature times against this moment.</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
     /// <summary>The root server addresses the recorded run started from.</summary>
     public IReadOnlyList<IPAddress> Roots { get; private set; } = [];
 
@@ -92,10 +95,10 @@ public sealed class ExchangeRecording
         return outcome with { Elapsed = TimeSpan.FromMilliseconds(r.ElapsedMilliseconds) };
     }
 
-    public async Task SaveAsync(string path, string zone, IReadOnlyList<IPAddress> roots, CancellationToken ct)
+    public async Task SaveAsync(string path, string zone, IReadOnlyList<IPAddress> roots, DateTimeOffset started, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(roots);
-        var document = new RecordingDocument { Schema = Schema, Zone = zone, Roots = [.. roots.Select(r => r.ToString())], Exchanges = [.. _exchanges.Values.OrderBy(e => e.Key, StringComparer.Ordinal)] };
+        var document = new RecordingDocument { Schema = Schema, Zone = zone, Started = started, Roots = [.. roots.Select(r => r.ToString())], Exchanges = [.. _exchanges.Values.OrderBy(e => e.Key, StringComparer.Ordinal)] };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, s_json), ct).ConfigureAwait(false);
     }
 
@@ -124,6 +127,7 @@ public sealed class ExchangeRecording
 
         var recording = new ExchangeRecording
         {
+            StartedAt = document.Started,
             Roots = [.. document.Roots.Select(r => IPAddress.TryParse(r, out var a) ? a : throw new DnscertException($"recording '{path}': root '{r}' is not an address."))],
         };
         foreach (var e in document.Exchanges)
@@ -154,6 +158,8 @@ public sealed class ExchangeRecording
         public string Zone { get; set; } = "";
 
         public List<string> Roots { get; set; } = [];
+
+        public DateTimeOffset? Started { get; set; }
 
         public List<RecordedExchange> Exchanges { get; set; } = [];
     }

@@ -12,7 +12,7 @@ namespace Dnscert.Checks.Engine;
 /// </summary>
 public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver)
 {
-    public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, CancellationToken ct)
+    public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, DateTimeOffset checkedAt, CancellationToken ct)
     {
         var delegation = undelegated is null
             ? await resolver.FindDelegationAsync(zone, ct).ConfigureAwait(false)
@@ -22,6 +22,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             return new ZoneFacts(zone)
             {
                 ChildFound = false,
+                CheckedAt = checkedAt,
                 NotFoundReason = delegation.Reason,
                 Parent = delegation.Parent,
                 DelegationEvidence = delegation.Evidence,
@@ -40,10 +41,14 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var (extra, _) = await AddressesAsync(childOnly, new Dictionary<DomainName, IReadOnlyList<IPAddress>>(), ct).ConfigureAwait(false);
         var probedExtra = await Task.WhenAll(extra.Select(s => ProbeAsync(s, zone, inDelegation: false, ct))).ConfigureAwait(false);
         var servers = probed.Concat(probedExtra).ToList();
+        var (parentDs, parentDsEvidence) = await ParentDsAsync(zone, delegation, undelegated, ct).ConfigureAwait(false);
 
         return new ZoneFacts(zone)
         {
             ChildFound = true,
+            CheckedAt = checkedAt,
+            ParentDs = parentDs,
+            ParentDsEvidence = parentDsEvidence,
             Parent = delegation.Parent,
             DelegationEvidence = delegation.Evidence,
             DelegationNs = delegation.NameServers,
@@ -74,7 +79,10 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var nsTcp = runner.QueryAsync(a, zone, RRType.NS, tcp: true, ct: ct);
         var recursion = runner.QueryAsync(a, DomainName.Root, RRType.SOA, recursionDesired: true, ct: ct);
         var axfr = runner.QueryAsync(a, zone, RRType.AXFR, tcp: true, edns: false, ct: ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr).ConfigureAwait(false);
+        var dnskey = SignedQueryAsync(a, zone, RRType.DNSKEY, ct);
+        var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
+        var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -84,7 +92,61 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             NsTcp = nsTcp.Result,
             Recursion = recursion.Result,
             Axfr = axfr.Result,
+            Dnskey = dnskey.Result,
+            SignedSoa = signedSoa.Result,
+            Nsec3Param = nsec3Param.Result,
         };
+    }
+
+    /// <summary>A DO=1 query over UDP, repeated over TCP when the answer comes back truncated.</summary>
+    private async Task<Dns.Transport.DnsExchangeOutcome> SignedQueryAsync(IPAddress server, DomainName name, RRType type, CancellationToken ct)
+    {
+        var udp = await runner.QueryAsync(server, name, type, dnssecOk: true, ct: ct).ConfigureAwait(false);
+        return udp.Answered() is { IsTruncated: true }
+            ? await runner.QueryAsync(server, name, type, tcp: true, dnssecOk: true, ct: ct).ConfigureAwait(false)
+            : udp;
+    }
+
+    private async Task<(List<Dns.Records.DsRecordData> Ds, List<Messages.Evidence> Evidence)> ParentDsAsync(DomainName zone, DelegationResult delegation, UndelegatedData? undelegated, CancellationToken ct)
+    {
+        if (undelegated is not null)
+        {
+            return ([.. undelegated.DsRecords.Select(ParseDs)], []);
+        }
+
+        foreach (var parent in delegation.ParentServers)
+        {
+            var outcome = await SignedQueryAsync(parent, zone, RRType.DS, ct).ConfigureAwait(false);
+            if (outcome.Answered() is { } m && m.ResponseCode == DnsResponseCode.NoError)
+            {
+                var ds = new List<Dns.Records.DsRecordData>();
+                foreach (var r in m.Answers)
+                {
+                    if (r.Type == RRType.DS && r.Owner == zone && r.GetData() is Dns.Records.DsRecordData d)
+                    {
+                        ds.Add(d);
+                    }
+                }
+
+                return (ds, [EvidenceBuilder.From(new NameServerAddress(delegation.Parent ?? DomainName.Root, parent), outcome)]);
+            }
+        }
+
+        return ([], []);
+    }
+
+    /// <summary>--ds values: KEYTAG,ALGORITHM,DIGESTTYPE,DIGEST (Zonemaster's form) or the DS presentation form.</summary>
+    private static Dns.Records.DsRecordData ParseDs(string text)
+    {
+        var presentation = text.Replace(',', ' ');
+        try
+        {
+            return (Dns.Records.DsRecordData)Dns.Records.RecordData.Parse(RRType.DS, presentation);
+        }
+        catch (FormatException ex)
+        {
+            throw new Core.DnscertException($"--ds '{text}' is not a DS record (KEYTAG,ALGORITHM,DIGESTTYPE,HEXDIGEST): {ex.Message}", ex);
+        }
     }
 
     private async Task<Dictionary<DomainName, IReadOnlyList<IPAddress>>> ChildAddressesAsync(

@@ -29,6 +29,15 @@ public sealed class ServerFacts(NameServerAddress server, DomainName zone)
 
     public DnsExchangeOutcome? Axfr { get; init; }
 
+    /// <summary>DNSKEY with DO=1 (over TCP when the UDP answer was truncated).</summary>
+    public DnsExchangeOutcome? Dnskey { get; init; }
+
+    /// <summary>SOA with DO=1, for its signatures.</summary>
+    public DnsExchangeOutcome? SignedSoa { get; init; }
+
+    /// <summary>NSEC3PARAM with DO=1.</summary>
+    public DnsExchangeOutcome? Nsec3Param { get; init; }
+
     public bool AnswersUdp => SoaUdp is ExchangeAnswered || NsUdp is ExchangeAnswered;
 
     public bool AnswersTcp => SoaTcp is ExchangeAnswered || NsTcp is ExchangeAnswered;

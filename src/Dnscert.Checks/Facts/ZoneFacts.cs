@@ -12,6 +12,14 @@ public sealed class ZoneFacts(DomainName zone)
 {
     public DomainName Zone { get; } = zone;
 
+    /// <summary>When the facts were gathered: signature validity is judged against this, never the clock.</summary>
+    public DateTimeOffset CheckedAt { get; init; }
+
+    /// <summary>DS records the parent publishes (or that --ds gave), with the exchange that fetched them.</summary>
+    public IReadOnlyList<Dns.Records.DsRecordData> ParentDs { get; init; } = [];
+
+    public IReadOnlyList<Evidence> ParentDsEvidence { get; init; } = [];
+
     /// <summary>The zone that delegates <see cref="Zone"/>, when one was found.</summary>
     public DomainName? Parent { get; init; }
 
