@@ -46,6 +46,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         return new ZoneFacts(zone)
         {
             ChildFound = true,
+            Undelegated = undelegated is not null,
             CheckedAt = checkedAt,
             ParentDs = parentDs,
             ParentDsEvidence = parentDsEvidence,

@@ -23,6 +23,9 @@ public sealed class ZoneFacts(DomainName zone)
     /// <summary>The zone that delegates <see cref="Zone"/>, when one was found.</summary>
     public DomainName? Parent { get; init; }
 
+    /// <summary>True when the delegation was given by hand (--ns) instead of read from the parent.</summary>
+    public bool Undelegated { get; init; }
+
     /// <summary>False when no parent delegates the zone (NXDOMAIN, or a name that is not a zone cut).</summary>
     public bool ChildFound { get; init; }
 

@@ -10,6 +10,7 @@ public sealed class ChildZoneFoundCheck : CheckBase
 {
     public static readonly MessageTag ChildFound = new("B01_CHILD_FOUND", Severity.Info, null, "The zone {domain} is delegated from {parent}.");
     public static readonly MessageTag ParentFound = new("B01_PARENT_FOUND", Severity.Info, null, "The parent zone of {domain} is {parent}.");
+    public static readonly MessageTag ParentDisregarded = new("B01_PARENT_DISREGARDED", Severity.Info, null, "The delegation of {domain} was given by hand (undelegated test): the parent was not asked.");
     public static readonly MessageTag NoChild = new("B01_NO_CHILD", Severity.Error, ThreatTypes.DelegationMisconfigured,
         "The zone {domain} is not delegated: {reason}.", "Ask the parent's registry to publish the delegation, or check the zone name.");
 
@@ -17,18 +18,29 @@ public sealed class ChildZoneFoundCheck : CheckBase
 
     public override string Module => "Basic";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [ChildFound, ParentFound, NoChild];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [ChildFound, ParentFound, ParentDisregarded, NoChild];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        if (facts.Undelegated)
+        {
+            yield return Emit(ParentDisregarded, null, ("domain", facts.Zone));
+            yield return Emit(ChildFound, null, ("domain", facts.Zone), ("parent", "(given by hand)"));
+            yield break;
+        }
+
+        if (facts.Parent is { } parent)
+        {
+            yield return Emit(ParentFound, null, ("domain", facts.Zone), ("parent", parent));
+        }
+
         if (!facts.ChildFound)
         {
             yield return Emit(NoChild, facts.DelegationEvidence, ("domain", facts.Zone), ("reason", facts.NotFoundReason ?? "unknown"));
             yield break;
         }
 
-        yield return Emit(ParentFound, null, ("domain", facts.Zone), ("parent", facts.Parent!));
         yield return Emit(ChildFound, null, ("domain", facts.Zone), ("parent", facts.Parent!));
     }
 }
