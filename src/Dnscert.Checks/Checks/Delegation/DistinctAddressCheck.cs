@@ -12,11 +12,15 @@ public sealed class DistinctAddressCheck : CheckBase
     public static readonly MessageTag SameIp = new("DEL_NS_SAME_IP", Severity.Error, ThreatTypes.SinglePointOfFailure,
         "Name servers {ns_list} share the address {address}.", "Two names on one address are one server: add a really separate one.");
 
+    public static readonly MessageTag ChildDistinct = new("CHILD_DISTINCT_NS_IP", Severity.Info, null, "Every name server the zone lists has its own address.");
+    public static readonly MessageTag ChildSameIp = new("CHILD_NS_SAME_IP", Severity.Error, ThreatTypes.SinglePointOfFailure,
+        "The zone's name servers {ns_list} share the address {address}.", "Two names on one address are one server: add a really separate one.");
+
     public override string Id => "DELEGATION02";
 
     public override string Module => "Delegation";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [Distinct, SameIp];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [Distinct, SameIp, ChildDistinct, ChildSameIp];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
@@ -35,6 +39,24 @@ public sealed class DistinctAddressCheck : CheckBase
         if (shared.Count == 0)
         {
             yield return Emit(Distinct, null);
+        }
+
+        var childNames = facts.ChildNs;
+        if (childNames.Count == 0)
+        {
+            yield break;
+        }
+
+        var childShared = facts.Servers.Where(s => childNames.Contains(s.Server.Name)).GroupBy(s => s.Server.Address)
+            .Where(g => g.Select(s => s.Server.Name).Distinct().Count() > 1).ToList();
+        foreach (var g in childShared)
+        {
+            yield return Emit(ChildSameIp, g.Select(s => s.EvidenceOf(s.NsUdp)).Take(2), ("ns_list", string.Join(";", g.Select(s => s.Server.Name).Distinct())), ("address", g.Key));
+        }
+
+        if (childShared.Count == 0)
+        {
+            yield return Emit(ChildDistinct, null);
         }
     }
 }
