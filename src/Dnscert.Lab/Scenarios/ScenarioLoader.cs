@@ -61,9 +61,9 @@ public static class ScenarioLoader
                 addressOwners[server.Address!] = id;
             }
 
-            foreach (var zone in loaded.Definition.Zones ?? [])
+            foreach (var zone in ZoneNames(loaded))
             {
-                zoneOwners[zone.Name!] = id;
+                zoneOwners[zone] = id;
             }
 
             shortNames[loaded.ShortName] = id;
@@ -138,17 +138,22 @@ public static class ScenarioLoader
             }
         }
 
-        var zones = scenario.Definition.Zones ?? [];
-        for (var i = 0; i < zones.Count; i++)
+        foreach (var zone in ZoneNames(scenario))
         {
-            if (zoneOwners.TryGetValue(zones[i].Name!, out other))
+            if (zoneOwners.TryGetValue(zone, out other))
             {
-                return new ScenarioError(file, $"$.zones[{i}].name", $"zone {zones[i].Name} is already used by {other}");
+                return new ScenarioError(file, "$.zones", $"zone {zone} is already used by {other}");
             }
         }
 
         return null;
     }
+
+    /// <summary>Every zone a scenario serves or delegates: two scenarios may share neither.</summary>
+    private static IEnumerable<string> ZoneNames(Scenario scenario) =>
+        (scenario.Definition.Zones ?? []).Select(z => z.Name!)
+            .Concat((scenario.Definition.Delegations ?? []).Select(d => d.Zone!))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
 
     private static string FirstSentence(string message)
     {

@@ -119,6 +119,16 @@ public sealed class ScenarioLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Two_scenarios_may_not_serve_or_delegate_the_same_zone()
+    {
+        Write("Basic/BASIC01/first", Json("same", 17));
+        Write("Basic/BASIC01/second", Json("same", 18));
+        var set = ScenarioLoader.LoadAll(_root);
+        Assert.Single(set.Scenarios);
+        Assert.Contains("same.test.", Assert.Single(set.Errors).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_variant_must_replace_an_existing_delegation()
     {
         Write("Basic/BASIC01/variant", Json("variant", 16, """
