@@ -8,8 +8,8 @@ public sealed class CheckOptions
     /// <summary>Time-out of one query to one server (no retries: each server's own behaviour is the finding).</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Queries in flight to one server address at once.</summary>
-    public int PerServerConcurrency { get; set; } = 4;
+    /// <summary>Queries in flight to one server address at once: one zone's probes (about ten) go out together.</summary>
+    public int PerServerConcurrency { get; set; } = 10;
 
     /// <summary>Queries in flight in all.</summary>
     public int TotalConcurrency { get; set; } = 64;

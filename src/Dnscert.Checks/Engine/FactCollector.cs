@@ -29,10 +29,14 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             };
         }
 
-        var plainReferral = delegation.ParentServers.Count > 0
-            ? await runner.QueryAsync(delegation.ParentServers[0], zone, RRType.NS, edns: false, ct: ct).ConfigureAwait(false)
-            : null;
+        // Everything that depends only on the delegation starts at once: the plain referral, the parent's DS,
+        // every probe of every server, and the child's own addresses of its name servers.
+        var plainReferralTask = delegation.ParentServers.Count > 0
+            ? runner.QueryAsync(delegation.ParentServers[0], zone, RRType.NS, edns: false, ct: ct)
+            : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
+        var parentDsTask = ParentDsAsync(zone, delegation, undelegated, ct);
         var (delegated, unresolved) = await AddressesAsync(delegation.NameServers, delegation.Glue, ct).ConfigureAwait(false);
+        var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
         var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);
 
         // Servers that only the child names are probed too, so parent/child differences can be shown.
@@ -41,7 +45,16 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var (extra, _) = await AddressesAsync(childOnly, new Dictionary<DomainName, IReadOnlyList<IPAddress>>(), ct).ConfigureAwait(false);
         var probedExtra = await Task.WhenAll(extra.Select(s => ProbeAsync(s, zone, inDelegation: false, ct))).ConfigureAwait(false);
         var servers = probed.Concat(probedExtra).ToList();
-        var (parentDs, parentDsEvidence) = await ParentDsAsync(zone, delegation, undelegated, ct).ConfigureAwait(false);
+        var (parentDs, parentDsEvidence) = await parentDsTask.ConfigureAwait(false);
+        var plainReferral = await plainReferralTask.ConfigureAwait(false);
+        var childAddresses = await childAddressesTask.ConfigureAwait(false);
+        if (childOnly.Count > 0)
+        {
+            foreach (var (name, addresses) in await ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], childOnly, ct).ConfigureAwait(false))
+            {
+                childAddresses[name] = addresses;
+            }
+        }
 
         return new ZoneFacts(zone)
         {
@@ -58,7 +71,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             ReferralTruncated = plainReferral.Answered()?.IsTruncated ?? false,
             UnresolvedNs = unresolved,
             Servers = servers,
-            ChildAddresses = await ChildAddressesAsync(zone, servers, delegation.NameServers.Concat(childOnly), ct).ConfigureAwait(false),
+            ChildAddresses = childAddresses,
         };
     }
 
@@ -150,31 +163,28 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         }
     }
 
+    /// <summary>
+    /// The addresses the zone itself publishes for its in-zone name servers: every name and type asked at once,
+    /// each from the first server (in delegation order) that answers authoritatively.
+    /// </summary>
     private async Task<Dictionary<DomainName, IReadOnlyList<IPAddress>>> ChildAddressesAsync(
-        DomainName zone, List<ServerFacts> servers, IEnumerable<DomainName> names, CancellationToken ct)
+        DomainName zone, IReadOnlyList<IPAddress> servers, IEnumerable<DomainName> names, CancellationToken ct)
     {
-        var result = new Dictionary<DomainName, IReadOnlyList<IPAddress>>();
-        var source = servers.FirstOrDefault(s => s.AuthoritativeForZone);
-        if (source is null)
+        var inZone = names.Distinct().Where(n => n.IsSubdomainOf(zone)).ToList();
+        var lookups = await Task.WhenAll(inZone.SelectMany(n => new[] { RRType.A, RRType.AAAA }.Select(async type =>
         {
-            return result;
-        }
-
-        foreach (var name in names.Distinct().Where(n => n.IsSubdomainOf(zone)))
-        {
-            var addresses = new List<IPAddress>();
-            foreach (var type in new[] { RRType.A, RRType.AAAA })
+            foreach (var server in servers)
             {
-                var outcome = await runner.QueryAsync(source.Server.Address, name, type, ct: ct).ConfigureAwait(false);
-                if (outcome.Answered() is { } m && m.IsAuthoritative() && m.ResponseCode == DnsResponseCode.NoError)
+                var outcome = await runner.QueryAsync(server, n, type, ct: ct).ConfigureAwait(false);
+                if (outcome.Answered() is { } m && m.IsAuthoritative() && m.ResponseCode is DnsResponseCode.NoError or DnsResponseCode.NXDomain)
                 {
-                    addresses.AddRange(MessageReading.Addresses(m.Answers, name));
+                    return (Name: n, Found: true, Addresses: MessageReading.Addresses(m.Answers, n));
                 }
             }
 
-            result[name] = addresses;
-        }
-
-        return result;
+            return (Name: n, Found: false, Addresses: new List<IPAddress>());
+        }))).ConfigureAwait(false);
+        return lookups.Where(l => l.Found).GroupBy(l => l.Name)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<IPAddress>)[.. g.SelectMany(l => l.Addresses)]);
     }
 }
