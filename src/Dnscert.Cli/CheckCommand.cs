@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dnscert.Checks;
 using Dnscert.Checks.Engine;
+using Dnscert.Checks.Messages;
 using Dnscert.Core;
 using Dnscert.Dns;
 
@@ -71,13 +72,14 @@ internal static class CheckCommand
                 await record.SaveAsync(parse.GetValue(recordFile)!.FullName, name.ToString(), roots, run.Started, ct).ConfigureAwait(false);
             }
             var minimum = Enum.Parse<Severity>(parse.GetValue(level)!, ignoreCase: true);
+            var texts = MessageTexts.For(parse.GetValue(GlobalOptions.Lang) ?? MessageTexts.English);
             if (parse.GetValue(GlobalOptions.Json))
             {
-                await context.Output.WriteLineAsync(CheckJson.Serialize(run)).ConfigureAwait(false);
+                await context.Output.WriteLineAsync(CheckJson.Serialize(run, texts)).ConfigureAwait(false);
             }
             else
             {
-                await CheckText.WriteAsync(context.Output, run, minimum, context.Output == Console.Out && !Console.IsOutputRedirected).ConfigureAwait(false);
+                await CheckText.WriteAsync(context.Output, run, minimum, context.Output == Console.Out && !Console.IsOutputRedirected, texts).ConfigureAwait(false);
             }
 
             return run.Messages.Any(m => m.Severity >= Severity.Error) ? ProblemsFoundExitCode : 0;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dnscert.Checks.Engine;
+using Dnscert.Checks.Messages;
 
 namespace Dnscert.Cli;
 
@@ -13,10 +14,11 @@ internal static class CheckJson
 
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static string Serialize(CheckRun run) => JsonSerializer.Serialize(new
+    public static string Serialize(CheckRun run, MessageTexts texts) => JsonSerializer.Serialize(new
     {
         schema = Schema,
         zone = run.Zone.ToString(),
+        language = texts.Language,
         started = run.Started,
         elapsed_ms = Math.Round(run.Elapsed.TotalMilliseconds),
         queries = run.Queries,
@@ -28,8 +30,8 @@ internal static class CheckJson
             severity = m.Severity.ToString().ToUpperInvariant(),
             threat_type = m.Tag.Threat?.Id,
             arguments = m.Arguments,
-            text = m.Text,
-            advice = m.Tag.Advice,
+            text = texts.Text(m),
+            advice = texts.Advice(m.Tag),
             evidence = m.Evidence.Select(e => new
             {
                 server = e.Server,

@@ -1,4 +1,5 @@
 using Dnscert.Checks.Engine;
+using Dnscert.Checks.Messages;
 using Dnscert.Core;
 
 namespace Dnscert.Cli;
@@ -6,7 +7,7 @@ namespace Dnscert.Cli;
 /// <summary>Human output of a check run: grouped by module, counts per severity, colour on a terminal.</summary>
 internal static class CheckText
 {
-    public static async Task WriteAsync(TextWriter output, CheckRun run, Severity minimum, bool colour)
+    public static async Task WriteAsync(TextWriter output, CheckRun run, Severity minimum, bool colour, MessageTexts texts)
     {
         await output.WriteLineAsync(CheckCommand.Invariant($"Zone {run.Zone}: {run.Messages.Count} messages from {run.Queries} queries in {run.Elapsed.TotalSeconds:0.00} s.")).ConfigureAwait(false);
         foreach (var module in run.Messages.Where(m => m.Severity >= minimum).GroupBy(m => m.Module))
@@ -16,8 +17,8 @@ internal static class CheckText
             foreach (var m in module.OrderByDescending(m => m.Severity))
             {
                 var label = $"{m.Severity.ToString().ToUpperInvariant(),-8}";
-                await output.WriteLineAsync($"  {Paint(label, m.Severity, colour)} {m.Tag.Name}: {m.Text}").ConfigureAwait(false);
-                if (m.Tag.Advice is { } advice && m.Severity >= Severity.Warning)
+                await output.WriteLineAsync($"  {Paint(label, m.Severity, colour)} {m.Tag.Name}: {texts.Text(m)}").ConfigureAwait(false);
+                if (texts.Advice(m.Tag) is { } advice && m.Severity >= Severity.Warning)
                 {
                     await output.WriteLineAsync($"           advice: {advice}").ConfigureAwait(false);
                 }

@@ -14,11 +14,19 @@ public sealed partial record MessageTag(string Name, Severity Severity, ThreatTy
     /// <summary>The argument names the template uses, in order of appearance.</summary>
     public IReadOnlyList<string> ArgumentNames { get; } = [.. Placeholder().Matches(Template).Select(m => m.Groups[1].Value).Distinct()];
 
-    public string Format(IReadOnlyDictionary<string, string> arguments)
+    public string Format(IReadOnlyDictionary<string, string> arguments) => FormatTemplate(Template, arguments);
+
+    /// <summary>Fills <c>{name}</c> placeholders of any template (English or translated) from the arguments.</summary>
+    public static string FormatTemplate(string template, IReadOnlyDictionary<string, string> arguments)
     {
+        ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(arguments);
-        return Placeholder().Replace(Template, m => arguments.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+        return Placeholder().Replace(template, m => arguments.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
     }
+
+    /// <summary>The placeholder names of any template, for comparing a translation with its English original.</summary>
+    public static IReadOnlySet<string> PlaceholdersOf(string? template) =>
+        template is null ? new HashSet<string>() : Placeholder().Matches(template).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
     [GeneratedRegex(@"\{([a-z_]+)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
