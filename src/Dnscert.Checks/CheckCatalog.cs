@@ -33,6 +33,7 @@ public static class CheckCatalog
         new RecursionCheck(),
         new ZoneTransferCheck(),
         new SoaTimersCheck(),
+        new MailExchangeCheck(),
         new DsMatchesKeyCheck(),
         new Nsec3ParametersCheck(),
         new SignatureValidityCheck(),

@@ -56,9 +56,14 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             }
         }
 
+        var mxTargets = servers.Select(s => s.Mx.Answered()).Where(m => m is not null && m.IsAuthoritative())
+            .SelectMany(m => MessageReading.Mx(m!.Answers, zone).Select(x => x.Exchange)).Where(t => !t.IsRoot).Distinct().ToList();
+        var mxTargetAddresses = await ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], mxTargets, ct).ConfigureAwait(false);
+
         return new ZoneFacts(zone)
         {
             ChildFound = true,
+            MxTargetAddresses = mxTargetAddresses,
             Undelegated = undelegated is not null,
             CheckedAt = checkedAt,
             ParentDs = parentDs,
@@ -96,7 +101,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var dnskey = SignedQueryAsync(a, zone, RRType.DNSKEY, ct);
         var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param).ConfigureAwait(false);
+        var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -109,6 +115,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             Dnskey = dnskey.Result,
             SignedSoa = signedSoa.Result,
             Nsec3Param = nsec3Param.Result,
+            Mx = mx.Result,
         };
     }
 

@@ -51,6 +51,20 @@ public static class MessageReading
         return addresses;
     }
 
+    public static List<MxRecordData> Mx(ReadOnlySpan<DnsRecord> records, DomainName owner)
+    {
+        var list = new List<MxRecordData>();
+        foreach (var r in records)
+        {
+            if (r.Type == RRType.MX && r.Owner == owner && r.GetData() is MxRecordData mx)
+            {
+                list.Add(mx);
+            }
+        }
+
+        return list;
+    }
+
     public static SoaRecordData? Soa(ReadOnlySpan<DnsRecord> records, DomainName owner)
     {
         foreach (var r in records)

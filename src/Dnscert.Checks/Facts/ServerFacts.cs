@@ -35,6 +35,9 @@ public sealed class ServerFacts(NameServerAddress server, DomainName zone)
     /// <summary>SOA with DO=1, for its signatures.</summary>
     public DnsExchangeOutcome? SignedSoa { get; init; }
 
+    /// <summary>MX of the zone apex.</summary>
+    public DnsExchangeOutcome? Mx { get; init; }
+
     /// <summary>NSEC3PARAM with DO=1.</summary>
     public DnsExchangeOutcome? Nsec3Param { get; init; }
 

@@ -50,6 +50,9 @@ public sealed class ZoneFacts(DomainName zone)
     /// <summary>Addresses of each NS name as the child zone itself publishes them (in-bailiwick names only).</summary>
     public IReadOnlyDictionary<DomainName, IReadOnlyList<IPAddress>> ChildAddresses { get; init; } = new Dictionary<DomainName, IReadOnlyList<IPAddress>>();
 
+    /// <summary>Addresses the zone publishes for each in-zone MX target (empty list: the target has none).</summary>
+    public IReadOnlyDictionary<DomainName, IReadOnlyList<IPAddress>> MxTargetAddresses { get; init; } = new Dictionary<DomainName, IReadOnlyList<IPAddress>>();
+
     /// <summary>NS names that have no address at all (no glue, and resolution found none).</summary>
     public IReadOnlyList<DomainName> UnresolvedNs { get; init; } = [];
 
