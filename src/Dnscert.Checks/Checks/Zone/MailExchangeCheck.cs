@@ -17,6 +17,9 @@ public sealed class MailExchangeCheck : CheckBase
     public static readonly MessageTag NullMxWithOther = new("Z09_NULL_MX_WITH_OTHER_MX", Severity.Warning, ThreatTypes.ZoneContent, "The zone publishes a null MX together with other MX records.");
     public static readonly MessageTag MissingMail = new("Z09_MISSING_MAIL_TARGET", Severity.Notice, ThreatTypes.ZoneContent,
         "The zone {domain} publishes no MX, so mail falls back to its address records.", "Publish an MX, or a null MX (\". 0\") if the domain takes no mail.");
+    public static readonly MessageTag RootEmailDomain = new("Z09_ROOT_EMAIL_DOMAIN", Severity.Notice, ThreatTypes.ZoneContent, "The root zone publishes a non-null MX RRset.");
+    public static readonly MessageTag TldEmailDomain = new("Z09_TLD_EMAIL_DOMAIN", Severity.Notice, ThreatTypes.ZoneContent, "The top-level domain {domain} publishes a non-null MX RRset.");
+    public static readonly MessageTag ArpaEmailDomain = new("Z09_ARPA_EMAIL_DOMAIN", Severity.Notice, ThreatTypes.ZoneContent, "The zone {domain} in the .arpa tree publishes a non-null MX RRset.");
     public static readonly MessageTag InconsistentMx = new("Z09_INCONSISTENT_MX", Severity.Warning, ThreatTypes.InconsistentZone, "Some name servers return an MX RRset and others none.");
     public static readonly MessageTag InconsistentMxData = new("Z09_INCONSISTENT_MX_DATA", Severity.Warning, ThreatTypes.InconsistentZone, "Name servers return different MX RRsets: {values}.");
     public static readonly MessageTag TargetNoAddress = new("MX_TARGET_NO_ADDRESS", Severity.Warning, ThreatTypes.ZoneContent,
@@ -26,7 +29,7 @@ public sealed class MailExchangeCheck : CheckBase
 
     public override string Module => "Zone";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [MxFound, MxData, ValidNullMx, NullMxNonZeroPref, NullMxWithOther, MissingMail, InconsistentMx, InconsistentMxData, TargetNoAddress];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [MxFound, MxData, RootEmailDomain, TldEmailDomain, ArpaEmailDomain, ValidNullMx, NullMxNonZeroPref, NullMxWithOther, MissingMail, InconsistentMx, InconsistentMxData, TargetNoAddress];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
@@ -43,9 +46,18 @@ public sealed class MailExchangeCheck : CheckBase
 
         var evidence = answers.Take(2).Select(a => a.Server.EvidenceOf(a.Server.Mx)).ToList();
         var withMx = answers.Where(a => a.Mx.Count > 0).ToList();
+        // The root, TLDs and .arpa zones are not mail domains: no MX is expected there, and a non-null one is odd.
+        var special = facts.Zone.IsRoot ? RootEmailDomain
+            : facts.Zone.LabelCount == 1 ? TldEmailDomain
+            : facts.Zone.IsSubdomainOf(s_arpa) ? ArpaEmailDomain
+            : null;
         if (withMx.Count == 0)
         {
-            yield return Emit(MissingMail, evidence, ("domain", facts.Zone));
+            if (special is null)
+            {
+                yield return Emit(MissingMail, evidence, ("domain", facts.Zone));
+            }
+
             yield break;
         }
 
@@ -62,6 +74,12 @@ public sealed class MailExchangeCheck : CheckBase
 
         yield return Emit(MxFound, null, ("ns_list", string.Join(";", withMx.Select(a => a.Server.Server))));
         var mx = withMx[0].Mx;
+        if (special is not null && mx.Any(m => !m.Exchange.IsRoot))
+        {
+            yield return special == RootEmailDomain ? Emit(special, evidence) : Emit(special, evidence, ("domain", facts.Zone));
+            yield break;
+        }
+
         yield return Emit(MxData, null, ("mxrdata_list", Describe(mx)));
         var nulls = mx.Where(m => m.Exchange.IsRoot).ToList();
         if (nulls.Count > 0)
@@ -85,6 +103,8 @@ public sealed class MailExchangeCheck : CheckBase
             yield return Emit(TargetNoAddress, evidence, ("target", target));
         }
     }
+
+    private static readonly Dns.DomainName s_arpa = Dns.DomainName.Parse("arpa.");
 
     private static string Describe(List<MxRecordData> mx) => string.Join(";", mx.Select(m => m.ToString()).Order(StringComparer.OrdinalIgnoreCase));
 }
