@@ -60,6 +60,18 @@ public sealed class ZoneFacts(DomainName zone)
 
     public IEnumerable<ServerFacts> DelegatedServers => Servers.Where(s => s.InDelegation);
 
+    /// <summary>A name server's addresses as the parent publishes them: glue when it has some, else what resolution found.</summary>
+    public IReadOnlyList<IPAddress> DelegationAddresses(DomainName name) =>
+        Glue.TryGetValue(name, out var glue) && glue.Count > 0
+            ? glue
+            : [.. Servers.Where(s => s.InDelegation && s.Server.Name == name).Select(s => s.Server.Address).Distinct()];
+
+    /// <summary>A name server's addresses as the child publishes them: its own records for in-zone names, else resolution.</summary>
+    public IReadOnlyList<IPAddress> ChildAddressesOf(DomainName name) =>
+        name.IsSubdomainOf(Zone) && ChildAddresses.TryGetValue(name, out var own)
+            ? own
+            : [.. Servers.Where(s => s.Server.Name == name).Select(s => s.Server.Address).Distinct()];
+
     /// <summary>The NS set the authoritative child servers publish (union).</summary>
     public IReadOnlyList<DomainName> ChildNs =>
         [.. Servers.Where(s => s.AuthoritativeForZone).SelectMany(s => s.NsNames).Distinct().Order()];

@@ -47,11 +47,12 @@ public sealed class DistinctAddressCheck : CheckBase
             yield break;
         }
 
-        var childShared = facts.Servers.Where(s => childNames.Contains(s.Server.Name)).GroupBy(s => s.Server.Address)
-            .Where(g => g.Select(s => s.Server.Name).Distinct().Count() > 1).ToList();
+        var childShared = childNames.SelectMany(n => facts.ChildAddressesOf(n).Select(a => (Name: n, Address: a)))
+            .GroupBy(p => p.Address).Where(g => g.Select(p => p.Name).Distinct().Count() > 1).ToList();
+        var childEvidence = facts.Servers.Where(s => s.NsNames.Count > 0).Take(1).Select(s => s.EvidenceOf(s.NsUdp)).ToList();
         foreach (var g in childShared)
         {
-            yield return Emit(ChildSameIp, g.Select(s => s.EvidenceOf(s.NsUdp)).Take(2), ("ns_list", string.Join(";", g.Select(s => s.Server.Name).Distinct())), ("address", g.Key));
+            yield return Emit(ChildSameIp, childEvidence, ("ns_list", string.Join(";", g.Select(p => p.Name).Distinct())), ("address", g.Key));
         }
 
         if (childShared.Count == 0)

@@ -75,7 +75,7 @@ public sealed class NameServerCountCheck : CheckBase
     {
         foreach (var family in new[] { System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.AddressFamily.InterNetworkV6 })
         {
-            var withAddress = names.Where(n => Addresses(facts, n).Any(a => a.AddressFamily == family)).ToList();
+            var withAddress = names.Where(n => (delegation ? facts.DelegationAddresses(n) : facts.ChildAddressesOf(n)).Any(a => a.AddressFamily == family)).ToList();
             var v4 = family == System.Net.Sockets.AddressFamily.InterNetwork;
             var (enough, notEnough, none) = (delegation, v4) switch
             {
@@ -90,10 +90,4 @@ public sealed class NameServerCountCheck : CheckBase
                 : Emit(tag, tag.Severity >= Severity.Warning ? facts.DelegationEvidence : null, ("count", withAddress.Count), ("ns_list", string.Join(";", withAddress)));
         }
     }
-
-    /// <summary>Every address known for a name server: glue, resolution, or the child's own records.</summary>
-    private static IEnumerable<System.Net.IPAddress> Addresses(ZoneFacts facts, Dns.DomainName name) =>
-        facts.Servers.Where(s => s.Server.Name == name).Select(s => s.Server.Address)
-            .Concat(facts.Glue.TryGetValue(name, out var glue) ? glue : [])
-            .Concat(facts.ChildAddresses.TryGetValue(name, out var child) ? child : []);
 }
