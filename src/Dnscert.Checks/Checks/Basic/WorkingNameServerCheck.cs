@@ -11,6 +11,8 @@ namespace Dnscert.Checks.Basic;
 public sealed class WorkingNameServerCheck : CheckBase
 {
     public static readonly MessageTag AuthResponse = new("B02_AUTH_RESPONSE_SOA", Severity.Info, null, "Name servers {ns_list} answer the SOA of {domain} authoritatively.");
+    public static readonly MessageTag NoDelegation = new("B02_NO_DELEGATION", Severity.Critical, ThreatTypes.DelegationMisconfigured,
+        "{domain} is not delegated, so it cannot be resolved.", "Have the parent publish the delegation, or test it undelegated with --ns.");
     public static readonly MessageTag NoWorkingNs = new("B02_NO_WORKING_NS", Severity.Critical, ThreatTypes.UnreachableNameServer,
         "No name server of {domain} works, so the zone cannot be resolved.", "Bring at least one delegated server up and make it serve the zone.");
     public static readonly MessageTag NoResponse = new("B02_NS_NO_RESPONSE", Severity.Warning, ThreatTypes.UnreachableNameServer, "Name server {ns} does not answer an SOA query.");
@@ -23,13 +25,14 @@ public sealed class WorkingNameServerCheck : CheckBase
 
     public override string Module => "Basic";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [AuthResponse, NoWorkingNs, NoResponse, NotAuth, Broken, UnexpectedRcode, NoIpAddress];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [AuthResponse, NoDelegation, NoWorkingNs, NoResponse, NotAuth, Broken, UnexpectedRcode, NoIpAddress];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
         if (!facts.ChildFound)
         {
+            yield return Emit(NoDelegation, facts.DelegationEvidence, ("domain", facts.Zone));
             yield break;
         }
 

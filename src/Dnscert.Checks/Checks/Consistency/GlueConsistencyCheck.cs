@@ -24,7 +24,7 @@ public sealed class GlueConsistencyCheck : CheckBase
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        if (!facts.ChildFound || facts.ChildAddresses.Count == 0)
+        if (!facts.ChildFound || !facts.Servers.Any(s => s.AuthoritativeForZone))
         {
             yield break;
         }
@@ -32,8 +32,14 @@ public sealed class GlueConsistencyCheck : CheckBase
         var mismatch = false;
         foreach (var name in facts.DelegationNs.Where(n => n.IsSubdomainOf(facts.Zone)))
         {
+            if (!facts.ChildAddresses.TryGetValue(name, out var c))
+            {
+                // No server answered for this name authoritatively: nothing to compare, which is not a mismatch.
+                continue;
+            }
+
             var glue = facts.Glue.TryGetValue(name, out var g) ? g.Select(a => a.ToString()).ToHashSet() : [];
-            var child = facts.ChildAddresses.TryGetValue(name, out var c) ? c.Select(a => a.ToString()).ToHashSet() : [];
+            var child = c.Select(a => a.ToString()).ToHashSet();
 
             // Consistency05: glue the child does not have is a mismatch; child addresses without glue are extra.
             var onlyGlue = glue.Except(child).Order().ToList();
