@@ -30,7 +30,7 @@ internal static class CheckCommand
         var ns = new Option<string[]>("--ns") { Description = "Check as if delegated to this name server (NAME or NAME/IP; repeat), as before a delegation.", AllowMultipleArgumentsPerToken = false };
         var recordFile = new Option<FileInfo?>("--record") { Description = "Save every query and answer of the run to this file." };
         var replayFile = new Option<FileInfo?>("--replay") { Description = "Answer every query from a file saved with --record: the same run, offline." };
-        var ds = new Option<string[]>("--ds") { Description = "With --ns: a DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat)." };
+        var ds = new Option<string[]>("--ds") { Description = "A DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat); replaces the parent's DS set." };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
             zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile,
@@ -56,12 +56,7 @@ internal static class CheckCommand
 
             var nsValues = parse.GetValue(ns) ?? [];
             var dsValues = parse.GetValue(ds) ?? [];
-            if (dsValues.Length > 0 && nsValues.Length == 0)
-            {
-                throw new DnscertException("--ds needs --ns: DS records describe a delegation given by hand.");
-            }
-
-            var undelegated = nsValues.Length > 0 ? UndelegatedData.Parse(nsValues, dsValues) : null;
+            var undelegated = nsValues.Length > 0 || dsValues.Length > 0 ? UndelegatedData.Parse(nsValues, dsValues) : null;
             var record = parse.GetValue(recordFile) is null ? null : new ExchangeRecording();
             var replay = parse.GetValue(replayFile) is { } replayPath ? await ExchangeRecording.LoadAsync(replayPath.FullName, ct).ConfigureAwait(false) : null;
             var roots = replay is { Roots.Count: > 0 } ? replay.Roots

@@ -14,9 +14,11 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
 {
     public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, DateTimeOffset checkedAt, CancellationToken ct)
     {
-        var delegation = undelegated is null
+        // --ds alone keeps the real delegation and only replaces the DS set; --ns replaces the delegation.
+        var byHand = undelegated is { NameServers.Count: > 0 };
+        var delegation = !byHand
             ? await resolver.FindDelegationAsync(zone, ct).ConfigureAwait(false)
-            : new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated.NameServers, undelegated.Addresses, []);
+            : new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated!.NameServers, undelegated.Addresses, []);
         if (!delegation.Found)
         {
             return new ZoneFacts(zone)
@@ -26,6 +28,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
                 NotFoundReason = delegation.Reason,
                 Parent = delegation.Parent,
                 DelegationEvidence = delegation.Evidence,
+                Undelegated = byHand,
+                UndelegatedDs = undelegated is { DsRecords.Count: > 0 },
             };
         }
 
@@ -45,7 +49,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var (extra, _) = await AddressesAsync(childOnly, new Dictionary<DomainName, IReadOnlyList<IPAddress>>(), ct).ConfigureAwait(false);
         var probedExtra = await Task.WhenAll(extra.Select(s => ProbeAsync(s, zone, inDelegation: false, ct))).ConfigureAwait(false);
         var servers = probed.Concat(probedExtra).ToList();
-        var (parentDs, parentDsEvidence) = await parentDsTask.ConfigureAwait(false);
+        var (parentDs, parentDsEvidence, parentDsResponses) = await parentDsTask.ConfigureAwait(false);
         var plainReferral = await plainReferralTask.ConfigureAwait(false);
         var childAddresses = await childAddressesTask.ConfigureAwait(false);
         if (childOnly.Count > 0)
@@ -64,7 +68,9 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         {
             ChildFound = true,
             MxTargetAddresses = mxTargetAddresses,
-            Undelegated = undelegated is not null,
+            Undelegated = byHand,
+            UndelegatedDs = undelegated is { DsRecords.Count: > 0 },
+            ParentDsResponses = parentDsResponses,
             CheckedAt = checkedAt,
             ParentDs = parentDs,
             ParentDsEvidence = parentDsEvidence,
@@ -128,32 +134,35 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             : udp;
     }
 
-    private async Task<(List<Dns.Records.DsRecordData> Ds, List<Messages.Evidence> Evidence)> ParentDsAsync(DomainName zone, DelegationResult delegation, UndelegatedData? undelegated, CancellationToken ct)
+    /// <summary>
+    /// DS as the parent publishes it: asked of every parent server address at once (DNSSEC01 judges each), the
+    /// set itself taken from the first authoritative NOERROR answer. Hand-given DS (--ds) or --ns skip the parent.
+    /// </summary>
+    private async Task<(List<Dns.Records.DsRecordData> Ds, List<Messages.Evidence> Evidence, IReadOnlyList<ParentDsResponse> Responses)> ParentDsAsync(
+        DomainName zone, DelegationResult delegation, UndelegatedData? undelegated, CancellationToken ct)
     {
         if (undelegated is not null)
         {
-            return ([.. undelegated.DsRecords.Select(ParseDs)], []);
+            return ([.. undelegated.DsRecords.Select(ParseDs)], [], []);
         }
 
-        foreach (var parent in delegation.ParentServers)
+        if (zone.IsRoot)
         {
-            var outcome = await SignedQueryAsync(parent, zone, RRType.DS, ct).ConfigureAwait(false);
-            if (outcome.Answered() is { } m && m.ResponseCode == DnsResponseCode.NoError)
-            {
-                var ds = new List<Dns.Records.DsRecordData>();
-                foreach (var r in m.Answers)
-                {
-                    if (r.Type == RRType.DS && r.Owner == zone && r.GetData() is Dns.Records.DsRecordData d)
-                    {
-                        ds.Add(d);
-                    }
-                }
+            return ([], [], []);
+        }
 
-                return (ds, [EvidenceBuilder.From(new NameServerAddress(delegation.Parent ?? DomainName.Root, parent), outcome)]);
+        var parentName = delegation.Parent ?? DomainName.Root;
+        var responses = await Task.WhenAll(delegation.ParentServers.Select(async parent =>
+            new ParentDsResponse(new NameServerAddress(parentName, parent), await SignedQueryAsync(parent, zone, RRType.DS, ct).ConfigureAwait(false)))).ConfigureAwait(false);
+        foreach (var response in responses)
+        {
+            if (response.Outcome.Answered() is { } m && m.ResponseCode == DnsResponseCode.NoError)
+            {
+                return ([.. response.DsRecords(zone)], [EvidenceBuilder.From(response.Server, response.Outcome)], responses);
             }
         }
 
-        return ([], []);
+        return ([], [], responses);
     }
 
     /// <summary>--ds values: KEYTAG,ALGORITHM,DIGESTTYPE,DIGEST (Zonemaster's form) or the DS presentation form.</summary>

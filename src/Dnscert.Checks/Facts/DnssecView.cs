@@ -48,8 +48,42 @@ public sealed class DnssecView
     public static DnssecView? Of(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var source = facts.Servers.FirstOrDefault(s => s.Dnskey.Answered() is { } m && m.IsAuthoritative() && m.ResponseCode == DnsResponseCode.NoError);
+        // Prefer a server that serves keys: one unsigned server must not hide the keys the others serve.
+        var answering = facts.Servers.Where(s => s.Dnskey.Answered() is { } m && m.IsAuthoritative() && m.ResponseCode == DnsResponseCode.NoError).ToList();
+        var source = answering.FirstOrDefault(s => s.Dnskey.Answered() is { } m && HasKey(m.Answers, facts.Zone)) ?? answering.FirstOrDefault();
         return source is null ? null : new DnssecView(source, facts.Zone);
+    }
+
+    /// <summary>
+    /// Authoritative servers split by whether their NOERROR answer to DNSKEY (DO set) holds any key: DNSSEC03 and
+    /// DNSSEC05 report a zone or a server without DNSSEC from this.
+    /// </summary>
+    public static (IReadOnlyList<ServerFacts> WithKeys, IReadOnlyList<ServerFacts> WithoutKeys) KeyPresence(ZoneFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var (with, without) = (new List<ServerFacts>(), new List<ServerFacts>());
+        foreach (var s in facts.Servers.Where(s => s.AuthoritativeForZone))
+        {
+            if (s.Dnskey.Answered() is { } m && m.IsAuthoritative() && m.ResponseCode == DnsResponseCode.NoError)
+            {
+                (Typed<DnskeyRecordData>(m.Answers, RRType.DNSKEY, facts.Zone).Count > 0 ? with : without).Add(s);
+            }
+        }
+
+        return (with, without);
+    }
+
+    private static bool HasKey(ReadOnlySpan<DnsRecord> records, DomainName zone)
+    {
+        foreach (var r in records)
+        {
+            if (r.Type == RRType.DNSKEY && r.Owner == zone)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static List<T> Typed<T>(ReadOnlySpan<DnsRecord> records, RRType type, DomainName owner)

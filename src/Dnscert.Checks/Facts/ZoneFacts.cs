@@ -20,6 +20,12 @@ public sealed class ZoneFacts(DomainName zone)
 
     public IReadOnlyList<Evidence> ParentDsEvidence { get; init; } = [];
 
+    /// <summary>The DS query's outcome at every parent server address (empty when --ns or --ds replaced the parent).</summary>
+    public IReadOnlyList<ParentDsResponse> ParentDsResponses { get; init; } = [];
+
+    /// <summary>True when DS records were given by hand (--ds).</summary>
+    public bool UndelegatedDs { get; init; }
+
     /// <summary>The zone that delegates <see cref="Zone"/>, when one was found.</summary>
     public DomainName? Parent { get; init; }
 

@@ -16,15 +16,29 @@ public sealed class AlgorithmCheck : CheckBase
     public static readonly MessageTag AlgoPrivate = new("DS05_ALGO_PRIVATE", Severity.Warning, ThreatTypes.DnssecWeak, "DNSKEY {keytag} uses private algorithm {algorithm}, which validators cannot check.");
     public static readonly MessageTag AlgoUnassigned = new("DS05_ALGO_UNASSIGNED", Severity.Warning, ThreatTypes.DnssecWeak, "DNSKEY {keytag} uses unassigned or reserved algorithm {algorithm}.");
 
+    public static readonly MessageTag NoDnssec = new("DS05_ZONE_NO_DNSSEC", Severity.Notice, null,
+        "No server serves a DNSKEY for the zone: it is not signed, so key algorithms are not checked ({ns_list}).", "Sign the zone if its answers should be verifiable.");
+    public static readonly MessageTag ServerNoDnssec = new("DS05_SERVER_NO_DNSSEC", Severity.Error, ThreatTypes.InconsistentZone,
+        "These servers serve no DNSKEY while others do, so their key algorithms are not checked: {ns_list}.", "Load the signed zone on every server.");
+
     public override string Id => "DNSSEC05";
 
     public override string Module => "DNSSEC";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [AlgoOk, AlgoDeprecated, AlgoNotRecommended, AlgoPrivate, AlgoUnassigned];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [NoDnssec, ServerNoDnssec, AlgoOk, AlgoDeprecated, AlgoNotRecommended, AlgoPrivate, AlgoUnassigned];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        var (withKeys, withoutKeys) = DnssecView.KeyPresence(facts);
+        if (withoutKeys.Count > 0)
+        {
+            var list = string.Join(";", withoutKeys.Select(s => s.Server));
+            yield return withKeys.Count == 0
+                ? Emit(NoDnssec, null, ("ns_list", list))
+                : Emit(ServerNoDnssec, withoutKeys.Select(s => s.EvidenceOf(s.Dnskey)), ("ns_list", list));
+        }
+
         if (DnssecView.Of(facts) is not { IsSigned: true } view)
         {
             yield break;

@@ -16,15 +16,29 @@ public sealed class Nsec3ParametersCheck : CheckBase
     public static readonly MessageTag SaltUsed = new("DS03_ILLEGAL_SALT_LENGTH", Severity.Notice, ThreatTypes.DnssecWeak,
         "NSEC3 uses a salt of {length} octets; RFC 9276 recommends none.", "Drop the salt: it adds nothing against zone walking.");
 
+    public static readonly MessageTag NoDnssec = new("DS03_NO_DNSSEC_SUPPORT", Severity.Notice, null,
+        "No server serves a DNSKEY for the zone: it is not signed, so NSEC3 is not checked ({ns_list}).", "Sign the zone if its answers should be verifiable.");
+    public static readonly MessageTag ServerNoDnssec = new("DS03_SERVER_NO_DNSSEC_SUPPORT", Severity.Error, ThreatTypes.InconsistentZone,
+        "These servers serve no DNSKEY while others do, so NSEC3 is not checked there: {ns_list}.", "Load the signed zone on every server.");
+
     public override string Id => "DNSSEC03";
 
     public override string Module => "DNSSEC";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [NoNsec3, LegalIterations, IllegalIterations, EmptySalt, SaltUsed];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [NoDnssec, ServerNoDnssec, NoNsec3, LegalIterations, IllegalIterations, EmptySalt, SaltUsed];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
+        var (withKeys, withoutKeys) = DnssecView.KeyPresence(facts);
+        if (withoutKeys.Count > 0)
+        {
+            var list = string.Join(";", withoutKeys.Select(s => s.Server));
+            yield return withKeys.Count == 0
+                ? Emit(NoDnssec, null, ("ns_list", list))
+                : Emit(ServerNoDnssec, withoutKeys.Select(s => s.EvidenceOf(s.Dnskey)), ("ns_list", list));
+        }
+
         if (DnssecView.Of(facts) is not { IsSigned: true } view)
         {
             yield break;
