@@ -1,3 +1,4 @@
+using Dnscert.Checks.Address;
 using Dnscert.Checks.Basic;
 using Dnscert.Checks.Connectivity;
 using Dnscert.Checks.Consistency;
@@ -16,6 +17,8 @@ public static class CheckCatalog
     [
         new ChildZoneFoundCheck(),
         new WorkingNameServerCheck(),
+        new GloballyReachableCheck(),
+        new ReverseMatchCheck(),
         new UdpConnectivityCheck(),
         new TcpConnectivityCheck(),
         new UdpSizeCheck(),

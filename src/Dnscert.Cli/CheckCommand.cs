@@ -29,11 +29,12 @@ internal static class CheckCommand
         var ipv6 = new Option<bool>("--ipv6") { Description = "Use IPv6 (on unless --ipv4 alone is given)." };
         var ns = new Option<string[]>("--ns") { Description = "Check as if delegated to this name server (NAME or NAME/IP; repeat), as before a delegation.", AllowMultipleArgumentsPerToken = false };
         var recordFile = new Option<FileInfo?>("--record") { Description = "Save every query and answer of the run to this file." };
+        var profileFile = new Option<FileInfo?>("--profile") { Description = "A profile (JSON) that changes tag severities and disables checks; see docs/checks.md." };
         var replayFile = new Option<FileInfo?>("--replay") { Description = "Answer every query from a file saved with --record: the same run, offline." };
         var ds = new Option<string[]>("--ds") { Description = "A DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat); replaces the parent's DS set." };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile,
         };
         check.SetAction(async (parse, ct) =>
         {
@@ -61,7 +62,8 @@ internal static class CheckCommand
             var replay = parse.GetValue(replayFile) is { } replayPath ? await ExchangeRecording.LoadAsync(replayPath.FullName, ct).ConfigureAwait(false) : null;
             var roots = replay is { Roots.Count: > 0 } ? replay.Roots
                 : parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
-            var run = await new CheckRunner(context.Time, options, record, replay).RunAsync(name, roots, CheckCatalog.All, undelegated, ct).ConfigureAwait(false);
+            var profile = parse.GetValue(profileFile) is { } profilePath ? CheckProfile.Load(profilePath.FullName) : null;
+            var run = await new CheckRunner(context.Time, options, record, replay, profile).RunAsync(name, roots, CheckCatalog.All, undelegated, ct).ConfigureAwait(false);
             if (record is not null)
             {
                 await record.SaveAsync(parse.GetValue(recordFile)!.FullName, name.ToString(), roots, run.Started, ct).ConfigureAwait(false);

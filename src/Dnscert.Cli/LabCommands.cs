@@ -62,6 +62,7 @@ internal static class LabCommands
                     processes = state.Units.Count,
                     hints = layout.HintsFile,
                     trust_anchor = layout.TrustAnchorFile,
+                    check_profile = layout.CheckProfileFile,
                     errors = state.Errors,
                 }, s_jsonLine)).ConfigureAwait(false);
             }
@@ -71,6 +72,7 @@ internal static class LabCommands
                 await context.Output.WriteLineAsync($"Lab up: {state.Scenarios.Count} scenarios, {state.Units.Count} processes ({software}).").ConfigureAwait(false);
                 await context.Output.WriteLineAsync($"Root hints:   {layout.HintsFile}").ConfigureAwait(false);
                 await context.Output.WriteLineAsync($"Trust anchor: {layout.TrustAnchorFile}").ConfigureAwait(false);
+                await context.Output.WriteLineAsync($"Profile:      {layout.CheckProfileFile} (dnscert check --profile: loopback addresses are expected here)").ConfigureAwait(false);
                 await context.Output.WriteLineAsync("Try: dig @127.53.0.1 test. SOA +norec +dnssec").ConfigureAwait(false);
             }
 
@@ -146,6 +148,7 @@ internal static class LabCommands
                         servers = s.Servers.Select(v => new { name = v.Name, address = v.Address, software = v.Software }),
                         hints = layout.HintsFile,
                         trust_anchor = layout.TrustAnchorFile,
+                    check_profile = layout.CheckProfileFile,
                         expect = d.Expect ?? [],
                         forbid = d.Forbid ?? [],
                         forbid_others = d.ForbidOthers,

@@ -5,7 +5,7 @@ using Dnscert.Dns;
 namespace Dnscert.Checks.Engine;
 
 /// <summary>Checks one zone: gathers the facts from the root down, then runs every check of the catalogue on them.</summary>
-public sealed class CheckRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null)
+public sealed class CheckRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, CheckProfile? profile = null)
 {
     public async Task<CheckRun> RunAsync(DomainName zone, IReadOnlyList<IPAddress> roots, IEnumerable<ICheck>? checks, UndelegatedData? undelegated, CancellationToken ct)
     {
@@ -15,9 +15,10 @@ public sealed class CheckRunner(TimeProvider time, CheckOptions options, Exchang
         var resolver = new IterativeResolver(runner, roots, options);
         var facts = await new FactCollector(runner, resolver).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
         var messages = new List<CheckMessage>();
-        foreach (var check in checks ?? CheckCatalog.All)
+        profile ??= CheckProfile.Default;
+        foreach (var check in profile.Enabled(checks ?? CheckCatalog.All))
         {
-            messages.AddRange(check.Evaluate(facts));
+            messages.AddRange(check.Evaluate(facts).Select(profile.Apply));
         }
 
         return new CheckRun(zone, facts, messages, started, time.GetElapsedTime(timestamp), runner.QueriesSent);

@@ -41,6 +41,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var parentDsTask = ParentDsAsync(zone, delegation, undelegated, ct);
         var (delegated, unresolved) = await AddressesAsync(delegation.NameServers, delegation.Glue, ct).ConfigureAwait(false);
         var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
+        var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
         var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);
 
         // Servers that only the child names are probed too, so parent/child differences can be shown.
@@ -58,6 +59,12 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             {
                 childAddresses[name] = addresses;
             }
+        }
+
+        var reverse = await reverseTask.ConfigureAwait(false);
+        foreach (var (address, lookup) in await ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)).Where(a => !reverse.ContainsKey(a)), ct).ConfigureAwait(false))
+        {
+            reverse[address] = lookup;
         }
 
         var mxTargets = servers.Select(s => s.Mx.Answered()).Where(m => m is not null && m.IsAuthoritative())
@@ -83,7 +90,16 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             UnresolvedNs = unresolved,
             Servers = servers,
             ChildAddresses = childAddresses,
+            ReverseLookups = reverse,
         };
+    }
+
+    /// <summary>PTR of every name server address, resolved from the root (ADDRESS03), all at once.</summary>
+    private async Task<Dictionary<IPAddress, NameLookup>> ReverseAsync(IEnumerable<IPAddress> addresses, CancellationToken ct)
+    {
+        var lookups = await Task.WhenAll(addresses.Distinct().Select(async a =>
+            (Address: a, Lookup: await resolver.LookupTargetsAsync(ReverseName.Of(a), RRType.PTR, 0, ct).ConfigureAwait(false)))).ConfigureAwait(false);
+        return lookups.ToDictionary(l => l.Address, l => l.Lookup);
     }
 
     private async Task<(List<NameServerAddress> Servers, List<DomainName> Unresolved)> AddressesAsync(

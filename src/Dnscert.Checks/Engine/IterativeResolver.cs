@@ -117,6 +117,56 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
         return [];
     }
 
+    /// <summary>
+    /// The name targets (PTR, CNAME chain followed) of a name, found from the root; used for reverse lookups of
+    /// name server addresses. Says whether any server answered at all, so "no PTR" and "no answer" stay apart.
+    /// </summary>
+    public async Task<NameLookup> LookupTargetsAsync(DomainName name, RRType type, int depth, CancellationToken ct)
+    {
+        var servers = Usable(roots);
+        var current = DomainName.Root;
+        var evidence = new List<Evidence>();
+        for (var step = 0; step < options.MaxReferrals && servers.Count > 0 && depth <= MaxDepth; step++)
+        {
+            var (answer, address, outcome) = await AskAnyAsync(servers, name, type, ct).ConfigureAwait(false);
+            evidence.Add(EvidenceBuilder.From(new NameServerAddress(current, address ?? IPAddress.None), outcome));
+            if (answer is null)
+            {
+                return new NameLookup(false, null, [], evidence);
+            }
+
+            if (answer.IsAuthoritative() || answer.ResponseCode == DnsResponseCode.NXDomain)
+            {
+                var owner = name;
+                for (var hop = 0; hop < 8 && MessageReading.NameTargets(answer.Answers, RRType.CNAME, owner) is [var alias]; hop++)
+                {
+                    owner = alias;
+                }
+
+                var targets = MessageReading.NameTargets(answer.Answers, type, owner);
+                if (targets.Count == 0 && owner != name)
+                {
+                    var further = await LookupTargetsAsync(owner, type, depth + 1, ct).ConfigureAwait(false);
+                    return further with { Evidence = [.. evidence, .. further.Evidence] };
+                }
+
+                return new NameLookup(true, answer.ResponseCode, targets, evidence);
+            }
+
+            if (ReferralOwner(answer) is not { } cut || cut == current || !cut.IsSubdomainOf(current) || !name.IsSubdomainOf(cut))
+            {
+                return new NameLookup(true, answer.ResponseCode, [], evidence);
+            }
+
+            var names = MessageReading.NameTargets(answer.Authority, RRType.NS, cut);
+            var glue = names.ToDictionary(n => n, n => (IReadOnlyList<IPAddress>)MessageReading.Addresses(answer.Additional, n));
+            servers = await AddressesOfAsync(names, glue, depth + 1, ct).ConfigureAwait(false);
+            current = cut;
+        }
+
+        return new NameLookup(false, null, [], evidence);
+    }
+
     /// <summary>Glue where there is glue, otherwise resolution of the name itself.</summary>
     public async Task<List<IPAddress>> AddressesOfAsync(IReadOnlyList<DomainName> names, IReadOnlyDictionary<DomainName, IReadOnlyList<IPAddress>> glue, int depth, CancellationToken ct)
     {

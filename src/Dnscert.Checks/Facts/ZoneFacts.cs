@@ -64,6 +64,9 @@ public sealed class ZoneFacts(DomainName zone)
 
     public IReadOnlyList<ServerFacts> Servers { get; init; } = [];
 
+    /// <summary>The PTR lookup of every name server address (delegation and child), resolved from the root.</summary>
+    public IReadOnlyDictionary<IPAddress, Engine.NameLookup> ReverseLookups { get; init; } = new Dictionary<IPAddress, Engine.NameLookup>();
+
     public IEnumerable<ServerFacts> DelegatedServers => Servers.Where(s => s.InDelegation);
 
     /// <summary>A name server's addresses as the parent publishes them: glue when it has some, else what resolution found.</summary>

@@ -141,6 +141,7 @@ public sealed class LabBuilder(LabLayout layout, ZoneSigner signer, uint serial,
     private async Task WriteAnchorsAsync(IReadOnlyList<string> rootDs, CancellationToken ct)
     {
         await File.WriteAllTextAsync(layout.HintsFile, HierarchyZones.Hints(), ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(layout.CheckProfileFile, LabCheckProfile.Json, ct).ConfigureAwait(false);
         var anchor = string.Concat(rootDs.Select(ds => $". IN DS {ds}\n"));
         await File.WriteAllTextAsync(layout.TrustAnchorFile, anchor, ct).ConfigureAwait(false);
         var keys = await signer.GetKeysAsync(".", s_hierarchySigning, ct).ConfigureAwait(false);

@@ -13,6 +13,9 @@ public sealed class LabLayout(string root)
 
     public string HintsFile => Path.Combine(Root, "hints.zone");
 
+    /// <summary>A check profile for lab zones (<c>dnscert check --profile</c>): see <see cref="LabCheckProfile"/>.</summary>
+    public string CheckProfileFile => Path.Combine(Root, "check-profile.json");
+
     public string TrustAnchorFile => Path.Combine(Root, "trust-anchor.ds");
 
     public string TrustAnchorKeyFile => Path.Combine(Root, "trust-anchor.dnskey");

@@ -20,7 +20,7 @@ public sealed class CheckCommandTests(LabFixture lab) : IDisposable
     public async Task A_healthy_zone_exits_0_and_the_JSON_carries_schema_tags_and_evidence()
     {
         lab.RequireUp();
-        var output = await Check("healthy-signed-ecdsa.test", "--json");
+        var output = await Check("healthy-signed-ecdsa.test", "--json", "--profile", lab.CheckProfileFile);
         Assert.True(output.ExitCode == 0, output.ToString());
         var root = JsonDocument.Parse(output.Output).RootElement;
         Assert.Equal("dnscert.check/1", root.GetProperty("schema").GetString());
@@ -29,6 +29,32 @@ public sealed class CheckCommandTests(LabFixture lab) : IDisposable
         {
             Assert.True(m.GetProperty("evidence").GetArrayLength() > 0, $"{m.GetProperty("tag")} has no evidence");
         }
+    }
+
+    [Fact]
+    public async Task Without_the_lab_profile_loopback_name_servers_are_an_ADDRESS01_error_and_the_profile_lowers_only_that()
+    {
+        lab.RequireUp();
+        var plain = await Check("healthy-signed-ecdsa.test", "--json");
+        Assert.Equal(1, plain.ExitCode);
+        var local = JsonDocument.Parse(plain.Output).RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("tag").GetString() == "A01_LOCAL_USE_ADDR");
+        Assert.Equal("ERROR", local.GetProperty("severity").GetString());
+        Assert.Contains("127.53.", local.GetProperty("arguments").GetProperty("ns_list").GetString(), StringComparison.Ordinal);
+
+        var profiled = await Check("healthy-signed-ecdsa.test", "--json", "--profile", lab.CheckProfileFile);
+        var lowered = JsonDocument.Parse(profiled.Output).RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("tag").GetString() == "A01_LOCAL_USE_ADDR");
+        Assert.Equal("NOTICE", lowered.GetProperty("severity").GetString());
+        Assert.Equal(Tags(plain).Order(), Tags(profiled).Order());
+    }
+
+    [Fact]
+    public async Task A_profile_that_names_an_unknown_tag_is_refused_by_name()
+    {
+        var profile = Path.Combine(_dir, "bad-profile.json");
+        await File.WriteAllTextAsync(profile, "{\"severity\": {\"NO_SUCH_TAG\": \"info\"}}", TestContext.Current.CancellationToken);
+        var output = await ProcessRunner.DnscertAsync("check", "x.test", "--profile", profile);
+        Assert.Equal(2, output.ExitCode);
+        Assert.Contains("NO_SUCH_TAG", output.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class LabFixture : IAsyncLifetime
 
     public string TrustAnchorFile => Path.Combine(Directory, "trust-anchor.ds");
 
+    public string CheckProfileFile => Path.Combine(Directory, "check-profile.json");
+
     private bool Usable => UpOutput is { ExitCode: 0 };
 
     public async ValueTask InitializeAsync()
