@@ -10,12 +10,13 @@ namespace Dnscert.Checks.Engine;
 /// <see cref="QueryRunner"/>), and only then lets the checks evaluate. Checks stay readable and the run
 /// takes about one round trip per dependency level instead of one per query.
 /// </summary>
-public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver)
+public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver, ParentWalk? parentWalk = null)
 {
     public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, DateTimeOffset checkedAt, CancellationToken ct)
     {
         // --ds alone keeps the real delegation and only replaces the DS set; --ns replaces the delegation.
         var byHand = undelegated is { NameServers.Count: > 0 };
+        var walkTask = parentWalk is not null && !byHand && !zone.IsRoot ? WalkAsync(parentWalk, zone, ct) : Task.FromResult<ParentWalkResult?>(null);
         var delegation = !byHand
             ? await resolver.FindDelegationAsync(zone, ct).ConfigureAwait(false)
             : new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated!.NameServers, undelegated.Addresses, []);
@@ -30,6 +31,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
                 DelegationEvidence = delegation.Evidence,
                 Undelegated = byHand,
                 UndelegatedDs = undelegated is { DsRecords.Count: > 0 },
+                ParentWalk = await walkTask.ConfigureAwait(false),
             };
         }
 
@@ -91,8 +93,12 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             Servers = servers,
             ChildAddresses = childAddresses,
             ReverseLookups = reverse,
+            ParentWalk = await walkTask.ConfigureAwait(false),
         };
     }
+
+    private static async Task<ParentWalkResult?> WalkAsync(ParentWalk walk, DomainName zone, CancellationToken ct) =>
+        await walk.RunAsync(zone, ct).ConfigureAwait(false);
 
     /// <summary>PTR of every name server address, resolved from the root (ADDRESS03), all at once.</summary>
     private async Task<Dictionary<IPAddress, NameLookup>> ReverseAsync(IEnumerable<IPAddress> addresses, CancellationToken ct)

@@ -64,6 +64,9 @@ public sealed class ZoneFacts(DomainName zone)
 
     public IReadOnlyList<ServerFacts> Servers { get; init; } = [];
 
+    /// <summary>Every parent-side server's answer about the zone (BASIC01); null for the root and undelegated tests.</summary>
+    public Engine.ParentWalkResult? ParentWalk { get; init; }
+
     /// <summary>The PTR lookup of every name server address (delegation and child), resolved from the root.</summary>
     public IReadOnlyDictionary<IPAddress, Engine.NameLookup> ReverseLookups { get; init; } = new Dictionary<IPAddress, Engine.NameLookup>();
 
