@@ -41,7 +41,11 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             ? runner.QueryAsync(delegation.ParentServers[0], zone, RRType.NS, edns: false, ct: ct)
             : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
         var parentDsTask = ParentDsAsync(zone, delegation, undelegated, ct);
-        var (delegated, unresolved) = await AddressesAsync(delegation.NameServers, delegation.Glue, ct).ConfigureAwait(false);
+        // A hand-given in-zone name server without an address has none: its name can only resolve through the
+        // delegation being tested, which the parent does not publish (Zonemaster does the same).
+        var resolvable = byHand ? delegation.NameServers.Where(n => !n.IsSubdomainOf(zone) || delegation.Glue.GetValueOrDefault(n) is { Count: > 0 }).ToList() : delegation.NameServers;
+        var (delegated, unresolvedResolvable) = await AddressesAsync(resolvable, delegation.Glue, ct).ConfigureAwait(false);
+        List<DomainName> unresolved = [.. unresolvedResolvable, .. delegation.NameServers.Except(resolvable)];
         var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
         var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
         var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);
