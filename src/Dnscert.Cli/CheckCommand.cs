@@ -16,7 +16,9 @@ internal static class CheckCommand
 
     public static Command Build(CliContext context)
     {
-        var zone = new Argument<string>("zone") { Description = "The zone to check, e.g. example.org." };
+        var zone = new Argument<string?>("zone") { Description = "The zone to check, e.g. example.org.", Arity = ArgumentArity.ZeroOrOne };
+        var from = new Option<FileInfo?>("--from") { Description = "Check every zone listed in this file (one per line) in one process; JSON Lines with --json." };
+        var parallel = new Option<int>("--parallel") { Description = "With --from: zones checked at the same time.", DefaultValueFactory = _ => 32 };
         var hints = new Option<FileInfo?>("--hints") { Description = "Root hints file (default: IANA's root servers). The lab writes one: /tmp/dnscert-lab/hints.zone." };
         var level = new Option<string>("--level")
         {
@@ -34,13 +36,24 @@ internal static class CheckCommand
         var ds = new Option<string[]>("--ds") { Description = "A DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat); replaces the parent's DS set." };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile, from, parallel,
         };
         check.SetAction(async (parse, ct) =>
         {
-            if (!DomainName.TryParse(AbsoluteName(parse.GetValue(zone)!), out var name))
+            var bulk = parse.GetValue(from);
+            if (bulk is null && parse.GetValue(zone) is null)
             {
-                throw new DnscertException($"'{parse.GetValue(zone)}' is not a domain name.");
+                throw new DnscertException("Name a zone to check, or give --from FILE with one zone per line.");
+            }
+
+            if (bulk is not null && (parse.GetValue(zone) is not null || parse.GetValue(ns) is { Length: > 0 } || parse.GetValue(ds) is { Length: > 0 } || parse.GetValue(recordFile) is not null || parse.GetValue(replayFile) is not null))
+            {
+                throw new DnscertException("--from checks the zones of a file: it does not combine with a zone argument, --ns, --ds, --record or --replay.");
+            }
+
+            if (parse.GetValue(parallel) is < 1 or > 1024)
+            {
+                throw new DnscertException("--parallel must be between 1 and 1024.");
             }
 
             var (v4, v6) = (parse.GetValue(ipv4), parse.GetValue(ipv6));
@@ -53,6 +66,20 @@ internal static class CheckCommand
             if (options.Check() is { Count: > 0 } problems)
             {
                 throw new DnscertException(string.Join(" ", problems));
+            }
+
+            if (bulk is not null)
+            {
+                var bulkRoots = parse.GetValue(hints) is { } hintsFile ? RootHints.Load(hintsFile.FullName) : IanaRootHints.Addresses;
+                var bulkProfile = parse.GetValue(profileFile) is { } bulkProfilePath ? CheckProfile.Load(bulkProfilePath.FullName) : null;
+                var bulkTexts = MessageTexts.For(parse.GetValue(GlobalOptions.Lang) ?? MessageTexts.English);
+                return await new BulkCheck(context, options, bulkRoots, bulkProfile, bulkTexts, parse.GetValue(GlobalOptions.Json), parse.GetValue(parallel))
+                    .RunAsync(bulk.FullName, ct).ConfigureAwait(false);
+            }
+
+            if (!DomainName.TryParse(AbsoluteName(parse.GetValue(zone)!), out var name))
+            {
+                throw new DnscertException($"'{parse.GetValue(zone)}' is not a domain name.");
             }
 
             var nsValues = parse.GetValue(ns) ?? [];
