@@ -34,6 +34,7 @@ public static class CheckCatalog
         new ZoneTransferCheck(),
         new SoaTimersCheck(),
         new MailExchangeCheck(),
+        new SpfPolicyCheck(),
         new DsMatchesKeyCheck(),
         new Nsec3ParametersCheck(),
         new SignatureValidityCheck(),

@@ -102,7 +102,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx).ConfigureAwait(false);
+        var txt = UdpThenTcpAsync(a, zone, RRType.TXT, ct);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -116,7 +117,15 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             SignedSoa = signedSoa.Result,
             Nsec3Param = nsec3Param.Result,
             Mx = mx.Result,
+            Txt = txt.Result,
         };
+    }
+
+    /// <summary>A plain query over UDP, repeated over TCP when truncated: TXT RRsets (SPF) often exceed the UDP size.</summary>
+    private async Task<Dns.Transport.DnsExchangeOutcome> UdpThenTcpAsync(IPAddress server, DomainName name, RRType type, CancellationToken ct)
+    {
+        var udp = await runner.QueryAsync(server, name, type, ct: ct).ConfigureAwait(false);
+        return udp.Answered() is { IsTruncated: true } ? await runner.QueryAsync(server, name, type, tcp: true, ct: ct).ConfigureAwait(false) : udp;
     }
 
     /// <summary>A DO=1 query over UDP, repeated over TCP when the answer comes back truncated.</summary>
