@@ -1,0 +1,71 @@
+using Dnscert.Checks.Facts;
+using Dnscert.Checks.Rules;
+using Dnscert.Checks.Syntax;
+using static Dnscert.UnitTests.Checks.Syntax.SyntaxTestFacts;
+using static Dnscert.UnitTests.Checks.TestFacts;
+
+namespace Dnscert.UnitTests.Checks.Syntax;
+
+/// <summary>SYNTAX05 and SYNTAX06: the SOA RNAME as a mailbox.</summary>
+public sealed class RnameChecksTests
+{
+    [Fact]
+    public void Syntax05_flags_an_at_sign_in_the_rname()
+    {
+        Assert.Equal(["RNAME_NO_AT_SIGN"], Tags(new RnameAtSignCheck(), Facts("example.com.", rname: "hostmaster.example.com.")));
+        Assert.Equal(["RNAME_NO_AT_SIGN"], Tags(new RnameAtSignCheck(), Facts("example.com.", rname: "john\\.doe.example.com.")));
+        var bad = Run(new RnameAtSignCheck(), Facts("example.com.", rname: "hostmaster\\@example.com."));
+        Assert.Equal(["RNAME_MISUSED_AT_SIGN"], bad.Select(m => m.Tag.Name));
+        AssertEvidence(bad);
+    }
+
+    [Fact]
+    public void Syntax05_without_an_soa_reports_it_at_debug_level_and_syntax06_07_stay_silent()
+    {
+        var facts = new ZoneFacts(Name("example.com.")) { ChildFound = true, Servers = [new ServerFacts(Ns("ns1.example.net.", "192.0.2.1"), Name("example.com.")) { SoaUdp = TimedOut("example.com.", Dnscert.Dns.RRType.SOA) }] };
+        Assert.Equal(["NO_RESPONSE_SOA_QUERY"], Tags(new RnameAtSignCheck(), facts));
+        Assert.Empty(Tags(new RnameMailboxCheck(), facts));
+        Assert.Empty(Tags(new MnameSyntaxCheck(), facts));
+    }
+
+    [Fact]
+    public void Syntax06_a_well_formed_mailbox_is_valid()
+    {
+        var messages = Run(new RnameMailboxCheck(), Facts("example.com.", rname: "john\\.doe.example.com."));
+        Assert.Equal(["RNAME_RFC822_VALID"], messages.Select(m => m.Tag.Name));
+        Assert.Equal("john.doe@example.com", messages[0].Arguments["rname"]);
+    }
+
+    [Theory]
+    [InlineData("bad\\032mailbox.example.com.")]
+    [InlineData("hostmaster\\@example.com.")]
+    [InlineData("a\\.\\.b.example.com.")]
+    [InlineData("hostmaster.com.")]
+    [InlineData(".")]
+    [InlineData("h\\200.example.com.")]
+    public void Syntax06_an_rname_that_is_no_mailbox_is_invalid_per_server(string rname)
+    {
+        var messages = Run(new RnameMailboxCheck(), Facts("example.com.", rname: rname));
+        Assert.Equal(["RNAME_RFC822_INVALID", "RNAME_RFC822_INVALID"], messages.Select(m => m.Tag.Name));
+        AssertEvidence(messages);
+    }
+
+    [Fact]
+    public void Syntax06_reports_a_silent_server_at_debug_level()
+    {
+        var facts = Facts("example.com.");
+        var silent = new ServerFacts(Ns("ns3.example.net.", "192.0.2.3"), facts.Zone) { SoaUdp = TimedOut("example.com.", Dnscert.Dns.RRType.SOA) };
+        facts = new ZoneFacts(facts.Zone) { ChildFound = true, Servers = [.. facts.Servers, silent] };
+        Assert.Equal(["NO_RESPONSE", "RNAME_RFC822_VALID"], Tags(new RnameMailboxCheck(), facts));
+    }
+
+    [Theory]
+    [InlineData("hostmaster.example.com.", true)]
+    [InlineData("first\\.last+tag.example.co.uk.", true)]
+    [InlineData("\"quoted\\032local\".example.com.", true)]
+    [InlineData("\"un\"quoted\".example.com.", false)]
+    [InlineData("dot\\..example.com.", false)]
+    [InlineData("x.y_z.example.", true)]
+    public void Mailbox_rules_follow_the_addr_spec(string rname, bool valid) =>
+        Assert.Equal(valid, MailboxRules.IsValidMailbox(Name(rname)));
+}
