@@ -17,13 +17,12 @@ public sealed class RnameMailboxCheck : CheckBase
         "The SOA RNAME of {ns} gives the mailbox \"{rname}\", which is not a valid e-mail address.",
         "Put a reachable mailbox in the RNAME: its first label is the local part (escape dots in it as \\.), the rest is the mail domain.");
     public static readonly MessageTag Rfc822Valid = new("RNAME_RFC822_VALID", Severity.Info, null, "The SOA RNAME gives the well-formed mailbox {rname}.");
-    public static readonly MessageTag NoResponse = new("NO_RESPONSE", Severity.Debug, null, "{ns} did not answer the SOA query over UDP.");
 
     public override string Id => "SYNTAX06";
 
     public override string Module => "Syntax";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [Rfc822Invalid, Rfc822Valid, NoResponse];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [Rfc822Invalid, Rfc822Valid];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
@@ -39,13 +38,9 @@ public sealed class RnameMailboxCheck : CheckBase
         foreach (var group in facts.Servers.GroupBy(s => s.Server.Address))
         {
             var server = group.First();
-            if (server.SoaUdp.Answered() is not { } m)
-            {
-                yield return Emit(NoResponse, null, ("ns", server.Server));
-                continue;
-            }
-
-            if (MessageReading.Soa(m.Answers, facts.Zone) is not { } soa)
+            // Silent servers and answers without the SOA are skipped: Zonemaster's DEBUG tags for them
+            // (NO_RESPONSE, NO_RESPONSE_SOA_QUERY) are declared by CONSISTENCY06 here, a tag being declared once.
+            if (server.SoaUdp.Answered() is not { } m || MessageReading.Soa(m.Answers, facts.Zone) is not { } soa)
             {
                 continue;
             }
