@@ -60,10 +60,16 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             .SelectMany(m => MessageReading.Mx(m!.Answers, zone).Select(x => x.Exchange)).Where(t => !t.IsRoot).Distinct().ToList();
         var mxTargetAddresses = await ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], mxTargets, ct).ConfigureAwait(false);
 
+        // SYNTAX06: the mail domain of each well-formed SOA RNAME, resolved from the root.
+        var rnameDomains = servers.Select(s => s.SoaUdp.Answered() is { } m ? MessageReading.Soa(m.Answers, zone)?.Responsible : null)
+            .OfType<DomainName>().Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
+        var rnameMail = await Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct))).ConfigureAwait(false);
+
         return new ZoneFacts(zone)
         {
             ChildFound = true,
             MxTargetAddresses = mxTargetAddresses,
+            RnameMailDomains = rnameMail.ToDictionary(m => m.Domain),
             Undelegated = undelegated is not null,
             CheckedAt = checkedAt,
             ParentDs = parentDs,

@@ -59,6 +59,45 @@ public sealed class RnameChecksTests
         Assert.Equal(["RNAME_RFC822_VALID"], Tags(new RnameMailboxCheck(), facts));
     }
 
+    private static ZoneFacts WithMail(params MailDomainFacts[] domains)
+    {
+        var facts = Facts("example.com.", rname: "hostmaster.example.com.");
+        return new ZoneFacts(facts.Zone) { ChildFound = true, Servers = facts.Servers, RnameMailDomains = domains.ToDictionary(d => d.Domain) };
+    }
+
+    private static MailHostFacts Host(string name, string[]? v4 = null, bool v4Cname = false, string[]? v6 = null) =>
+        new(Name(name), [.. (v4 ?? []).Select(System.Net.IPAddress.Parse)], v4Cname, [.. (v6 ?? []).Select(System.Net.IPAddress.Parse)], false,
+            [Dnscert.Checks.Facts.EvidenceBuilder.From(Ns("ns.example.", "192.0.2.9"), TimedOut(name, Dnscert.Dns.RRType.A))]);
+
+    [Fact]
+    public void Syntax06_the_mail_domain_must_take_mail()
+    {
+        var ok = new MailDomainFacts(Name("example.com."), true, [Host("mx.example.com.", v4: ["192.0.2.25"])], []);
+        Assert.Equal(["RNAME_RFC822_VALID"], Tags(new RnameMailboxCheck(), WithMail(ok)));
+
+        var onlyV6 = new MailDomainFacts(Name("example.com."), true, [Host("mx.example.com.", v6: ["2001:db8::25"])], []);
+        Assert.Equal(["RNAME_RFC822_VALID"], Tags(new RnameMailboxCheck(), WithMail(onlyV6)));
+
+        var noMx = new MailDomainFacts(Name("example.com."), false, [], []);
+        Assert.Equal(["RNAME_MAIL_DOMAIN_INVALID"], Tags(new RnameMailboxCheck(), WithMail(noMx)));
+
+        var noAddress = new MailDomainFacts(Name("example.com."), true, [Host("mx.example.com.")], []);
+        Assert.Equal(["RNAME_MAIL_DOMAIN_INVALID"], Tags(new RnameMailboxCheck(), WithMail(noAddress)));
+
+        var localhost = Run(new RnameMailboxCheck(), WithMail(new MailDomainFacts(Name("example.com."), true, [Host("mx.example.com.", v4: ["127.0.0.1"])], [])));
+        Assert.Equal(["RNAME_MAIL_DOMAIN_LOCALHOST", "RNAME_MAIL_DOMAIN_INVALID"], localhost.Select(m => m.Tag.Name));
+        Assert.Equal("127.0.0.1", localhost[0].Arguments["localhost"]);
+        AssertEvidence(localhost);
+
+        var cname = Run(new RnameMailboxCheck(), WithMail(new MailDomainFacts(Name("example.com."), true, [Host("mx.example.com.", v4Cname: true)], [])));
+        Assert.Equal(["RNAME_MAIL_ILLEGAL_CNAME", "RNAME_MAIL_DOMAIN_INVALID"], cname.Select(m => m.Tag.Name));
+        AssertEvidence(cname);
+
+        // One good host does not make up for a bad one: no VALID then.
+        var mixed = new MailDomainFacts(Name("example.com."), true, [Host("mx1.example.com.", v4: ["192.0.2.25"]), Host("mx2.example.com.")], []);
+        Assert.Equal(["RNAME_MAIL_DOMAIN_INVALID"], Tags(new RnameMailboxCheck(), WithMail(mixed)));
+    }
+
     [Theory]
     [InlineData("hostmaster.example.com.", true)]
     [InlineData("first\\.last+tag.example.co.uk.", true)]
