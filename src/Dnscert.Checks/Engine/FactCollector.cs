@@ -69,7 +69,6 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         {
             ChildFound = true,
             MxTargetAddresses = mxTargetAddresses,
-            RnameMailDomains = rnameMail.ToDictionary(m => m.Domain),
             Undelegated = undelegated is not null,
             CheckedAt = checkedAt,
             ParentDs = parentDs,
@@ -80,6 +79,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             Glue = delegation.Glue,
             ReferralSize = plainReferral is Dns.Transport.ExchangeAnswered a ? a.Response.Length : 0,
             ReferralTruncated = plainReferral.Answered()?.IsTruncated ?? false,
+            RnameMailDomains = rnameMail.ToDictionary(m => m.Domain),
             UnresolvedNs = unresolved,
             Servers = servers,
             ChildAddresses = childAddresses,
