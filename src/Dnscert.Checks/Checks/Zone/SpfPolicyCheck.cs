@@ -68,9 +68,15 @@ public sealed class SpfPolicyCheck : CheckBase
             answered.Add((group.Key, first, names, Policies(m, facts.Zone)));
         }
 
-        if (answered.Count == 0)
+        // No server at all (no delegation found): BASIC01 reports that; there was nobody to ask.
+        if (answered.Count == 0 && byAddress.Count > 0)
         {
             yield return Emit(UnableToCheck, byAddress.Take(3).Select(g => g.First().EvidenceOf(g.First().Txt)), ("domain", facts.Zone));
+            yield break;
+        }
+
+        if (answered.Count == 0)
+        {
             yield break;
         }
 

@@ -128,5 +128,6 @@ public sealed class SpfPolicyCheckTests
         // One server that answers properly is enough; the others are ignored.
         var one = Facts("example.com.", ("ns1.example.", "192.0.2.1", nonAuth), ("ns2.example.", "192.0.2.2", Txt("example.com.", ["v=spf1 -all"])));
         Assert.Equal(["Z11_SPF_SYNTAX_OK"], Tags(one));
+        Assert.Empty(Tags(new ZoneFacts(Name("example.com."))));
     }
 }
