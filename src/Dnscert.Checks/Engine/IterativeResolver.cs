@@ -180,6 +180,38 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
         return addresses;
     }
 
+    /// <summary>
+    /// The final answer for a name and type, found from the root by following referrals only (a CNAME in the
+    /// answer is left to the caller); null when no server answered. Used for the SOA RNAME's mail domain.
+    /// </summary>
+    public async Task<ResolvedAnswer> LookupAsync(DomainName name, RRType type, CancellationToken ct)
+    {
+        var servers = Usable(roots);
+        var current = DomainName.Root;
+        var evidence = new List<Evidence>();
+        for (var step = 0; step < options.MaxReferrals && servers.Count > 0; step++)
+        {
+            var (answer, address, outcome) = await AskAnyAsync(servers, name, type, ct).ConfigureAwait(false);
+            evidence.Add(EvidenceBuilder.From(new NameServerAddress(current, address ?? IPAddress.None), outcome));
+            if (answer is null || answer.IsAuthoritative() || answer.ResponseCode != DnsResponseCode.NoError)
+            {
+                return new ResolvedAnswer(answer, evidence);
+            }
+
+            if (ReferralOwner(answer) is not { } cut || cut == current || !cut.IsSubdomainOf(current) || !name.IsSubdomainOf(cut))
+            {
+                return new ResolvedAnswer(answer, evidence);
+            }
+
+            var names = MessageReading.NameTargets(answer.Authority, RRType.NS, cut);
+            var glue = names.ToDictionary(n => n, n => (IReadOnlyList<IPAddress>)MessageReading.Addresses(answer.Additional, n));
+            servers = await AddressesOfAsync(names, glue, 1, ct).ConfigureAwait(false);
+            current = cut;
+        }
+
+        return new ResolvedAnswer(null, evidence);
+    }
+
     private async Task<(DnsMessage? Answer, IPAddress? Address, DnsExchangeOutcome? Outcome)> AskAnyAsync(IReadOnlyList<IPAddress> servers, DomainName name, RRType type, CancellationToken ct)
     {
         DnsExchangeOutcome? last = null;
