@@ -13,7 +13,7 @@ namespace Dnscert.Cli;
 /// and JIT that dominate a single check on a fast network, and zones wait on different servers concurrently.
 /// Output is one result per zone as it finishes (JSON Lines with --json), then a summary on standard error.
 /// </summary>
-internal sealed class BulkCheck(CliContext context, CheckOptions options, IReadOnlyList<IPAddress> roots, CheckProfile? profile, MessageTexts texts, bool json, int parallel)
+internal sealed class BulkCheck(CliContext context, CheckOptions options, IReadOnlyList<IPAddress> roots, CheckProfile? profile, MessageTexts texts, bool json, int parallel, IReadOnlyList<ICheck> checks)
 {
     /// <summary>Longest line accepted in a zone list: a domain name is at most 253 characters.</summary>
     private const int MaxLineLength = 1024;
@@ -38,7 +38,7 @@ internal sealed class BulkCheck(CliContext context, CheckOptions options, IReadO
                 return;
             }
 
-            var run = await new CheckRunner(context.Time, options, profile: profile).RunAsync(entry.Zone, roots, CheckCatalog.All, null, token).ConfigureAwait(false);
+            var run = await new CheckRunner(context.Time, options, profile: profile).RunAsync(entry.Zone, roots, checks, null, token).ConfigureAwait(false);
             Interlocked.Increment(ref checkedZones);
             Interlocked.Add(ref queries, run.Queries);
             if (run.Messages.Any(m => m.Severity >= Severity.Error))

@@ -74,6 +74,18 @@ public sealed class CheckCommandTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
+    public async Task Test_runs_only_the_named_checks_or_modules_and_refuses_unknown_names()
+    {
+        lab.RequireUp();
+        var output = await Check("healthy-signed-ecdsa.test", "--json", "--test", "Address", "--test", "DNSSEC07");
+        var ids = JsonDocument.Parse(output.Output).RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("check_id").GetString()).ToHashSet();
+        Assert.Equal(["ADDRESS01", "ADDRESS03", "DNSSEC07"], ids.Order(StringComparer.Ordinal));
+        var wrong = await Check("healthy-signed-ecdsa.test", "--test", "NOPE99");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("NOPE99", wrong.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_lame_delegation_exits_1_and_names_the_lame_server_in_text_output()
     {
         lab.RequireUp();
