@@ -63,6 +63,7 @@ internal static class CheckCommand
                 QueryTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 UseIPv4 = v4 || !v6,
                 UseIPv6 = v6 || !v4,
+                Trace = parse.GetValue(GlobalOptions.Verbose) ? context.Error : null,
             };
             if (options.Check() is { Count: > 0 } problems)
             {

@@ -13,7 +13,7 @@ public sealed class CheckRunner(TimeProvider time, CheckOptions options, Exchang
         var timestamp = time.GetTimestamp();
         using var runner = new QueryRunner(time, options, record, replay);
         var resolver = new IterativeResolver(runner, roots, options);
-        var facts = await new FactCollector(runner, resolver, new ParentWalk(runner, resolver, roots, options)).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
+        var facts = await new FactCollector(runner, resolver, new ParentWalk(runner, new IterativeResolver(runner, roots, options, rememberCuts: false), roots, options)).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
         var messages = new List<CheckMessage>();
         profile ??= CheckProfile.Default;
         foreach (var check in profile.Enabled(checks ?? CheckCatalog.All))

@@ -46,6 +46,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var resolvable = byHand ? delegation.NameServers.Where(n => !n.IsSubdomainOf(zone) || delegation.Glue.GetValueOrDefault(n) is { Count: > 0 }).ToList() : delegation.NameServers;
         var (delegated, unresolvedResolvable) = await AddressesAsync(resolvable, delegation.Glue, ct).ConfigureAwait(false);
         List<DomainName> unresolved = [.. unresolvedResolvable, .. delegation.NameServers.Except(resolvable)];
+        resolver.RememberCut(zone, [.. delegated.Select(d => d.Address).Distinct()]);
         var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
         var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
         var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);

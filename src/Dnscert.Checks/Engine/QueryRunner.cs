@@ -16,6 +16,8 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
     private readonly SemaphoreSlim _total = new(options.TotalConcurrency);
     private readonly ConcurrentDictionary<IPAddress, SemaphoreSlim> _perServer = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<DnsExchangeOutcome>>> _sent = new(StringComparer.Ordinal);
+    private readonly long _started = time.GetTimestamp();
+    private readonly Lock _traceLock = new();
 
     public int QueriesSent => _sent.Count;
 
@@ -48,8 +50,20 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
             };
         }
 
+        var start = time.GetElapsedTime(_started);
         var outcome = await ExchangeAsync(server, name, type, tcp, rd, edns, dnssecOk, ct).ConfigureAwait(false);
         record?.Add(key, outcome);
+        if (options.Trace is { } trace)
+        {
+            // The timeline shows which lookups sit on the critical path of a run.
+            var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"query +{start.TotalMilliseconds,7:0.0} ms {time.GetElapsedTime(_started).TotalMilliseconds - start.TotalMilliseconds,7:0.0} ms  {(tcp ? "TCP" : "UDP")} @{server} {name} {DnsMnemonics.ToText(type)}{(dnssecOk ? " +do" : "")}{(edns ? "" : " noedns")}");
+            lock (_traceLock)
+            {
+                trace.WriteLine(line);
+            }
+        }
+
         return outcome;
     }
 
