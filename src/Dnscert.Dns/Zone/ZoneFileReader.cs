@@ -405,14 +405,19 @@ public sealed class ZoneFileReader : IDisposable
     {
         var typeText = DnsMnemonics.ToText(type);
         var field = ex.Field;
-        var prefix = typeText + " RDATA ";
-        if (field.StartsWith(prefix, StringComparison.Ordinal))
+        // The DNS layer names the field "MX RDATA preference"; the message already says which type.
+        if (field.StartsWith(typeText + " RDATA ", StringComparison.Ordinal))
         {
-            field = field[prefix.Length..];
+            field = field[(typeText.Length + 7)..];
+        }
+        else if (field.StartsWith(typeText + " ", StringComparison.Ordinal))
+        {
+            field = field[(typeText.Length + 1)..];
         }
 
         var detail = ex.Error switch
         {
+            _ when field.EndsWith(')') => string.Empty,
             DnsFormatError.InvalidField or DnsFormatError.Truncated => string.Empty,
             DnsFormatError.RdataLengthMismatch => " (the length does not fit the type)",
             _ => $" ({ZoneNames.Describe(ex)})",

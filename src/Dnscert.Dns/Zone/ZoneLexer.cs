@@ -198,7 +198,7 @@ internal sealed class ZoneLexer : IDisposable
         while (true)
         {
             var c = Peek();
-            if (c is EndOfInput or ' ' or '\t' or '\r' or '\n' or ';' or '(' or ')' or '"')
+            if (c is EndOfInput or ' ' or '\t' or '\r' or '\n' or ';' or '(' or ')')
             {
                 AddToken(start, TextLength - start, quoted: false, line, column);
                 return;
@@ -206,12 +206,46 @@ internal sealed class ZoneLexer : IDisposable
 
             Read();
             Append((char)c);
-            if (c == '\\')
+            if (c == '"')
+            {
+                // A quote inside a token (SVCB's alpn="h2,h3 x") opens a quoted part of that token.
+                ReadQuotedPart(_line, _column);
+            }
+            else if (c == '\\')
             {
                 var escaped = Read();
                 if (escaped is EndOfInput or '\n')
                 {
                     throw Error(_line, _column, "a backslash at the end of a line escapes nothing");
+                }
+
+                Append((char)escaped);
+            }
+        }
+    }
+
+    private void ReadQuotedPart(int line, int column)
+    {
+        while (true)
+        {
+            var c = Read();
+            if (c is EndOfInput or '\n')
+            {
+                throw Error(line, column, "the quoted string that starts here is not closed on the same line");
+            }
+
+            Append((char)c);
+            if (c == '"')
+            {
+                return;
+            }
+
+            if (c == '\\')
+            {
+                var escaped = Read();
+                if (escaped is EndOfInput or '\n')
+                {
+                    throw Error(_line, _column, "a backslash ends the line inside a quoted string");
                 }
 
                 Append((char)escaped);
