@@ -389,16 +389,24 @@ public sealed class ZoneFileReader : IDisposable
 
     private static (int Line, int Column) Locate(ZoneLexer lexer, int firstToken, int offset, int line, int column)
     {
-        for (var k = lexer.Tokens.Count - 1; k >= firstToken; k--)
+        // The RDATA string is a slice of the lexer's text, so an offset in it falls in a token or in the single
+        // space before one; map it back to where that was written.
+        for (var k = firstToken; k < lexer.Tokens.Count; k++)
         {
             var token = lexer.Tokens[k];
-            if (offset >= token.OuterStart)
+            if (offset < token.OuterStart)
             {
-                return (token.Line, token.Column + Math.Min(offset - token.OuterStart, Math.Max(0, token.OuterEnd - token.OuterStart - 1)));
+                return (token.Line, token.Column);
+            }
+
+            if (offset < token.OuterEnd)
+            {
+                return (token.Line, token.Column + offset - token.OuterStart);
             }
         }
 
-        return (line, column);
+        var last = lexer.Tokens[^1];
+        return lexer.Tokens.Count > firstToken ? (last.Line, last.Column + last.OuterEnd - last.OuterStart) : (line, column);
     }
 
     private static string RdataError(RRType type, DnsFormatException ex)

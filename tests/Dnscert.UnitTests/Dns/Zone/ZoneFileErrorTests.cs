@@ -40,7 +40,7 @@ public sealed class ZoneFileErrorTests
         { "$TTL 1\nwww A 192.0.2.1 192.0.2.2", 2, 17, "bad A data: (unexpected text after the last field)" },
         { "$TTL 1\nmx MX ten mail", 2, 7, "bad MX data: preference (ten is not a number from 0 to 65535)" },
         { "$TTL 1\nns NS a..b", 2, 9, "bad NS data: target (it has an empty label)" },
-        { "$TTL 1\nx TYPE65280 \\# 3 0102", 2, 15, "bad TYPE65280 data: generic RDATA (length 3, 2 octets given)" },
+        { "$TTL 1\nx TYPE65280 \\# 3 0102", 2, 16, "bad TYPE65280 data: generic RDATA (length 3, 2 octets given)" },
         { "$TTL 1\nx A \\# 3 010203", 2, 5, "bad A data: RDATA (the length does not fit the type)" },
         { "$GENERATE 1 a$ A 192.0.2.$", 1, 11, "$GENERATE range '1' is not start-stop or start-stop/step with numbers from 0 to 2147483647" },
         { "$GENERATE 5-1 a$ A 192.0.2.$", 1, 11, "$GENERATE range '5-1' is empty or its step is not positive" },
