@@ -25,6 +25,7 @@ public sealed class ZoneFileReader : IDisposable
     private readonly ZoneReaderOptions _options;
     private readonly ZoneParseLimits _limits;
     private readonly Stack<ZoneSource> _sources = new();
+    private readonly ZoneNameInterning _interning = new();
     private DomainName _origin;
     private DomainName? _previousOwner;
     private char[] _previousOwnerText = new char[64];
@@ -273,7 +274,7 @@ public sealed class ZoneFileReader : IDisposable
             throw lexer.Error(token, ttl is null || @class is null ? $"'{text}' is not a record type, class or TTL" : $"'{text}' is not a record type");
         }
 
-        var data = RdataFromTokens(lexer, i, type);
+        var data = _interning.Intern(RdataFromTokens(lexer, i, type));
         if (@class is { } stated && stated != _options.Class)
         {
             throw lexer.Error(tokens[0], $"the record's class {DnsMnemonics.ToText(stated)} is not the zone's class {DnsMnemonics.ToText(_options.Class)}");
