@@ -140,16 +140,17 @@ public sealed class ZoneFile
             }
 
             var (ttl, servers) = cuts[name];
-            var glue = new List<ZoneRecord>();
+            List<ZoneRecord>? glue = null;
             foreach (var server in servers)
             {
                 if (addresses.TryGetValue(server, out var indexes))
                 {
+                    glue ??= [];
                     glue.AddRange(indexes.Select(index => Records[index]));
                 }
             }
 
-            result.Add(new ZoneDelegation(name, ttl, servers, glue, ds.TryGetValue(name, out var dsSet) ? dsSet : []));
+            result.Add(new ZoneDelegation(name, ttl, servers, glue ?? (IReadOnlyList<ZoneRecord>)[], ds.TryGetValue(name, out var dsSet) ? dsSet : []));
         }
 
         return result;
@@ -168,6 +169,12 @@ public sealed class ZoneFile
 
     private bool IsOccluded(DomainName name, Dictionary<DomainName, (uint Ttl, List<DomainName> Servers)> cuts)
     {
+        // A child of the apex (every delegation of a TLD) has no ancestor below the apex to be occluded by.
+        if (name.LabelCount == Origin.LabelCount + 1)
+        {
+            return false;
+        }
+
         for (var ancestor = name.Parent; ancestor != Origin && !ancestor.IsRoot; ancestor = ancestor.Parent)
         {
             if (cuts.ContainsKey(ancestor))

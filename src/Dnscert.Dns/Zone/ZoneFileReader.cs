@@ -190,13 +190,21 @@ public sealed class ZoneFileReader : IDisposable
 
     private static bool TryParseClass(ReadOnlySpan<char> text, out RRClass @class)
     {
+        @class = default;
+
+        // Most records give no class, so the type in this position must not cost a string allocation.
         if (text.Equals("IN", StringComparison.OrdinalIgnoreCase))
         {
             @class = RRClass.IN;
             return true;
         }
 
-        return DnsMnemonics.TryParseClass(new string(text), out @class);
+        var candidate = text.Equals("CH", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("HS", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("NONE", StringComparison.OrdinalIgnoreCase)
+            || text.Equals("ANY", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("CLASS", StringComparison.OrdinalIgnoreCase);
+        return candidate && DnsMnemonics.TryParseClass(new string(text), out @class);
     }
 
     // OPT and the query/meta range 128-255 (RFC 6895 §3.1) describe messages, not data; BIND refuses them too.
