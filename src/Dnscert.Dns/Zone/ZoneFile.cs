@@ -85,7 +85,7 @@ public sealed class ZoneFile
 
         if (soa is null)
         {
-            throw new ZoneFileException(options.FileName, 0, 0, $"the zone '{apex}' has no SOA record");
+            throw new ZoneFileException(reader.RootFileName, 0, 0, $"the zone '{apex}' has no SOA record");
         }
 
         records.TrimExcess();

@@ -37,24 +37,25 @@ public sealed class ZoneFileReader : IDisposable
 
     /// <summary>Reads from <paramref name="reader"/>, which the caller keeps and disposes.</summary>
     public ZoneFileReader(TextReader reader, ZoneReaderOptions options)
-        : this(reader, ownsReader: false, options)
+        : this(reader, ownsReader: false, options, options?.FileName ?? "zone")
     {
     }
 
     /// <summary>Reads UTF-8 text from <paramref name="stream"/>, which the caller keeps and disposes.</summary>
     public ZoneFileReader(Stream stream, ZoneReaderOptions options)
-        : this(new StreamReader(stream, s_strictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 65536, leaveOpen: true), ownsReader: true, options)
+        : this(new StreamReader(stream, s_strictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 65536, leaveOpen: true), ownsReader: true, options, options?.FileName ?? "zone")
     {
     }
 
-    private ZoneFileReader(TextReader reader, bool ownsReader, ZoneReaderOptions options)
+    private ZoneFileReader(TextReader reader, bool ownsReader, ZoneReaderOptions options, string fileName)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _limits = options.Limits;
         _origin = options.Origin;
-        _sources.Push(new ZoneSource(new ZoneLexer(reader, ownsReader, options.FileName, _limits), _origin, null));
+        RootFileName = fileName;
+        _sources.Push(new ZoneSource(new ZoneLexer(reader, ownsReader, fileName, _limits), _origin, null));
     }
 
     /// <summary>The current origin (changed by <c>$ORIGIN</c> and <c>$INCLUDE</c>).</summary>
@@ -62,6 +63,9 @@ public sealed class ZoneFileReader : IDisposable
 
     /// <summary>Records returned so far, over every file and $GENERATE.</summary>
     public long RecordCount { get; private set; }
+
+    /// <summary>The name of the top-level file or text in messages.</summary>
+    public string RootFileName { get; }
 
     /// <summary>The file of the last record returned.</summary>
     public string FileName { get; private set; } = string.Empty;
@@ -74,15 +78,17 @@ public sealed class ZoneFileReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
-        var stream = OpenFile(path, options.Limits, options.FileName, 0);
-        return new ZoneFileReader(new StreamReader(stream, s_strictUtf8, false, 65536, leaveOpen: false), ownsReader: true, options);
+        var fileName = options.FileName ?? path;
+        var stream = OpenFile(path, options.Limits, fileName, 0);
+        return new ZoneFileReader(new StreamReader(stream, s_strictUtf8, false, 65536, leaveOpen: false), ownsReader: true, options, fileName);
     }
 
     /// <summary>Reads master-file text held in memory.</summary>
     public static ZoneFileReader FromText(string text, ZoneReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new ZoneFileReader(new StringReader(text), ownsReader: true, options);
+        ArgumentNullException.ThrowIfNull(options);
+        return new ZoneFileReader(new StringReader(text), ownsReader: true, options, options.FileName ?? "zone");
     }
 
     /// <summary>Every record to the end of the input.</summary>

@@ -9,8 +9,8 @@ public sealed record ZoneReaderOptions
     /// <summary>The zone's class; a record stating another class is an error, as in BIND.</summary>
     public RRClass Class { get; init; } = RRClass.IN;
 
-    /// <summary>The name used in error messages for the top-level text.</summary>
-    public string FileName { get; init; } = "zone";
+    /// <summary>The name used in error messages for the top-level text; null means the path for a file, "zone" otherwise.</summary>
+    public string? FileName { get; init; }
 
     public ZoneParseLimits Limits { get; init; } = ZoneParseLimits.Default;
 

@@ -88,4 +88,18 @@ public sealed class ZoneIncludeTests : IDisposable
         Assert.Equal(3, zone.Records.Count);
         Assert.Equal(1u, zone.SoaData.Serial);
     }
+
+    [Fact]
+    public void Errors_in_a_file_opened_by_path_name_the_path_unless_the_caller_names_it()
+    {
+        var path = Path.Combine(_directory.FullName, "broken.zone");
+        File.WriteAllText(path, "$TTL 1\n@ SOA ns hm 1 2 3 4 5\nwww A 1.2.3\n");
+        var options = Options() with { FileName = null };
+        var error = Assert.Throws<ZoneFileException>(() => ZoneFile.Load(path, options));
+        Assert.StartsWith($"{path}, line 3, column 7: bad A data", error.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<ZoneFileException>(() => ZoneFile.Load(Path.Combine(_directory.FullName, "none.zone"), options));
+        Assert.Contains("does not exist", missing.Reason, StringComparison.Ordinal);
+        using var stream = new MemoryStream("$TTL 1\n@ NS ns\n"u8.ToArray());
+        Assert.Equal("zone: the zone 'example.' has no SOA record", Assert.Throws<ZoneFileException>(() => ZoneFile.Load(stream, options)).Message);
+    }
 }
