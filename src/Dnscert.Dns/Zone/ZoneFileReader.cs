@@ -691,7 +691,10 @@ public sealed class ZoneFileReader : IDisposable
         var ownerToken = new ZoneToken(0, ownerText.Length, false, generator.Line, generator.OwnerColumn);
         var owner = ResolveName(lexer, ownerToken, ownerText, "$GENERATE owner");
         var data = ParseRdata(generator.Type, rdataText, lexer, generator.Line, generator.RdataColumn, null, 0);
-        _previousOwnerTextLength = -1;
-        return Finish(lexer, generator.Line, generator.OwnerColumn, owner, generator.Ttl, data);
+        // As in BIND, generated records do not change the owner that a following blank-owner line continues.
+        var previous = _previousOwner;
+        var record = Finish(lexer, generator.Line, generator.OwnerColumn, owner, generator.Ttl, data);
+        _previousOwner = previous;
+        return record;
     }
 }

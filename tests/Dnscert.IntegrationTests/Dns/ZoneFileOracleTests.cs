@@ -81,7 +81,7 @@ public sealed class ZoneFileOracleTests : IDisposable
     }
 
     [Fact]
-    public async Task TTL_defaults_without_a_TTL_directive_match_named_checkzone()
+    public async Task TTL_defaults_and_owners_after_GENERATE_match_named_checkzone()
     {
         TestEnvironment.RequireTools("named-checkzone");
         const string text = """
@@ -92,6 +92,7 @@ public sealed class ZoneFileOracleTests : IDisposable
             a 77 A 192.0.2.2
             b A 192.0.2.3
             $GENERATE 1-3 g$ 5m TXT "generated $"
+             TXT "blank owner after generate"
             c TXT "after generate"
             $TTL 42
             d A 192.0.2.4

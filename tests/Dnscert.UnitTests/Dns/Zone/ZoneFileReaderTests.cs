@@ -178,11 +178,11 @@ public sealed class ZoneFileReaderTests
     }
 
     [Fact]
-    public void Generated_records_continue_with_the_lines_after_the_directive()
+    public void A_blank_owner_after_GENERATE_continues_the_owner_before_it_as_in_BIND()
     {
         Assert.Equal(
-            ["a0.example. 1 IN A 192.0.2.0", "a1.example. 1 IN A 192.0.2.1", "a1.example. 1 IN TXT \"blank owner is the last generated\""],
-            Lines("$TTL 1\n$GENERATE 0-1 a$ A 192.0.2.$\n TXT \"blank owner is the last generated\"\n"));
+            ["before.example. 1 IN A 192.0.2.9", "a0.example. 1 IN A 192.0.2.0", "a1.example. 1 IN A 192.0.2.1", "before.example. 1 IN TXT \"blank owner\""],
+            Lines("$TTL 1\nbefore A 192.0.2.9\n$GENERATE 0-1 a$ A 192.0.2.$\n TXT \"blank owner\"\n"));
     }
 
     [Fact]
