@@ -6,8 +6,8 @@ namespace Dnscert.Dns.Zone;
 /// <summary>
 /// One BIND <c>$GENERATE start-stop[/step] lhs [ttl] [class] type rhs</c> in progress: yields the owner and
 /// RDATA text for each value. In the templates <c>$</c> is the value, <c>${offset[,width[,base]]}</c> adds
-/// an offset and pads to a width in base d, o, x or X, and <c>\$</c> is a literal dollar sign (kept escaped,
-/// so the name and RDATA parsers decode it).
+/// an offset and pads to a width in base d, o, x or X, and <c>\$</c> or <c>$$</c> is a literal dollar sign
+/// (kept escaped, so the name and RDATA parsers decode it).
 /// </summary>
 internal sealed class ZoneGenerator
 {
@@ -83,6 +83,12 @@ internal sealed class ZoneGenerator
             else if (c != '$')
             {
                 _builder.Append(c);
+            }
+            else if (i + 1 < template.Length && template[i + 1] == '$')
+            {
+                // BIND's other spelling of a literal dollar.
+                _builder.Append("\\$");
+                i++;
             }
             else if (i + 1 < template.Length && template[i + 1] == '{')
             {

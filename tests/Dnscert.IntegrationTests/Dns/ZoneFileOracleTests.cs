@@ -93,6 +93,7 @@ public sealed class ZoneFileOracleTests : IDisposable
             b A 192.0.2.3
             $GENERATE 1-3 g$ 5m TXT "generated $"
              TXT "blank owner after generate"
+            $GENERATE 4-5 dollar$$${1,2,x}\$ A 192.0.2.$
             c TXT "after generate"
             $TTL 42
             d A 192.0.2.4

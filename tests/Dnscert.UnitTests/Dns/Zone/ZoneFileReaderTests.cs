@@ -170,11 +170,11 @@ public sealed class ZoneFileReaderTests
     }
 
     [Fact]
-    public void Generate_keeps_an_escaped_dollar_and_takes_a_quoted_multi_field_template()
+    public void Generate_keeps_an_escaped_or_doubled_dollar_and_takes_a_quoted_multi_field_template()
     {
         Assert.Equal(
-            ["a\\$1.example. 1 IN MX 10 mx1.example."],
-            Lines("$TTL 1\n$GENERATE 1-1 a\\$$ MX \"10 mx$\"\n"));
+            ["a\\$1.example. 1 IN MX 10 mx1.example.", "b\\$1.example. 1 IN MX 10 mx1.example."],
+            Lines("$TTL 1\n$GENERATE 1-1 a\\$$ MX \"10 mx$\"\n$GENERATE 1-1 b$$$ MX \"10 mx$\"\n"));
     }
 
     [Fact]
