@@ -12,6 +12,7 @@ namespace Dnscert.Dns.Zone;
 internal sealed class ZoneLexer : IDisposable
 {
     private const int EndOfInput = -1;
+    private const int MaxParenthesisDepth = 64;
 
     private readonly TextReader _reader;
     private readonly bool _ownsReader;
@@ -134,6 +135,11 @@ internal sealed class ZoneLexer : IDisposable
                     {
                         openLine = _line;
                         openColumn = _column;
+                    }
+                    else if (depth > MaxParenthesisDepth)
+                    {
+                        // BIND accepts nesting; a bound keeps the counter meaningful in an 8 GiB file of '('.
+                        throw Error(_line, _column, $"parentheses are nested more than {MaxParenthesisDepth} deep");
                     }
 
                     break;

@@ -14,6 +14,7 @@ public sealed class ZoneFileErrorTests
         { "www 99999999999 A 192.0.2.1", 1, 5, "TTL '99999999999' is larger than 2147483647 (RFC 2181 §8)" },
         { "$TTL 1\n@ SOA ns hm (1 2 3\n 4 5\n\n", 2, 13, "the parenthesis opened here is never closed" },
         { "$TTL 1\nwww A 192.0.2.1 )", 2, 17, "')' has no matching '('" },
+        { "$TTL 1\nwww A " + new string('(', 65), 2, 71, "parentheses are nested more than 64 deep" },
         { "$TTL 1\nt TXT \"abc\ndef\"", 2, 7, "the quoted string that starts here is not closed on the same line" },
         { "$TTL 1\nt TXT abc\\", 2, 10, "a backslash at the end of a line escapes nothing" },
         { "$FOO bar", 1, 1, "unknown directive '$FOO' (expected $ORIGIN, $TTL, $INCLUDE or $GENERATE; a name starting with $ is written \\$)" },

@@ -86,6 +86,10 @@ public sealed class ZoneFileReaderTests
     }
 
     [Fact]
+    public void Nested_parentheses_are_accepted_as_BIND_accepts_them() =>
+        Assert.Equal("\"x\" \"y\"", Assert.Single(Read("$TTL 1\nt TXT ((x\n y))\n")).Data.ToString());
+
+    [Fact]
     public void Quoted_strings_keep_spaces_semicolons_parentheses_and_escapes()
     {
         var record = Assert.Single(Read("$TTL 1\ntxt TXT \"a; (b)\" \"say \\\"hi\\\"\" \\065\\066 \"\\255\" plain\n"));
