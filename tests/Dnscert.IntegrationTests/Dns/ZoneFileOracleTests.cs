@@ -103,6 +103,28 @@ public sealed class ZoneFileOracleTests : IDisposable
         await CompareWithBindAsync("ttl.test.", text);
     }
 
+    [Fact]
+    public async Task INCLUDE_with_and_without_an_origin_reads_as_named_checkzone_reads_it()
+    {
+        TestEnvironment.RequireTools("named-checkzone");
+        var parts = Directory.CreateDirectory(Path.Combine(_directory.FullName, "parts")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(parts, "hosts.zone"), " TXT \"inherits the including file's owner\"\na A 192.0.2.1\n$ORIGIN inner.inc.test.\nb 30 A 192.0.2.2\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(parts, "more.zone"), "c A 192.0.2.3\n", TestContext.Current.CancellationToken);
+        var text = $"""
+            $ORIGIN inc.test.
+            $TTL 300
+            @ SOA ns1 hm 1 2 3 4 5
+            @ NS ns1
+            ns1 A 192.0.2.53
+            www A 192.0.2.9
+            $INCLUDE {parts}/hosts.zone sub
+             TXT "owner restored"
+            d A 192.0.2.4
+            $INCLUDE {parts}/more.zone
+            """;
+        await CompareWithBindAsync("inc.test.", text, _directory.FullName);
+    }
+
     private static List<string> Canonical(IEnumerable<ZoneRecord> records) =>
         [.. records.Select(r => Line(r.Owner, r.Ttl, r.Class, r.Type, r.Data.ToWire())).Order(StringComparer.Ordinal)];
 
@@ -125,10 +147,10 @@ public sealed class ZoneFileOracleTests : IDisposable
         Assert.Equal(expected, ours);
     }
 
-    private static List<string> Ours(string origin, string path) =>
-        Canonical(ZoneFile.Load(path, new ZoneReaderOptions { Origin = DomainName.Parse(origin), FileName = Path.GetFileName(path) }).Records);
+    private static List<string> Ours(string origin, string path, string? includeDirectory = null) =>
+        Canonical(ZoneFile.Load(path, new ZoneReaderOptions { Origin = DomainName.Parse(origin), IncludeDirectory = includeDirectory }).Records);
 
-    private async Task CompareWithBindAsync(string origin, string text)
+    private async Task CompareWithBindAsync(string origin, string text, string? includeDirectory = null)
     {
         var path = Path.Combine(_directory.FullName, "bind.zone");
         await File.WriteAllTextAsync(path, text);
@@ -151,7 +173,7 @@ public sealed class ZoneFileOracleTests : IDisposable
             bind.Add(Line(DomainName.Parse(fields[0]), uint.Parse(fields[1], CultureInfo.InvariantCulture), @class, type, RecordData.Parse(type, rdata).ToWire()));
         }
 
-        AssertSameRecords([.. bind.Order(StringComparer.Ordinal)], Ours(origin, path), "named-checkzone");
+        AssertSameRecords([.. bind.Order(StringComparer.Ordinal)], Ours(origin, path, includeDirectory), "named-checkzone");
     }
 
     private async Task CompareWithLdnsAsync(string origin, string text)
