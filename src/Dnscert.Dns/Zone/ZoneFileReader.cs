@@ -307,7 +307,7 @@ public sealed class ZoneFileReader : IDisposable
         }
 
         // A TLD zone repeats the owner on consecutive lines: reuse the parsed name instead of parsing it again.
-        if (_previousOwner is { } previous && text.SequenceEqual(_previousOwnerText.AsSpan(0, Math.Max(0, _previousOwnerTextLength))) && _previousOwnerTextLength >= 0)
+        if (_previousOwnerTextLength >= 0 && _previousOwner is { } previous && text.SequenceEqual(_previousOwnerText.AsSpan(0, _previousOwnerTextLength)))
         {
             return previous;
         }
