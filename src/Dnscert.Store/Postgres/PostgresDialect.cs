@@ -62,6 +62,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string MigrationFolder => "postgres";
 
+    public override bool ReusesCommands => false;
+
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -14,6 +14,9 @@ internal abstract class StoreDialect : IAsyncDisposable
     /// <summary>The folder of embedded migrations: <c>sqlite</c> or <c>postgres</c>.</summary>
     public abstract string MigrationFolder { get; }
 
+    /// <summary>Whether the writer may keep one command per SQL text and run it again with new parameters.</summary>
+    public abstract bool ReusesCommands { get; }
+
     /// <summary>A connection for reads (pooled).</summary>
     public abstract Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken);
 

@@ -46,6 +46,8 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override string MigrationFolder => "sqlite";
 
+    public override bool ReusesCommands => true;
+
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);

@@ -152,7 +152,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
         finally
         {
-            _context.Transaction = null;
+            await _context.EndBatchAsync();
         }
     }
 
