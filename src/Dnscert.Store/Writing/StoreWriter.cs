@@ -81,7 +81,19 @@ internal sealed class StoreWriter : IAsyncDisposable
                 batch.Add(operation);
             }
 
-            await CommitAsync(batch);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // CommitAsync reports every failure to its callers; this only keeps the loop alive should cleanup
+                // itself fail, so that no later write waits for a writer that is gone.
+                foreach (var operation in batch)
+                {
+                    operation.Completion.TrySetException(_retrier.Failure(operation.Name, e, 1));
+                }
+            }
         }
     }
 

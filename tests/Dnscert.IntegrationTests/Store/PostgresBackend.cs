@@ -13,7 +13,12 @@ public sealed class PostgresBackend : StoreBackend
 
     public override string Name => "PostgreSQL";
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.PostgreSqlConnectionString) { SearchPath = _schema }.ConnectionString;
+    /// <summary>The test's schema first on the search path; the application name lets a test find the store's sessions.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.PostgreSqlConnectionString) { SearchPath = _schema, ApplicationName = _schema }.ConnectionString;
+
+    /// <summary>Ends every session of this test's stores from the server side, as a restart or an administrator would.</summary>
+    public Task TerminateSessionsAsync() =>
+        ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{_schema}' AND pid <> pg_backend_pid()");
 
     public override string ChildSpec => "postgres|" + ConnectionString;
 

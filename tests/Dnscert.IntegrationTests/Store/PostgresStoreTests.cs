@@ -25,6 +25,20 @@ public sealed class PostgresStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Sessions_ended_by_the_server_are_replaced_and_the_write_retried()
+    {
+        var store = await OpenAsync();
+        await store.Zones.SaveSetAsync(StoreSamples.Set("first"), Ct);
+        Assert.NotNull(await store.Zones.GetSetAsync("first", Ct));
+
+        await ((PostgresBackend)Backend).TerminateSessionsAsync();
+        await store.Zones.SaveSetAsync(StoreSamples.Set("second"), Ct);
+
+        Assert.NotNull(await store.Zones.GetSetAsync("second", Ct));
+        Assert.True(store.Statistics.Retries >= 1, store.Statistics.ToString());
+    }
+
+    [Fact]
     public async Task An_unreachable_server_gives_a_clear_error_within_bounded_time()
     {
         // Port 1 on loopback: nothing listens, the connection is refused at once, every attempt fails the same way.
