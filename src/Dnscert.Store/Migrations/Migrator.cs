@@ -55,12 +55,18 @@ internal static partial class Migrator
         await dialect.BeforeMigrationsAsync(connection, cancellationToken);
         await using var transaction = await dialect.BeginAsync(connection, cancellationToken);
         await dialect.LockForMigrationAsync(connection, transaction, cancellationToken);
-        await ExecuteAsync(connection, transaction, $"CREATE TABLE IF NOT EXISTS {VersionTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", cancellationToken);
 
-        await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = $"SELECT COALESCE(MAX(version), 0) FROM {VersionTable}";
-        var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        // No DDL when the database is up to date, so a role that may only read and write rows can open it.
+        var current = 0;
+        if (await ScalarAsync(connection, transaction, dialect.VersionTableExistsSql(VersionTable), cancellationToken) == 0)
+        {
+            await ExecuteAsync(connection, transaction, $"CREATE TABLE {VersionTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", cancellationToken);
+        }
+        else
+        {
+            current = await ScalarAsync(connection, transaction, $"SELECT COALESCE(MAX(version), 0) FROM {VersionTable}", cancellationToken);
+        }
+
         if (current > latest)
         {
             throw new StoreException(
@@ -88,6 +94,14 @@ internal static partial class Migrator
 
         await transaction.CommitAsync(cancellationToken);
         return applied;
+    }
+
+    private static async Task<int> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)

@@ -92,6 +92,10 @@ internal sealed class PostgresDialect : StoreDialect
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // to_regclass resolves the name through the search path, as the store's statements do.
+    public override string VersionTableExistsSql(string table) =>
+        $"SELECT CASE WHEN to_regclass('{table}') IS NULL THEN 0 ELSE 1 END";
+
     public override object Time(DateTimeOffset value) => value.ToUniversalTime();
 
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);

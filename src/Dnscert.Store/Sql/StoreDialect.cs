@@ -29,6 +29,9 @@ internal abstract class StoreDialect : IAsyncDisposable
     /// <summary>Runs first inside the migration transaction, so that two processes opening at once migrate one after the other.</summary>
     public virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>A query that returns 1 when the table exists where unqualified names resolve, else 0.</summary>
+    public abstract string VersionTableExistsSql(string table);
+
     /// <summary>Starts the writer's transaction (SQLite: BEGIN IMMEDIATE, taking the write lock at once).</summary>
     public virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);

@@ -99,6 +99,9 @@ internal sealed class SqliteDialect : StoreDialect
         }
     }
 
+    public override string VersionTableExistsSql(string table) =>
+        $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
+
     public override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 

@@ -13,6 +13,8 @@ public sealed class PostgresBackend : StoreBackend
 
     public override string Name => "PostgreSQL";
 
+    public string Schema => _schema;
+
     /// <summary>The test's schema first on the search path; the application name lets a test find the store's sessions.</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder(TestEnvironment.PostgreSqlConnectionString) { SearchPath = _schema, ApplicationName = _schema }.ConnectionString;
 

@@ -39,6 +39,36 @@ public sealed class PostgresStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task A_role_that_may_only_read_opens_the_store_reads_and_gets_a_clear_error_on_write()
+    {
+        var owner = await OpenAsync();
+        await owner.Zones.SaveSetAsync(StoreSamples.Set(), Ct);
+        var pg = (PostgresBackend)Backend;
+        var role = pg.Schema + "_reader";
+        await pg.ExecuteAsync($"CREATE ROLE {role} LOGIN PASSWORD 'reader'; GRANT USAGE ON SCHEMA {pg.Schema} TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA {pg.Schema} TO {role}");
+        try
+        {
+            var options = Backend.Options();
+            options.PostgreSql = new Npgsql.NpgsqlConnectionStringBuilder(pg.ConnectionString) { Username = role, Password = "reader" }.ConnectionString;
+            await using (var reader = await StoreFactory.OpenAsync(options, cancellationToken: Ct))
+            {
+                Assert.NotNull(await reader.Zones.GetSetAsync("tld", Ct));
+
+                var e = await Assert.ThrowsAsync<StoreException>(() => reader.Zones.SaveSetAsync(StoreSamples.Set("other"), Ct));
+
+                Assert.Contains("save zone set other failed: permission denied for table zone_sets (SQLSTATE 42501)", e.Message, StringComparison.Ordinal);
+                Assert.False(e.IsTransient);
+                Assert.Equal(0, reader.Statistics.Retries);
+            }
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await pg.ExecuteAsync($"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public async Task An_unreachable_server_gives_a_clear_error_within_bounded_time()
     {
         // Port 1 on loopback: nothing listens, the connection is refused at once, every attempt fails the same way.
