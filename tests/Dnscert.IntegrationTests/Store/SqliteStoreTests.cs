@@ -1,4 +1,5 @@
 using Dnscert.Core.Store;
+using Dnscert.IntegrationTests.Infrastructure;
 using Dnscert.Store;
 using static Dnscert.IntegrationTests.Store.StoreSamples;
 
@@ -45,6 +46,34 @@ public sealed class SqliteStoreTests : StoreContractTests
         // Small writes still fit; the store goes on.
         await store.Zones.SaveAsync(Zone("after.test"), cancellationToken: Ct);
         Assert.NotNull(await store.Zones.GetAsync("after.test", cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task A_read_only_database_file_gives_a_clear_error_and_no_retry()
+    {
+        var store = await OpenAsync();
+        await store.Zones.SaveSetAsync(Set(), Ct);
+        await store.DisposeAsync();
+
+        // Root ignores file modes, so the file is made immutable instead (ext4, as /tmp is here and on CI).
+        var chattr = await ProcessRunner.RunAsync("chattr", ["+i", Sqlite.DatabasePath]);
+        Assert.SkipWhen(chattr.ExitCode != 0, $"chattr +i is not possible here: {chattr.Error}");
+        try
+        {
+            var e = await Assert.ThrowsAsync<StoreException>(async () =>
+            {
+                await using var readOnly = await StoreFactory.OpenAsync(Sqlite.Options(), cancellationToken: Ct);
+                await readOnly.Zones.SaveSetAsync(Set("other"), Ct);
+            });
+
+            Assert.Contains(Sqlite.DatabasePath, e.Message, StringComparison.Ordinal);
+            Assert.Contains("readonly", e.Message, StringComparison.Ordinal);
+            Assert.False(e.IsTransient);
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync("chattr", ["-i", Sqlite.DatabasePath]);
+        }
     }
 
     [Fact]
