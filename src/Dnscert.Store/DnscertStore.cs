@@ -3,6 +3,7 @@ using Dnscert.Core.Store;
 using Dnscert.Store.Repositories;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Writing;
+using Microsoft.Extensions.Logging;
 
 namespace Dnscert.Store;
 
@@ -17,11 +18,11 @@ public sealed class DnscertStore : IDnscertStore
     private readonly StoreWriter _writer;
     private int _disposed;
 
-    internal DnscertStore(StoreDialect dialect, StoreOptions options, TimeProvider timeProvider)
+    internal DnscertStore(StoreDialect dialect, StoreOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _dialect = dialect;
         TimeProvider = timeProvider;
-        _retrier = new Retrier(dialect, options, timeProvider, Statistics);
+        _retrier = new Retrier(dialect, options, timeProvider, Statistics, logger);
         _writer = new StoreWriter(dialect, options, _retrier, Statistics);
         Zones = new ZoneRepository(this);
         CheckRuns = new CheckRunRepository(this);

@@ -4,6 +4,8 @@ using Dnscert.Store.Postgres;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Sqlite;
 using Dnscert.Store.Writing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dnscert.Store;
 
@@ -12,9 +14,10 @@ public static class StoreFactory
 {
     /// <summary>
     /// Opens the database, creating it (SQLite) and applying missing migrations. An unreachable or locked database is
-    /// retried with back-off; what still fails is a <see cref="StoreException"/> that names the database.
+    /// retried with back-off; what still fails is a <see cref="StoreException"/> that names the database. Retries and
+    /// failures are logged to <paramref name="logger"/> as well.
     /// </summary>
-    public static async Task<DnscertStore> OpenAsync(StoreOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    public static async Task<DnscertStore> OpenAsync(StoreOptions options, TimeProvider? timeProvider = null, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Check();
@@ -27,9 +30,15 @@ public static class StoreFactory
         var dialect = CreateDialect(options);
         try
         {
-            var retrier = new Retrier(dialect, options, timeProvider, new StoreStatistics());
-            await retrier.RunAsync("open", token => Migrator.MigrateAsync(dialect, timeProvider, token), cancellationToken);
-            return new DnscertStore(dialect, options, timeProvider);
+            logger ??= NullLogger.Instance;
+            var retrier = new Retrier(dialect, options, timeProvider, new StoreStatistics(), logger);
+            var applied = await retrier.RunAsync("open", token => Migrator.MigrateAsync(dialect, timeProvider, token), cancellationToken);
+            if (applied.Count > 0)
+            {
+                Log.Migrated(logger, dialect.Description, applied);
+            }
+
+            return new DnscertStore(dialect, options, timeProvider, logger);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
+using Microsoft.Extensions.Logging;
 
 namespace Dnscert.Store.Writing;
 
@@ -10,14 +11,18 @@ internal sealed class Retrier
     private readonly StoreOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly StoreStatistics _statistics;
+    private readonly ILogger _logger;
 
-    public Retrier(StoreDialect dialect, StoreOptions options, TimeProvider timeProvider, StoreStatistics statistics)
+    public Retrier(StoreDialect dialect, StoreOptions options, TimeProvider timeProvider, StoreStatistics statistics, ILogger logger)
     {
         _dialect = dialect;
         _options = options;
         _timeProvider = timeProvider;
         _statistics = statistics;
+        _logger = logger;
     }
+
+    public ILogger Logger => _logger;
 
     public int MaxAttempts => _options.MaxAttempts;
 
@@ -25,6 +30,7 @@ internal sealed class Retrier
     {
         for (var n = 1; ; n++)
         {
+            Exception failure;
             try
             {
                 return await attempt(cancellationToken);
@@ -35,17 +41,21 @@ internal sealed class Retrier
                 {
                     throw Failure(operation, e, n);
                 }
+
+                failure = e;
             }
 
-            await BackOffAsync(n, cancellationToken);
+            await BackOffAsync(operation, failure, n, cancellationToken);
         }
     }
 
     /// <summary>Waits after the <paramref name="failures"/>-th transient failure: the initial delay, doubled each time, capped.</summary>
-    public async Task BackOffAsync(int failures, CancellationToken cancellationToken)
+    public async Task BackOffAsync(string operation, Exception cause, int failures, CancellationToken cancellationToken)
     {
         _statistics.Retried();
-        await Task.Delay(DelayAfter(failures), _timeProvider, cancellationToken);
+        var delay = DelayAfter(failures);
+        Log.Retrying(_logger, _dialect.Description, operation, failures, _options.MaxAttempts, delay, _dialect.Describe(cause));
+        await Task.Delay(delay, _timeProvider, cancellationToken);
     }
 
     public TimeSpan DelayAfter(int failures)
@@ -55,9 +65,18 @@ internal sealed class Retrier
         return delay;
     }
 
-    public StoreException Failure(string operation, Exception cause, int attempts) =>
-        cause as StoreException
-        ?? new StoreException(_dialect.Description, operation, _dialect.Describe(cause), _dialect.IsTransient(cause), attempts, cause);
+    /// <summary>The exception a caller gets, logged once here.</summary>
+    public StoreException Failure(string operation, Exception cause, int attempts)
+    {
+        if (cause is StoreException known)
+        {
+            return known;
+        }
+
+        var problem = _dialect.Describe(cause);
+        Log.Failed(_logger, _dialect.Description, operation, attempts, problem);
+        return new StoreException(_dialect.Description, operation, problem, _dialect.IsTransient(cause), attempts, cause);
+    }
 
     private static bool IsCancellation(Exception e, CancellationToken cancellationToken) =>
         e is OperationCanceledException && cancellationToken.IsCancellationRequested;

@@ -122,7 +122,7 @@ internal sealed class StoreWriter : IAsyncDisposable
 
             if (_dialect.IsTransient(failure) && attempt < _retrier.MaxAttempts)
             {
-                await _retrier.BackOffAsync(attempt, CancellationToken.None);
+                await _retrier.BackOffAsync(batch.Count == 1 ? batch[0].Name : $"a batch of {batch.Count} writes", failure, attempt, CancellationToken.None);
                 continue;
             }
 

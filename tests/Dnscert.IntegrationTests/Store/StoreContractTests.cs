@@ -23,6 +23,9 @@ public abstract class StoreContractTests : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>What the stores this test opened logged.</summary>
+    protected ListLogger Logs { get; } = new();
+
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
@@ -47,6 +50,8 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.NotNull(await again.Zones.GetSetAsync("tld", cancellationToken: Ct));
         Assert.Equal(1, await Backend.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal(1, await Backend.ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        var migrated = Assert.Single(Logs.Entries, l => l.EventId == 7003);
+        Assert.Equal($"{store.Description}: applied schema migrations 1.", migrated.Message);
     }
 
     [Fact]
@@ -340,6 +345,10 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.StartsWith(store.Description, e.Message, StringComparison.Ordinal);
         Assert.True(store.Statistics.Retries >= 2, store.Statistics.ToString());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
+        Assert.Equal(2, Logs.Entries.Count(l => l.EventId == 7001 && l.Level == Microsoft.Extensions.Logging.LogLevel.Warning));
+        var failed = Assert.Single(Logs.Entries, l => l.EventId == 7002);
+        Assert.StartsWith($"{store.Description}: save zone set tld failed after 3 attempt(s): ", failed.Message, StringComparison.Ordinal);
+        Assert.EndsWith(".", failed.Message, StringComparison.Ordinal);
 
         // The writer goes on once the lock is gone.
         await store.Zones.SaveSetAsync(Set(), cancellationToken: Ct);
@@ -397,7 +406,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         await Backend.RequireAsync();
         var options = Backend.Options();
         tune?.Invoke(options);
-        var store = await StoreFactory.OpenAsync(options);
+        var store = await StoreFactory.OpenAsync(options, logger: Logs, cancellationToken: Ct);
         _opened.Add(store);
         return store;
     }
