@@ -5,7 +5,8 @@ public interface ICheckRunRepository
 {
     /// <summary>
     /// Stores a run and the evidence it cites in one transaction: after the returned task completes, both are
-    /// durable; if it fails, neither is stored.
+    /// durable; if it fails, neither is stored. A run whose id is stored already is left as it is, so a write retried
+    /// after a lost acknowledgement does not fail.
     /// </summary>
     Task AddAsync(StoredCheckRun run, IReadOnlyCollection<EvidenceBlob> evidence, CancellationToken cancellationToken = default);
 

@@ -11,7 +11,8 @@ internal sealed class CheckRunRepository : ICheckRunRepository
         "id, zone, started, duration_us, highest_severity, count_debug, count_info, count_notice, count_warning, count_error, count_critical, engine_version, messages";
 
     private const string InsertSql =
-        $"INSERT INTO check_runs ({Columns}) VALUES (@id, @zone, @started, @duration, @highest, @debug, @info, @notice, @warning, @error, @critical, @engine, @messages)";
+        $"INSERT INTO check_runs ({Columns}) VALUES (@id, @zone, @started, @duration, @highest, @debug, @info, @notice, @warning, @error, @critical, @engine, @messages) "
+        + "ON CONFLICT (id) DO NOTHING";
 
     private const string InsertEvidenceSql = "INSERT INTO check_run_evidence (run_id, sha256, position) VALUES (@run, @sha256, @position)";
 
@@ -35,7 +36,7 @@ internal sealed class CheckRunRepository : ICheckRunRepository
 
                 var d = context.Dialect;
                 var counts = run.Counts;
-                await context.Command(InsertSql)
+                var inserted = await context.Command(InsertSql)
                     .With("@id", d.Id(run.Id))
                     .With("@zone", run.Zone)
                     .With("@started", d.Time(run.Started))
@@ -50,6 +51,12 @@ internal sealed class CheckRunRepository : ICheckRunRepository
                     .With("@engine", run.EngineVersion)
                     .With("@messages", run.MessagesJson)
                     .ExecuteNonQueryAsync(token);
+                if (inserted == 0)
+                {
+                    // Stored already: a retry after a commit whose acknowledgement was lost, or the same run twice.
+                    return null;
+                }
+
                 for (var i = 0; i < run.EvidenceIds.Count; i++)
                 {
                     await context.Command(InsertEvidenceSql)

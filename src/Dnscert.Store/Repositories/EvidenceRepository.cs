@@ -32,9 +32,13 @@ internal sealed class EvidenceRepository : IEvidenceRepository
             $"read evidence {sha256}",
             "SELECT media_type, content FROM evidence WHERE sha256 = @sha256",
             (c, _) => c.With("@sha256", sha256),
-            (r, _) => EvidenceBlob.Create(r.GetString(0), (byte[])r.GetValue(1)),
+            (r, _) => Verified(sha256, EvidenceBlob.Create(r.GetString(0), (byte[])r.GetValue(1))),
             cancellationToken))
         .SingleOrDefault();
+
+    // The address is the content's hash: bytes that no longer match it were damaged and prove nothing.
+    private static EvidenceBlob Verified(string sha256, EvidenceBlob blob) =>
+        blob.Sha256 == sha256 ? blob : throw new InvalidDataException($"evidence {sha256} in the database does not match its SHA-256 ({blob.Sha256})");
 
     internal static async Task InsertAsync(WriteContext context, EvidenceBlob blob, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -135,6 +135,7 @@ public abstract class StoreContractTests : IAsyncLifetime
         var newer = Run("example.test", T0.AddMinutes(15), query);
         await store.CheckRuns.AddAsync(older, [query, response], cancellationToken: Ct);
         await store.CheckRuns.AddAsync(newer, [query], cancellationToken: Ct);
+        await store.CheckRuns.AddAsync(newer, [query], cancellationToken: Ct);
 
         var read = await store.CheckRuns.GetAsync(older.Id, cancellationToken: Ct);
         Assert.NotNull(read);
@@ -151,6 +152,23 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(response.Content.ToArray(), blob.Content.ToArray());
         Assert.Equal("application/dns-message", blob.MediaType);
         Assert.Equal(2, await Backend.ScalarAsync("SELECT COUNT(*) FROM evidence"));
+        Assert.Equal(3, await Backend.ScalarAsync("SELECT COUNT(*) FROM check_run_evidence"));
+    }
+
+    [Fact]
+    public async Task Evidence_whose_bytes_no_longer_match_their_hash_is_refused()
+    {
+        var store = await OpenAsync();
+        var a = Blob("a");
+        var b = Blob("b");
+        await store.Evidence.AddAsync(a, Ct);
+        await store.Evidence.AddAsync(b, Ct);
+        await Backend.ExecuteAsync($"UPDATE evidence SET content = (SELECT e.content FROM evidence e WHERE e.sha256 = '{b.Sha256}') WHERE sha256 = '{a.Sha256}'");
+
+        var e = await Assert.ThrowsAsync<StoreException>(() => store.Evidence.GetAsync(a.Sha256, Ct));
+
+        Assert.Contains($"evidence {a.Sha256} in the database does not match its SHA-256", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(await store.Evidence.GetAsync(b.Sha256, Ct));
     }
 
     [Fact]
