@@ -3,6 +3,7 @@ using System.Globalization;
 using Dnscert.Checks;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Messages;
+using Dnscert.Checks.Output;
 using Dnscert.Core;
 using Dnscert.Dns;
 

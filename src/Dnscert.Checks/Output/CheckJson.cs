@@ -2,19 +2,23 @@ using System.Text.Json;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Messages;
 
-namespace Dnscert.Cli;
+namespace Dnscert.Checks.Output;
 
 /// <summary>
 /// The <c>--json</c> output of <c>dnscert check</c>, schema <c>dnscert.check/1</c> (docs/check-json.md): each
 /// message with its tag as a string, severity, module, check id, arguments, text and evidence with raw bytes.
 /// </summary>
-internal static class CheckJson
+public static class CheckJson
 {
     public const string Schema = "dnscert.check/1";
 
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static string Serialize(CheckRun run, MessageTexts texts) => JsonSerializer.Serialize(new
+    public static string Serialize(CheckRun run, MessageTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(texts);
+        return JsonSerializer.Serialize(new
     {
         schema = Schema,
         zone = run.Zone.ToString(),
@@ -45,4 +49,5 @@ internal static class CheckJson
             }),
         }),
     }, s_json);
+    }
 }
