@@ -35,6 +35,8 @@ if [ -z "$(pg_bin)" ]; then
 fi
 
 bin=$(pg_bin)
+# The postgres user may not be allowed into the caller's directory (a clone under /root, say).
+cd /
 if "$bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port"; then
   exit 0
 fi

@@ -58,7 +58,7 @@ public static class StoreFactory
             catch (ArgumentException e)
             {
                 // The connection string itself is wrong; its text may hold a password, so it is not repeated.
-                throw new StoreException($"{StoreOptions.SectionName}:PostgreSql is not a valid connection string: {e.Message}", e);
+                throw new StoreException($"{StoreOptions.Section}:PostgreSql is not a valid connection string: {e.Message}", e);
             }
         }
 

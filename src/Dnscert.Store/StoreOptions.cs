@@ -6,7 +6,7 @@ namespace Dnscert.Store;
 /// </summary>
 public sealed class StoreOptions
 {
-    public const string SectionName = "Dnscert:Store";
+    public const string Section = "Dnscert:Store";
 
     /// <summary>The SQLite file's name inside <see cref="DataDirectory"/>.</summary>
     public const string SqliteFileName = "dnscert.db";
@@ -63,12 +63,12 @@ public sealed class StoreOptions
         var problems = new List<string>();
         if (PostgreSql is not null && string.IsNullOrWhiteSpace(PostgreSql))
         {
-            problems.Add($"{SectionName}:PostgreSql is empty; remove it to use SQLite or give a connection string.");
+            problems.Add($"{Section}:PostgreSql is empty; remove it to use SQLite or give a connection string.");
         }
 
         if (DataDirectory is not null && string.IsNullOrWhiteSpace(DataDirectory))
         {
-            problems.Add($"{SectionName}:DataDirectory is empty; remove it to use the default or give a directory.");
+            problems.Add($"{Section}:DataDirectory is empty; remove it to use the default or give a directory.");
         }
 
         Positive(problems, nameof(QueueCapacity), QueueCapacity);
@@ -79,12 +79,12 @@ public sealed class StoreOptions
         Positive(problems, nameof(ConnectTimeout), ConnectTimeout);
         if (RetryMaxDelay < RetryInitialDelay)
         {
-            problems.Add($"{SectionName}:RetryMaxDelay ({RetryMaxDelay}) is shorter than RetryInitialDelay ({RetryInitialDelay}).");
+            problems.Add($"{Section}:RetryMaxDelay ({RetryMaxDelay}) is shorter than RetryInitialDelay ({RetryInitialDelay}).");
         }
 
         if (SqliteMaxSize is <= 0)
         {
-            problems.Add($"{SectionName}:SqliteMaxSize must be a positive number of bytes.");
+            problems.Add($"{Section}:SqliteMaxSize must be a positive number of bytes.");
         }
 
         return problems;
@@ -94,7 +94,7 @@ public sealed class StoreOptions
     {
         if (value <= 0)
         {
-            problems.Add($"{SectionName}:{name} must be at least 1 (is {value}).");
+            problems.Add($"{Section}:{name} must be at least 1 (is {value}).");
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class StoreOptions
     {
         if (value <= TimeSpan.Zero)
         {
-            problems.Add($"{SectionName}:{name} must be a positive duration (is {value}).");
+            problems.Add($"{Section}:{name} must be a positive duration (is {value}).");
         }
     }
 }
