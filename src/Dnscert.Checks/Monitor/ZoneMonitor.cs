@@ -204,7 +204,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         var severities = run.Messages.Select(m => m.Severity).ToList();
         var highest = severities.Count == 0 ? Severity.Info : severities.Max();
         var stored = new StoredCheckRun(Guid.CreateVersion7(run.Started), zone, run.Started, run.Elapsed, highest, SeverityCounts.Count(severities),
-            s_engineVersion, CheckJson.Serialize(run, MessageTexts.For(MessageTexts.English)), [.. blobs.Select(b => b.Sha256)]);
+            s_engineVersion, CheckJson.Serialize(run, MessageTexts.For(MessageTexts.English), e => evidenceIds.GetValueOrDefault(e)), [.. blobs.Select(b => b.Sha256)]);
         await _store.CheckRuns.AddAsync(stored, blobs, ct).ConfigureAwait(false);
 
         var now = _time.GetUtcNow();

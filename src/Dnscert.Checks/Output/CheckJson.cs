@@ -14,7 +14,13 @@ public static class CheckJson
 
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public static string Serialize(CheckRun run, MessageTexts texts)
+    /// <param name="run">The run to write.</param>
+    /// <param name="texts">The language of the texts and advice.</param>
+    /// <param name="evidenceId">
+    /// When given (the monitor's store), each evidence carries the id of its stored blob instead of its raw bytes,
+    /// which are kept once in the evidence table rather than in every run's JSON.
+    /// </param>
+    public static string Serialize(CheckRun run, MessageTexts texts, Func<Evidence, string?>? evidenceId = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(texts);
@@ -44,8 +50,9 @@ public static class CheckJson
                 transport = e.Transport,
                 outcome = e.Outcome,
                 elapsed_ms = Math.Round(e.Elapsed.TotalMilliseconds, 1),
-                query_base64 = Convert.ToBase64String(e.QueryBytes.Span),
-                response_base64 = Convert.ToBase64String(e.ResponseBytes.Span),
+                query_base64 = evidenceId is null ? Convert.ToBase64String(e.QueryBytes.Span) : null,
+                response_base64 = evidenceId is null ? Convert.ToBase64String(e.ResponseBytes.Span) : null,
+                evidence_id = evidenceId?.Invoke(e),
             }),
         }),
     }, s_json);
