@@ -22,7 +22,7 @@ ip link set lo up
 dnscert=$PWD/src/Dnscert.Cli/bin/Release/net10.0/dnscert
 work=$(mktemp -d /tmp/dnscert-scale.XXXXXX)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 for a in 127.54.0.1 127.54.1.1 127.54.1.2; do ip addr add "$a/32" dev lo 2>/dev/null || true; done
 
@@ -76,7 +76,7 @@ opened = c.execute("select count(*) from observations where state = 'open'").fet
 print(f"dnscert serve: {runs[0]} runs of {runs[1]} of {zones} zones in {duration:.0f} s = {runs[0] * 60 / duration:.0f} zones/min (target 10,000), {queries / duration:.0f} queries/s, {opened} open observations")
 open("/tmp/dnscert-scale-qps", "w").write(str(queries / duration))
 PY
-echo "dnscert peak resident memory: $(( $(cat "$work/rss") / 1024 )) MB"
+echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss") / 1024 )) MB"
 perf=$(dnsperf -s 127.54.1.1 -d "$work/perf.txt" -l 10 -c 64 -Q 500000 2>/dev/null | awk '/Queries per second/ {print $4}')
 echo "dnsperf against one child server: ${perf} queries/s"
 python3 -c "import sys; d=float(open('/tmp/dnscert-scale-qps').read()); p=float('$perf' or 0); print(f'ratio dnscert/dnsperf: {d/p*100:.0f}% (target 25%)' if p else 'dnsperf gave no rate')"
