@@ -36,6 +36,7 @@ public static class CheckCatalog
         new NameServerNamesMatchCheck(),
         new RecursionCheck(),
         new ZoneTransferCheck(),
+        new MnameCheck(),
         new SoaTimersCheck(),
         new MailExchangeCheck(),
         new DsDigestAlgorithmCheck(),
