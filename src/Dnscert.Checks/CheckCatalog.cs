@@ -32,6 +32,7 @@ public static class CheckCatalog
         new NameServerCountCheck(),
         new DistinctAddressCheck(),
         new ReferralSizeCheck(),
+        new NameServerNotCnameCheck(),
         new AuthoritativeCheck(),
         new NameServerNamesMatchCheck(),
         new RecursionCheck(),

@@ -77,6 +77,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             .OfType<DomainName>().Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
         var rnameTask = Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)));
         var mnameTask = MnamesAsync(zone, servers, ct);
+        var nsNameTask = NsNameAnswersAsync(zone, delegation.NameServers.Concat(childOnly).Distinct().ToList(), delegated, ct);
         var extraReverseTask = ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)), ct);
         var reverse = await reverseTask.ConfigureAwait(false);
         foreach (var (address, lookup) in await extraReverseTask.ConfigureAwait(false))
@@ -87,6 +88,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var mxTargetAddresses = await mxTask.ConfigureAwait(false);
         var rnameMail = await rnameTask.ConfigureAwait(false);
         var mnames = await mnameTask.ConfigureAwait(false);
+        var nsNameAnswers = await nsNameTask.ConfigureAwait(false);
 
         return new ZoneFacts(zone)
         {
@@ -106,6 +108,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             ReferralTruncated = plainReferral.Answered()?.IsTruncated ?? false,
             RnameMailDomains = rnameMail.ToDictionary(m => m.Domain),
             Mnames = mnames,
+            NsNameAnswers = nsNameAnswers,
             UnresolvedNs = unresolved,
             Servers = servers,
             ChildAddresses = childAddresses,
@@ -129,6 +132,26 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
                 .Select(async a => (Address: a, Outcome: await runner.QueryAsync(a, zone, RRType.SOA, ct: ct).ConfigureAwait(false)))).ConfigureAwait(false);
             return new MnameFacts(name, addresses, answers.ToDictionary(x => x.Address, x => x.Outcome));
         })).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// DELEGATION05: the A record of every name server name. In-domain names are asked of each of the zone's server
+    /// addresses (a CNAME there is the zone's own doing); other names are resolved from the root.
+    /// </summary>
+    private async Task<IReadOnlyList<NsNameAnswer>> NsNameAnswersAsync(DomainName zone, IReadOnlyList<DomainName> names, IReadOnlyList<NameServerAddress> servers, CancellationToken ct)
+    {
+        var answers = await Task.WhenAll(names.Select(async name =>
+        {
+            if (name.IsSubdomainOf(zone))
+            {
+                var outcomes = await Task.WhenAll(servers.Select(async s => (Server: s, Outcome: await runner.QueryAsync(s.Address, name, RRType.A, ct: ct).ConfigureAwait(false)))).ConfigureAwait(false);
+                return outcomes.Select(o => new NsNameAnswer(name, o.Outcome.Answered(), [EvidenceBuilder.From(o.Server, o.Outcome)])).ToList();
+            }
+
+            var lookup = await resolver.LookupAsync(name, RRType.A, ct).ConfigureAwait(false);
+            return [new NsNameAnswer(name, lookup.Answer, lookup.Evidence)];
+        })).ConfigureAwait(false);
+        return [.. answers.SelectMany(a => a)];
     }
 
     private static bool IsLocalhost(IPAddress address) => address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback);
