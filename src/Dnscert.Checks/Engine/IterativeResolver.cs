@@ -15,6 +15,10 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
 {
     private const int MaxDepth = 4;
 
+    public IReadOnlyList<IPAddress> Roots => roots;
+
+    public CheckOptions Options => options;
+
     public async Task<DelegationResult> FindDelegationAsync(DomainName zone, CancellationToken ct)
     {
         var servers = Usable(roots);
