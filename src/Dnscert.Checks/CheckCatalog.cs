@@ -44,6 +44,7 @@ public static class CheckCatalog
         new AlgorithmCheck(),
         new SignedZoneCheck(),
         new DsWithoutSignaturesCheck(),
+        new ChainOfTrustCheck(),
     ];
 
     /// <summary>Every tag any check can emit, by name.</summary>
