@@ -44,6 +44,10 @@ public static class CheckCatalog
         new AlgorithmCheck(),
         new SignedZoneCheck(),
         new DsWithoutSignaturesCheck(),
+        new DnskeySignatureCheck(),
+        new SoaSignatureCheck(),
+        new AlgorithmsSignCheck(),
+        new KeySizeCheck(),
         new ChainOfTrustCheck(),
     ];
 
