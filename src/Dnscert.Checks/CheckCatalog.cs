@@ -46,6 +46,7 @@ public static class CheckCatalog
         new DsWithoutSignaturesCheck(),
         new DnskeySignatureCheck(),
         new SoaSignatureCheck(),
+        new DenialOfExistenceCheck(),
         new AlgorithmsSignCheck(),
         new KeySizeCheck(),
         new ChainOfTrustCheck(),

@@ -22,7 +22,7 @@ public sealed class KeySizeCheck : CheckBase
         "The DNSKEY with key tag {keytag} (algorithm {algo_num}, {algo_mnemo}) has {keysize} bits, fewer than the algorithm's minimum of {keysizemin}.", "Roll to a key of a permitted size; validators may reject this one.");
     public static readonly MessageTag TooLarge = new("DNSKEY_TOO_LARGE_FOR_ALGO", Severity.Error, ThreatTypes.DnssecWeak,
         "The DNSKEY with key tag {keytag} (algorithm {algo_num}, {algo_mnemo}) has {keysize} bits, more than the algorithm's maximum of {keysizemax}.", "Roll to a key of a permitted size; validators may reject this one.");
-    public static readonly MessageTag SizeOk = new("KEY_SIZE_OK", Severity.Info, null, "Every RSA DNSKEY has a permitted and recommended size.");
+    public static readonly MessageTag SizeOk = new("KEY_SIZE_OK", Severity.Info, null, "No RSA DNSKEY is outside its algorithm's size limits or below the recommended 2048 bits.");
 
     public override string Id => "DNSSEC14";
 
