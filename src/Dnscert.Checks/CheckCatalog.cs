@@ -49,6 +49,10 @@ public static class CheckCatalog
         new DenialOfExistenceCheck(),
         new AlgorithmsSignCheck(),
         new KeySizeCheck(),
+        new CdsExistenceCheck(),
+        new CdsValidationCheck(),
+        new CdnskeyValidationCheck(),
+        new CdsTrustCheck(),
         new ChainOfTrustCheck(),
     ];
 
