@@ -13,7 +13,7 @@ namespace Dnscert.Checks.Dnssec;
 public sealed class ChainOfTrustCheck : CheckBase
 {
     public static readonly MessageTag Secure = new("DS19_CHAIN_SECURE", Severity.Info, null,
-        "The chain of trust from the trust anchor ({anchor}) to {domain} is secure along {path}");
+        "The chain of trust from the trust anchor ({anchor}) to {domain} is secure (path: {path}).");
     public static readonly MessageTag Insecure = new("DS19_CHAIN_INSECURE", Severity.Notice, ThreatTypes.DnssecWeak,
         "The chain of trust to {domain} is insecure from {zone} down: {reason}.",
         "Validating resolvers accept unsigned answers for the zone; publish a DS at the parent to protect it.");
