@@ -54,7 +54,7 @@ public sealed class DnssecProbes(QueryRunner runner, IterativeResolver resolver)
     public async Task<ChainOfTrustFacts> ChainAsync(DomainName zone, CancellationToken ct)
     {
         var options = resolver.Options;
-        var anchor = options.TrustAnchor ?? (resolver.Roots.Order().SequenceEqual(IanaRootHints.Addresses.Order()) ? TrustAnchor.Iana : null);
+        var anchor = options.TrustAnchor ?? (IsIana(resolver.Roots) ? TrustAnchor.Iana : null);
         if (anchor is null)
         {
             return new ChainOfTrustFacts();
@@ -114,6 +114,10 @@ public sealed class DnssecProbes(QueryRunner runner, IterativeResolver resolver)
 
         return Facts(anchor, levels, problem ?? $"more than {options.MaxReferrals} referrals");
     }
+
+    // IPAddress is not comparable: compare the text forms as sets.
+    private static bool IsIana(IReadOnlyList<IPAddress> roots) =>
+        roots.Select(a => a.ToString()).ToHashSet(StringComparer.Ordinal).SetEquals(IanaRootHints.Addresses.Select(a => a.ToString()));
 
     private static ChainOfTrustFacts Facts(TrustAnchor anchor, List<ChainLevel> levels, string? problem) => new()
     {
