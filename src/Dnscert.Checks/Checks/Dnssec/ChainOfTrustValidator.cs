@@ -67,7 +67,6 @@ public static class ChainOfTrustValidator
                 evidence.Add(EvidenceBuilder.From(keyServer, level.Dnskey));
             }
 
-            // The exchanges closest to the verdict come first (it is reversed at the end).
             var usableDs = dsSet.Where(d => DnssecAlgorithms.IsImplemented(d.Algorithm) && DsDigest.IsSupported(d.DigestType)).ToList();
             if (usableDs.Count == 0 && anchorKeys.Count == 0)
             {
@@ -137,6 +136,7 @@ public static class ChainOfTrustValidator
 
         return Verdict(ChainStatus.Secure, zone, $"{zone} SOA", null, "every link validates");
 
+        // The exchanges closest to the verdict come first in the evidence, the root's last.
         ChainVerdict Verdict(ChainStatus status, DomainName at, string record, ushort? keyTag, string reason) =>
             new(status, at, record, keyTag, reason, [.. path], [.. Enumerable.Reverse(evidence)]);
     }
