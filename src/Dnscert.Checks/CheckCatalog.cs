@@ -56,6 +56,16 @@ public static class CheckCatalog
         new RnameMailboxCheck(),
         new MnameSyntaxCheck(),
         new MxNameSyntaxCheck(),
+        new DnskeySignatureCheck(),
+        new SoaSignatureCheck(),
+        new DenialOfExistenceCheck(),
+        new AlgorithmsSignCheck(),
+        new KeySizeCheck(),
+        new CdsExistenceCheck(),
+        new CdsValidationCheck(),
+        new CdnskeyValidationCheck(),
+        new CdsTrustCheck(),
+        new ChainOfTrustCheck(),
     ];
 
     /// <summary>Every tag any check can emit, by name.</summary>

@@ -38,9 +38,13 @@ internal static class CheckCommand
         var profileFile = new Option<FileInfo?>("--profile") { Description = "A profile (JSON) that changes tag severities and disables checks; see docs/checks.md." };
         var replayFile = new Option<FileInfo?>("--replay") { Description = "Answer every query from a file saved with --record: the same run, offline." };
         var ds = new Option<string[]>("--ds") { Description = "A DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat); replaces the parent's DS set." };
+        var trustAnchor = new Option<FileInfo?>("--trust-anchor")
+        {
+            Description = "Root trust anchor for the chain of trust (DS or DNSKEY records of '.', presentation format; the lab writes trust-anchor.ds). Default: IANA's root KSKs, used only with IANA's root servers.",
+        };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile, from, parallel, only, retries, rate,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, trustAnchor, recordFile, replayFile, profileFile, from, parallel, only, retries, rate,
         };
         check.SetAction(async (parse, ct) =>
         {
@@ -69,6 +73,7 @@ internal static class CheckCommand
                 Trace = parse.GetValue(GlobalOptions.Verbose) ? context.Error : null,
                 Retries = parse.GetValue(retries),
                 RatePerServer = parse.GetValue(rate),
+                TrustAnchor = parse.GetValue(trustAnchor) is { } anchorFile ? TrustAnchor.Load(anchorFile.FullName) : null,
             };
             if (options.Check() is { Count: > 0 } problems)
             {

@@ -33,6 +33,9 @@ public sealed class CheckOptions
 
     public bool UseIPv6 { get; set; } = true;
 
+    /// <summary>The root anchor of the chain of trust (--trust-anchor); null: IANA's when IANA's root servers are used.</summary>
+    public TrustAnchor? TrustAnchor { get; set; }
+
     public IReadOnlyList<string> Check()
     {
         var problems = new List<string>();

@@ -37,6 +37,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
 
         // Everything that depends only on the delegation starts at once: the plain referral, the parent's DS,
         // every probe of every server, and the child's own addresses of its name servers.
+        var chainTask = byHand ? Task.FromResult<ChainOfTrustFacts?>(null) : ChainAsync(zone, ct);
         var plainReferralTask = delegation.ParentServers.Count > 0
             ? runner.QueryAsync(delegation.ParentServers[0], zone, RRType.NS, edns: false, ct: ct)
             : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
@@ -114,8 +115,12 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             ChildAddresses = childAddresses,
             ReverseLookups = reverse,
             ParentWalk = await walkTask.ConfigureAwait(false),
+            ChainOfTrust = await chainTask.ConfigureAwait(false),
         };
     }
+
+    private async Task<ChainOfTrustFacts?> ChainAsync(DomainName zone, CancellationToken ct) =>
+        await new DnssecProbes(runner, resolver).ChainAsync(zone, ct).ConfigureAwait(false);
 
     private static async Task<ParentWalkResult?> WalkAsync(ParentWalk walk, DomainName zone, CancellationToken ct) =>
         await walk.RunAsync(zone, ct).ConfigureAwait(false);
@@ -187,7 +192,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
         var txt = UdpThenTcpAsync(a, zone, RRType.TXT, ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt).ConfigureAwait(false);
+        var dnssecProbes = new DnssecProbes(runner, resolver).ServerAsync(a, zone, ct);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt, dnssecProbes).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -202,6 +208,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             Nsec3Param = nsec3Param.Result,
             Mx = mx.Result,
             Txt = txt.Result,
+            DnssecProbes = dnssecProbes.Result,
         };
     }
 

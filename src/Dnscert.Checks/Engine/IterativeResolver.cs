@@ -47,6 +47,9 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
 
         return best;
     }
+    public IReadOnlyList<IPAddress> Roots => roots;
+
+    public CheckOptions Options => options;
 
     public async Task<DelegationResult> FindDelegationAsync(DomainName zone, CancellationToken ct)
     {

@@ -44,6 +44,9 @@ public sealed class ServerFacts(NameServerAddress server, DomainName zone)
     /// <summary>NSEC3PARAM with DO=1.</summary>
     public DnsExchangeOutcome? Nsec3Param { get; init; }
 
+    /// <summary>The DNSSEC module's further probes (signed NS, NSEC, NXDOMAIN proof, CDS, CDNSKEY).</summary>
+    public ServerDnssecFacts? DnssecProbes { get; init; }
+
     public bool AnswersUdp => SoaUdp is ExchangeAnswered || NsUdp is ExchangeAnswered;
 
     public bool AnswersTcp => SoaTcp is ExchangeAnswered || NsTcp is ExchangeAnswered;

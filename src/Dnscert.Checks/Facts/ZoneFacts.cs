@@ -79,6 +79,9 @@ public sealed class ZoneFacts(DomainName zone)
     /// <summary>The PTR lookup of every name server address (delegation and child), resolved from the root.</summary>
     public IReadOnlyDictionary<IPAddress, Engine.NameLookup> ReverseLookups { get; init; } = new Dictionary<IPAddress, Engine.NameLookup>();
 
+    /// <summary>The chain of trust from the root anchor down to the zone (DNSSEC19); null when the delegation was given by hand.</summary>
+    public ChainOfTrustFacts? ChainOfTrust { get; init; }
+
     public IEnumerable<ServerFacts> DelegatedServers => Servers.Where(s => s.InDelegation);
 
     /// <summary>A name server's addresses as the parent publishes them: glue when it has some, else what resolution found.</summary>

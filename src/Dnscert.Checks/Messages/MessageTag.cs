@@ -28,6 +28,6 @@ public sealed partial record MessageTag(string Name, Severity Severity, ThreatTy
     public static IReadOnlySet<string> PlaceholdersOf(string? template) =>
         template is null ? new HashSet<string>() : Placeholder().Matches(template).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"\{([a-z_]+)\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{([a-z][a-z0-9_]*)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
 }
