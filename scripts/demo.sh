@@ -1,13 +1,10 @@
 #!/usr/bin/env bash
-# The main job, offline: brings up the DNS lab (real NSD, Knot and BIND on 127.53.x.y) and shows what
-# it serves. Later issues grow this into the dashboard and monitor.
+# The main job, offline: installs what is missing, brings up the DNS lab (real NSD, Knot and BIND on
+# 127.53.x.y) and runs `dnscert demo`: every lab zone monitored on the embedded SQLite store
+# (/tmp/dnscert-demo), findings and hijack alerts as they appear. Ctrl+C stops the monitor; the lab keeps
+# running (stop it with: dnscert lab down).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 dotnet build src/Dnscert.Cli -c Release -nologo -v quiet
-dnscert=src/Dnscert.Cli/bin/Release/net10.0/dnscert
-"$dnscert" lab up "$@"
-"$dnscert" lab status
-"$dnscert" lab verify
-echo
-echo "The lab keeps running. Stop it with: $dnscert lab down"
+exec src/Dnscert.Cli/bin/Release/net10.0/dnscert demo "$@"

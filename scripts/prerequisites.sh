@@ -42,3 +42,6 @@ for svc in nsd knot named; do
     done
   fi
 done
+
+# PostgreSQL for the store tests (docs/store.md).
+bash "$(dirname "$0")/test-postgres.sh"

@@ -6,6 +6,7 @@ using Dnscert.Checks.Delegation;
 using Dnscert.Checks.Dnssec;
 using Dnscert.Checks.Messages;
 using Dnscert.Checks.Nameserver;
+using Dnscert.Checks.Syntax;
 using Dnscert.Checks.Zone;
 
 namespace Dnscert.Checks;
@@ -44,6 +45,15 @@ public static class CheckCatalog
         new AlgorithmCheck(),
         new SignedZoneCheck(),
         new DsWithoutSignaturesCheck(),
+        new SpfPolicyCheck(),
+        new DomainNameCharactersCheck(),
+        new DomainNameHyphenCheck(),
+        new DomainNameDoubleDashCheck(),
+        new NameServerNameSyntaxCheck(),
+        new RnameAtSignCheck(),
+        new RnameMailboxCheck(),
+        new MnameSyntaxCheck(),
+        new MxNameSyntaxCheck(),
     ];
 
     /// <summary>Every tag any check can emit, by name.</summary>

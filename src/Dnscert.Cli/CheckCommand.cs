@@ -3,6 +3,7 @@ using System.Globalization;
 using Dnscert.Checks;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Messages;
+using Dnscert.Checks.Output;
 using Dnscert.Core;
 using Dnscert.Dns;
 
@@ -16,7 +17,10 @@ internal static class CheckCommand
 
     public static Command Build(CliContext context)
     {
-        var zone = new Argument<string>("zone") { Description = "The zone to check, e.g. example.org." };
+        var zone = new Argument<string?>("zone") { Description = "The zone to check, e.g. example.org.", Arity = ArgumentArity.ZeroOrOne };
+        var from = new Option<FileInfo?>("--from") { Description = "Check every zone listed in this file (one per line) in one process; JSON Lines with --json." };
+        var only = new Option<string[]>("--test") { Description = "Run only this check (e.g. DNSSEC01) or module (e.g. Syntax); repeat. The engine still gathers every fact." };
+        var parallel = new Option<int>("--parallel") { Description = "With --from: zones checked at the same time.", DefaultValueFactory = _ => 32 };
         var hints = new Option<FileInfo?>("--hints") { Description = "Root hints file (default: IANA's root servers). The lab writes one: /tmp/dnscert-lab/hints.zone." };
         var level = new Option<string>("--level")
         {
@@ -34,13 +38,24 @@ internal static class CheckCommand
         var ds = new Option<string[]>("--ds") { Description = "A DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat); replaces the parent's DS set." };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile, from, parallel, only,
         };
         check.SetAction(async (parse, ct) =>
         {
-            if (!DomainName.TryParse(AbsoluteName(parse.GetValue(zone)!), out var name))
+            var bulk = parse.GetValue(from);
+            if (bulk is null && parse.GetValue(zone) is null)
             {
-                throw new DnscertException($"'{parse.GetValue(zone)}' is not a domain name.");
+                throw new DnscertException("Name a zone to check, or give --from FILE with one zone per line.");
+            }
+
+            if (bulk is not null && (parse.GetValue(zone) is not null || parse.GetValue(ns) is { Length: > 0 } || parse.GetValue(ds) is { Length: > 0 } || parse.GetValue(recordFile) is not null || parse.GetValue(replayFile) is not null))
+            {
+                throw new DnscertException("--from checks the zones of a file: it does not combine with a zone argument, --ns, --ds, --record or --replay.");
+            }
+
+            if (parse.GetValue(parallel) is < 1 or > 1024)
+            {
+                throw new DnscertException("--parallel must be between 1 and 1024.");
             }
 
             var (v4, v6) = (parse.GetValue(ipv4), parse.GetValue(ipv6));
@@ -49,10 +64,26 @@ internal static class CheckCommand
                 QueryTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 UseIPv4 = v4 || !v6,
                 UseIPv6 = v6 || !v4,
+                Trace = parse.GetValue(GlobalOptions.Verbose) ? context.Error : null,
             };
             if (options.Check() is { Count: > 0 } problems)
             {
                 throw new DnscertException(string.Join(" ", problems));
+            }
+
+            var checks = Selected(parse.GetValue(only) ?? []);
+            if (bulk is not null)
+            {
+                var bulkRoots = parse.GetValue(hints) is { } hintsFile ? RootHints.Load(hintsFile.FullName) : IanaRootHints.Addresses;
+                var bulkProfile = parse.GetValue(profileFile) is { } bulkProfilePath ? CheckProfile.Load(bulkProfilePath.FullName) : null;
+                var bulkTexts = MessageTexts.For(parse.GetValue(GlobalOptions.Lang) ?? MessageTexts.English);
+                return await new BulkCheck(context, options, bulkRoots, bulkProfile, bulkTexts, parse.GetValue(GlobalOptions.Json), parse.GetValue(parallel), checks)
+                    .RunAsync(bulk.FullName, ct).ConfigureAwait(false);
+            }
+
+            if (!DomainName.TryParse(AbsoluteName(parse.GetValue(zone)!), out var name))
+            {
+                throw new DnscertException($"'{parse.GetValue(zone)}' is not a domain name.");
             }
 
             var nsValues = parse.GetValue(ns) ?? [];
@@ -63,7 +94,7 @@ internal static class CheckCommand
             var roots = replay is { Roots.Count: > 0 } ? replay.Roots
                 : parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
             var profile = parse.GetValue(profileFile) is { } profilePath ? CheckProfile.Load(profilePath.FullName) : null;
-            var run = await new CheckRunner(context.Time, options, record, replay, profile).RunAsync(name, roots, CheckCatalog.All, undelegated, ct).ConfigureAwait(false);
+            var run = await new CheckRunner(context.Time, options, record, replay, profile).RunAsync(name, roots, checks, undelegated, ct).ConfigureAwait(false);
             if (record is not null)
             {
                 await record.SaveAsync(parse.GetValue(recordFile)!.FullName, name.ToString(), roots, run.Started, ct).ConfigureAwait(false);
@@ -82,6 +113,29 @@ internal static class CheckCommand
             return run.Messages.Any(m => m.Severity >= Severity.Error) ? ProblemsFoundExitCode : 0;
         });
         return check;
+    }
+
+    /// <summary>The checks named by --test (check ids or module names, any case), or all of them.</summary>
+    private static IReadOnlyList<ICheck> Selected(string[] names)
+    {
+        if (names.Length == 0)
+        {
+            return CheckCatalog.All;
+        }
+
+        var selected = new List<ICheck>();
+        foreach (var name in names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var matches = CheckCatalog.All.Where(c => string.Equals(c.Id, name, StringComparison.OrdinalIgnoreCase) || string.Equals(c.Module, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matches.Count == 0)
+            {
+                throw new DnscertException($"--test {name}: no check or module has that name (checks: {string.Join(", ", CheckCatalog.All.Select(c => c.Id))}).");
+            }
+
+            selected.AddRange(matches.Where(m => !selected.Contains(m)));
+        }
+
+        return selected;
     }
 
     private static string AbsoluteName(string text) => text.EndsWith('.') ? text : text + ".";

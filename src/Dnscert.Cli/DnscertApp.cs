@@ -19,6 +19,9 @@ public static class DnscertApp
         GlobalOptions.AddTo(root);
         root.Add(LabCommands.Build(context));
         root.Add(CheckCommand.Build(context));
+        root.Add(ZonesCommands.Build(context));
+        root.Add(ServeCommands.BuildServe(context));
+        root.Add(ServeCommands.BuildDemo(context));
         return root;
     }
 

@@ -249,6 +249,22 @@ internal static class LabCommands
             : context.Error.WriteLineAsync($"dnscert: {set.Errors.Count} scenario files have errors (see above); the others are usable.");
 
     /// <summary>Looks for lab/scenarios from the current folder upwards, then from the program's folder upwards.</summary>
+    /// <summary>Brings the default lab up (idempotent), for <c>dnscert demo</c>.</summary>
+    internal static async Task<(LabLayout Layout, IReadOnlyList<string> Zones)> UpDefaultAsync(ParseResult parse, CliContext context, CancellationToken ct)
+    {
+        var root = Options(parse).Scenarios ?? FindScenarioRoot()
+            ?? throw new DnscertException("no lab/scenarios folder found here or above; run the demo from the dnscert source tree.");
+        var set = ScenarioLoader.LoadAll(root);
+        var controller = new LabController(new LabLayout(Options(parse).Directory ?? LabLayout.DefaultRoot), context.Time, SelfCommand.Resolve(), new ConsoleProgress(context.Error, context.ErrorIsTerminal));
+        var state = await controller.UpAsync(set, [], Options(parse).Rtt, ct).ConfigureAwait(false);
+        if (state.Errors.Count > 0)
+        {
+            throw new DnscertException($"the lab did not come up: {string.Join("; ", state.Errors)}");
+        }
+
+        return (controller.Layout, [.. set.Scenarios.Select(s => s.MainZone).Distinct()]);
+    }
+
     private static string? FindScenarioRoot()
     {
         if (Environment.GetEnvironmentVariable("DNSCERT_SCENARIOS") is { Length: > 0 } fromEnvironment)

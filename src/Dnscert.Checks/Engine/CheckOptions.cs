@@ -17,6 +17,9 @@ public sealed class CheckOptions
     /// <summary>Referrals followed from the root before giving up.</summary>
     public int MaxReferrals { get; set; } = 16;
 
+    /// <summary>When set, every query is written here as it completes (start offset, server, question, time): `--verbose`.</summary>
+    public TextWriter? Trace { get; set; }
+
     public bool UseIPv4 { get; set; } = true;
 
     public bool UseIPv6 { get; set; } = true;

@@ -5,15 +5,15 @@ using Dnscert.Dns;
 namespace Dnscert.Checks.Engine;
 
 /// <summary>Checks one zone: gathers the facts from the root down, then runs every check of the catalogue on them.</summary>
-public sealed class CheckRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, CheckProfile? profile = null)
+public sealed class CheckRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, CheckProfile? profile = null, QueryLimits? limits = null)
 {
     public async Task<CheckRun> RunAsync(DomainName zone, IReadOnlyList<IPAddress> roots, IEnumerable<ICheck>? checks, UndelegatedData? undelegated, CancellationToken ct)
     {
         var started = replay?.StartedAt ?? time.GetUtcNow();
         var timestamp = time.GetTimestamp();
-        using var runner = new QueryRunner(time, options, record, replay);
+        using var runner = new QueryRunner(time, options, record, replay, limits);
         var resolver = new IterativeResolver(runner, roots, options);
-        var facts = await new FactCollector(runner, resolver, new ParentWalk(runner, resolver, roots, options)).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
+        var facts = await new FactCollector(runner, resolver, new ParentWalk(runner, new IterativeResolver(runner, roots, options, rememberCuts: false), roots, options)).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
         var messages = new List<CheckMessage>();
         profile ??= CheckProfile.Default;
         foreach (var check in profile.Enabled(checks ?? CheckCatalog.All))

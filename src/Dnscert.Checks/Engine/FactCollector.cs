@@ -46,6 +46,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var resolvable = byHand ? delegation.NameServers.Where(n => !n.IsSubdomainOf(zone) || delegation.Glue.GetValueOrDefault(n) is { Count: > 0 }).ToList() : delegation.NameServers;
         var (delegated, unresolvedResolvable) = await AddressesAsync(resolvable, delegation.Glue, ct).ConfigureAwait(false);
         List<DomainName> unresolved = [.. unresolvedResolvable, .. delegation.NameServers.Except(resolvable)];
+        resolver.RememberCut(zone, [.. delegated.Select(d => d.Address).Distinct()]);
         var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
         var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
         var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);
@@ -77,6 +78,11 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             .SelectMany(m => MessageReading.Mx(m!.Answers, zone).Select(x => x.Exchange)).Where(t => !t.IsRoot).Distinct().ToList();
         var mxTargetAddresses = await ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], mxTargets, ct).ConfigureAwait(false);
 
+        // SYNTAX06: the mail domain of each well-formed SOA RNAME, resolved from the root.
+        var rnameDomains = servers.Select(s => s.SoaUdp.Answered() is { } m ? MessageReading.Soa(m.Answers, zone)?.Responsible : null)
+            .OfType<DomainName>().Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
+        var rnameMail = await Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct))).ConfigureAwait(false);
+
         return new ZoneFacts(zone)
         {
             ChildFound = true,
@@ -93,6 +99,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             Glue = delegation.Glue,
             ReferralSize = plainReferral is Dns.Transport.ExchangeAnswered a ? a.Response.Length : 0,
             ReferralTruncated = plainReferral.Answered()?.IsTruncated ?? false,
+            RnameMailDomains = rnameMail.ToDictionary(m => m.Domain),
             UnresolvedNs = unresolved,
             Servers = servers,
             ChildAddresses = childAddresses,
@@ -134,7 +141,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx).ConfigureAwait(false);
+        var txt = UdpThenTcpAsync(a, zone, RRType.TXT, ct);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -148,7 +156,15 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             SignedSoa = signedSoa.Result,
             Nsec3Param = nsec3Param.Result,
             Mx = mx.Result,
+            Txt = txt.Result,
         };
+    }
+
+    /// <summary>A plain query over UDP, repeated over TCP when truncated: TXT RRsets (SPF) often exceed the UDP size.</summary>
+    private async Task<Dns.Transport.DnsExchangeOutcome> UdpThenTcpAsync(IPAddress server, DomainName name, RRType type, CancellationToken ct)
+    {
+        var udp = await runner.QueryAsync(server, name, type, ct: ct).ConfigureAwait(false);
+        return udp.Answered() is { IsTruncated: true } ? await runner.QueryAsync(server, name, type, tcp: true, ct: ct).ConfigureAwait(false) : udp;
     }
 
     /// <summary>A DO=1 query over UDP, repeated over TCP when the answer comes back truncated.</summary>

@@ -11,9 +11,42 @@ namespace Dnscert.Checks.Engine;
 /// Walks down from the root hints with RD=0 queries, as a resolver would but without one: a check must see
 /// the delegation each parent publishes, not an answer a resolver assembled (and the lab has no resolver).
 /// </summary>
-public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddress> roots, CheckOptions options)
+/// <remarks>
+/// Zone cuts found while walking to the checked zone (and the zone's own servers, once known) are remembered, so
+/// later lookups below them (the zone's mail hosts, in-zone names) start there instead of at the root: at 30 ms
+/// round trip that saves two to three round trips per lookup. Cuts are only written at points every run passes in
+/// the same order, so a replayed run sends exactly the queries of the recorded one.
+/// </remarks>
+public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddress> roots, CheckOptions options, bool rememberCuts = true)
 {
     private const int MaxDepth = 4;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<DomainName, IReadOnlyList<IPAddress>> _cuts = new();
+
+    /// <summary>Records the servers of a zone cut, for lookups of names below it.</summary>
+    public void RememberCut(DomainName cut, IReadOnlyList<IPAddress> servers)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        if (rememberCuts && Usable(servers) is { Count: > 0 } usable)
+        {
+            _cuts[cut] = usable;
+        }
+    }
+
+    /// <summary>The deepest remembered cut that contains the name, with its servers; the root when none does.</summary>
+    private (List<IPAddress> Servers, DomainName Cut) StartFor(DomainName name)
+    {
+        var best = (Servers: Usable(roots), Cut: DomainName.Root);
+        foreach (var (cut, servers) in _cuts)
+        {
+            if (name.IsSubdomainOf(cut) && cut.LabelCount > best.Cut.LabelCount)
+            {
+                best = ([.. servers], cut);
+            }
+        }
+
+        return best;
+    }
 
     public async Task<DelegationResult> FindDelegationAsync(DomainName zone, CancellationToken ct)
     {
@@ -45,6 +78,7 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
 
                 servers = await AddressesOfAsync(names, glue, 0, ct).ConfigureAwait(false);
                 current = cut;
+                RememberCut(cut, servers);
                 continue;
             }
 
@@ -82,8 +116,7 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
 
     private async Task<List<IPAddress>> ResolveTypeAsync(DomainName name, RRType type, int depth, CancellationToken ct)
     {
-        var servers = Usable(roots);
-        var current = DomainName.Root;
+        var (servers, current) = StartFor(name);
         for (var step = 0; step < options.MaxReferrals && servers.Count > 0; step++)
         {
             var (answer, _, _) = await AskAnyAsync(servers, name, type, ct).ConfigureAwait(false);
@@ -123,8 +156,7 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
     /// </summary>
     public async Task<NameLookup> LookupTargetsAsync(DomainName name, RRType type, int depth, CancellationToken ct)
     {
-        var servers = Usable(roots);
-        var current = DomainName.Root;
+        var (servers, current) = StartFor(name);
         var evidence = new List<Evidence>();
         for (var step = 0; step < options.MaxReferrals && servers.Count > 0 && depth <= MaxDepth; step++)
         {
@@ -178,6 +210,37 @@ public sealed class IterativeResolver(QueryRunner runner, IReadOnlyList<IPAddres
         }
 
         return addresses;
+    }
+
+    /// <summary>
+    /// The final answer for a name and type, found from the root by following referrals only (a CNAME in the
+    /// answer is left to the caller); null when no server answered. Used for the SOA RNAME's mail domain.
+    /// </summary>
+    public async Task<ResolvedAnswer> LookupAsync(DomainName name, RRType type, CancellationToken ct)
+    {
+        var (servers, current) = StartFor(name);
+        var evidence = new List<Evidence>();
+        for (var step = 0; step < options.MaxReferrals && servers.Count > 0; step++)
+        {
+            var (answer, address, outcome) = await AskAnyAsync(servers, name, type, ct).ConfigureAwait(false);
+            evidence.Add(EvidenceBuilder.From(new NameServerAddress(current, address ?? IPAddress.None), outcome));
+            if (answer is null || answer.IsAuthoritative() || answer.ResponseCode != DnsResponseCode.NoError)
+            {
+                return new ResolvedAnswer(answer, evidence);
+            }
+
+            if (ReferralOwner(answer) is not { } cut || cut == current || !cut.IsSubdomainOf(current) || !name.IsSubdomainOf(cut))
+            {
+                return new ResolvedAnswer(answer, evidence);
+            }
+
+            var names = MessageReading.NameTargets(answer.Authority, RRType.NS, cut);
+            var glue = names.ToDictionary(n => n, n => (IReadOnlyList<IPAddress>)MessageReading.Addresses(answer.Additional, n));
+            servers = await AddressesOfAsync(names, glue, 1, ct).ConfigureAwait(false);
+            current = cut;
+        }
+
+        return new ResolvedAnswer(null, evidence);
     }
 
     private async Task<(DnsMessage? Answer, IPAddress? Address, DnsExchangeOutcome? Outcome)> AskAnyAsync(IReadOnlyList<IPAddress> servers, DomainName name, RRType type, CancellationToken ct)

@@ -10,23 +10,19 @@ namespace Dnscert.Checks.Engine;
 /// Every query of a check run goes through here: one transport, a time-out per query, a limit per server
 /// address and in all, and each identical probe sent once (the engine asks the same SOA for many checks).
 /// </summary>
-public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null) : IDisposable
+public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, QueryLimits? sharedLimits = null) : IDisposable
 {
     private readonly DnsClientTransport _transport = new(time);
-    private readonly SemaphoreSlim _total = new(options.TotalConcurrency);
-    private readonly ConcurrentDictionary<IPAddress, SemaphoreSlim> _perServer = new();
+    private readonly QueryLimits? _ownLimits = sharedLimits is null ? new QueryLimits(options.TotalConcurrency, options.PerServerConcurrency) : null;
     private readonly ConcurrentDictionary<string, Lazy<Task<DnsExchangeOutcome>>> _sent = new(StringComparer.Ordinal);
+    private readonly long _started = time.GetTimestamp();
+    private readonly Lock _traceLock = new();
 
     public int QueriesSent => _sent.Count;
 
-    public void Dispose()
-    {
-        _total.Dispose();
-        foreach (var semaphore in _perServer.Values)
-        {
-            semaphore.Dispose();
-        }
-    }
+    private QueryLimits Limits => sharedLimits ?? _ownLimits!;
+
+    public void Dispose() => _ownLimits?.Dispose();
 
     public Task<DnsExchangeOutcome> QueryAsync(
         IPAddress server, DomainName name, RRType type, bool tcp = false, bool recursionDesired = false, bool edns = true, bool dnssecOk = false, CancellationToken ct = default)
@@ -48,8 +44,20 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
             };
         }
 
+        var start = time.GetElapsedTime(_started);
         var outcome = await ExchangeAsync(server, name, type, tcp, rd, edns, dnssecOk, ct).ConfigureAwait(false);
         record?.Add(key, outcome);
+        if (options.Trace is { } trace)
+        {
+            // The timeline shows which lookups sit on the critical path of a run.
+            var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"query +{start.TotalMilliseconds,7:0.0} ms {time.GetElapsedTime(_started).TotalMilliseconds - start.TotalMilliseconds,7:0.0} ms  {(tcp ? "TCP" : "UDP")} @{server} {name} {DnsMnemonics.ToText(type)}{(dnssecOk ? " +do" : "")}{(edns ? "" : " noedns")}");
+            lock (_traceLock)
+            {
+                trace.WriteLine(line);
+            }
+        }
+
         return outcome;
     }
 
@@ -60,23 +68,7 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
             RecursionDesired = rd,
             Edns = edns ? new EdnsQueryOptions { DnssecOk = dnssecOk } : null,
         };
-        var perServer = _perServer.GetOrAdd(server, _ => new SemaphoreSlim(options.PerServerConcurrency));
-        await _total.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await perServer.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                return await _transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                perServer.Release();
-            }
-        }
-        finally
-        {
-            _total.Release();
-        }
+        using var lease = await Limits.EnterAsync(server, ct).ConfigureAwait(false);
+        return await _transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
     }
 }

@@ -38,6 +38,9 @@ public sealed class ServerFacts(NameServerAddress server, DomainName zone)
     /// <summary>MX of the zone apex.</summary>
     public DnsExchangeOutcome? Mx { get; init; }
 
+    /// <summary>TXT of the zone apex (over TCP when the UDP answer was truncated), for SPF (ZONE11).</summary>
+    public DnsExchangeOutcome? Txt { get; init; }
+
     /// <summary>NSEC3PARAM with DO=1.</summary>
     public DnsExchangeOutcome? Nsec3Param { get; init; }
 

@@ -59,6 +59,9 @@ public sealed class ZoneFacts(DomainName zone)
     /// <summary>Addresses the zone publishes for each in-zone MX target (empty list: the target has none).</summary>
     public IReadOnlyDictionary<DomainName, IReadOnlyList<IPAddress>> MxTargetAddresses { get; init; } = new Dictionary<DomainName, IReadOnlyList<IPAddress>>();
 
+    /// <summary>The mail domains of the well-formed SOA RNAMEs, resolved from the root (SYNTAX06); empty when not looked up.</summary>
+    public IReadOnlyDictionary<DomainName, MailDomainFacts> RnameMailDomains { get; init; } = new Dictionary<DomainName, MailDomainFacts>();
+
     /// <summary>NS names that have no address at all (no glue, and resolution found none).</summary>
     public IReadOnlyList<DomainName> UnresolvedNs { get; init; } = [];
 

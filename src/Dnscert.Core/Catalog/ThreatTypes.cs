@@ -20,10 +20,13 @@ public static class ThreatTypes
     public static readonly ThreatType OpenZoneTransfer = new("infra.open-zone-transfer", InfrastructureFamily, "Zone transfer open to anyone");
     public static readonly ThreatType ZoneContent = new("infra.zone-content", InfrastructureFamily, "Zone content outside recommendations");
     public static readonly ThreatType ProtocolViolation = new("infra.protocol-violation", InfrastructureFamily, "Name server violates the DNS protocol");
+    public static readonly ThreatType DelegationChanged = new("infra.delegation-changed", InfrastructureFamily, "Delegation changed unexpectedly (possible hijack)");
+    public static readonly ThreatType DnssecExpiry = new("infra.dnssec-expiry", InfrastructureFamily, "DNSSEC signatures about to expire");
+    public static readonly ThreatType MailPolicy = new("infra.mail-policy", InfrastructureFamily, "Mail sender policy (SPF) missing, broken or ambiguous");
 
     public static IReadOnlyList<ThreatType> All { get; } =
     [
         LameDelegation, UnreachableNameServer, InconsistentZone, DelegationMisconfigured, SinglePointOfFailure,
-        DnssecBogus, DnssecWeak, OpenResolver, OpenZoneTransfer, ZoneContent, ProtocolViolation,
+        DnssecBogus, DnssecWeak, OpenResolver, OpenZoneTransfer, ZoneContent, ProtocolViolation, MailPolicy, DelegationChanged, DnssecExpiry,
     ];
 }

@@ -58,6 +58,34 @@ public sealed class CheckCommandTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
+    public async Task From_a_file_every_zone_is_checked_in_one_process_and_a_bad_line_is_reported_not_fatal()
+    {
+        lab.RequireUp();
+        var list = Path.Combine(_dir, "zones.txt");
+        await File.WriteAllLinesAsync(list, ["# lab zones", "healthy-unsigned.test", "", "not..a..name", "lame-delegation.test."], TestContext.Current.CancellationToken);
+        var output = await Check("--from", list, "--json", "--profile", lab.CheckProfileFile);
+        Assert.Equal(1, output.ExitCode);
+        var runs = output.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["healthy-unsigned.test.", "lame-delegation.test."], runs.Select(r => r.GetProperty("zone").GetString()).Order(StringComparer.Ordinal));
+        var lame = runs.Single(r => r.GetProperty("zone").GetString() == "lame-delegation.test.");
+        Assert.Contains(lame.GetProperty("messages").EnumerateArray(), m => m.GetProperty("tag").GetString() == "IS_NOT_AUTHORITATIVE");
+        Assert.Contains(":4: 'not..a..name' is not a domain name", output.Error, StringComparison.Ordinal);
+        Assert.Contains("Checked 2 zones", output.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_runs_only_the_named_checks_or_modules_and_refuses_unknown_names()
+    {
+        lab.RequireUp();
+        var output = await Check("healthy-signed-ecdsa.test", "--json", "--test", "Address", "--test", "DNSSEC07");
+        var ids = JsonDocument.Parse(output.Output).RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("check_id").GetString()).ToHashSet();
+        Assert.Equal(["ADDRESS01", "ADDRESS03", "DNSSEC07"], ids.Order(StringComparer.Ordinal));
+        var wrong = await Check("healthy-signed-ecdsa.test", "--test", "NOPE99");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("NOPE99", wrong.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_lame_delegation_exits_1_and_names_the_lame_server_in_text_output()
     {
         lab.RequireUp();

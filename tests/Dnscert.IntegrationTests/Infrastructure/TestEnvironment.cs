@@ -40,6 +40,48 @@ public static class TestEnvironment
         Assert.Skip(message);
     }
 
+    /// <summary>
+    /// The PostgreSQL server of the store tests: DNSCERT_TEST_PG, or the cluster scripts/prerequisites.sh starts on
+    /// 127.0.0.1:54329.
+    /// </summary>
+    public static string PostgreSqlConnectionString =>
+        Environment.GetEnvironmentVariable("DNSCERT_TEST_PG") is { Length: > 0 } value
+            ? value
+            : "Host=127.0.0.1;Port=54329;Username=postgres;Password=postgres;Database=postgres";
+
+    /// <summary>Skips (laptop) or fails (CI) unless the PostgreSQL server of the store tests answers.</summary>
+    public static async Task RequirePostgreSqlAsync()
+    {
+        var problem = await s_postgreSqlProblem.Value;
+        if (problem is null)
+        {
+            return;
+        }
+
+        var message = $"PostgreSQL is not reachable ({problem}); run scripts/prerequisites.sh as root or set DNSCERT_TEST_PG";
+        if (IsCi)
+        {
+            Assert.Fail(message);
+        }
+
+        Assert.Skip(message);
+    }
+
+    private static readonly Lazy<Task<string?>> s_postgreSqlProblem = new(async () =>
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(PostgreSqlConnectionString) { Timeout = 5 };
+            await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync();
+            return null;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException or TimeoutException)
+        {
+            return e.Message;
+        }
+    });
+
     public static void RequireRoot()
     {
         if (Environment.UserName == "root")

@@ -41,6 +41,7 @@ public sealed class ProjectDependencyTests
         Assert.Contains("Dnscert.Dns", names);
         Assert.Contains("Dnscert.Lab", names);
         Assert.Contains("Dnscert.Checks", names);
+        Assert.Contains("Dnscert.Store", names);
         Assert.Contains("dnscert", names);
     }
 

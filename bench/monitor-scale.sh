@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Monitoring at scale: N generated zones (default 10,000; every 10th lame on its second server, every 20th with
+# a serial that differs) under a private root and TLD `scale.`, served by NSD on 127.54.x.y inside a private
+# network namespace. `dnscert serve` monitors them for DURATION seconds with the full check set; the script prints
+# zones checked per minute, dnscert's query rate, and dnsperf's query rate against the same child servers in the
+# same namespace (the ratio of the two is the politeness/efficiency figure the issue asks for), and the peak
+# resident memory of dnscert.
+#
+# Usage (root; installs nsd and dnsperf if missing):  bash bench/monitor-scale.sh [ZONES] [DURATION]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+zones=${1:-10000}
+duration=${2:-60}
+if [ -z "${DNSCERT_BENCH_INSIDE:-}" ]; then
+  command -v dnsperf >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dnsperf >/dev/null
+  command -v nsd >/dev/null || [ -x /usr/sbin/nsd ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsd >/dev/null
+  dotnet build src/Dnscert.Cli -c Release -nologo -v quiet >/dev/null
+  exec env DNSCERT_BENCH_INSIDE=1 unshare -n bash "$0" "$zones" "$duration"
+fi
+
+ip link set lo up
+dnscert=$PWD/src/Dnscert.Cli/bin/Release/net10.0/dnscert
+work=$(mktemp -d /tmp/dnscert-scale.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for a in 127.54.0.1 127.54.1.1 127.54.1.2; do ip addr add "$a/32" dev lo 2>/dev/null || true; done
+
+soa() { printf '@ 3600 IN SOA ns1.%s hostmaster.%s %s 14400 3600 1209600 3600\n' "$1" "$1" "$2"; }
+
+# Root and the TLD, both on 127.54.0.1.
+{ soa "root-servers.scale." 1; echo "@ 3600 IN NS a.root-servers.scale."; echo "a.root-servers.scale. 3600 IN A 127.54.0.1";
+  echo "scale. 3600 IN NS a.root-servers.scale."; } > "$work/root.zone"
+{ soa "scale." 1; echo "@ 3600 IN NS a.root-servers.scale."; } > "$work/scale.zone"
+: > "$work/list.txt"; : > "$work/perf.txt"
+mkdir -p "$work/c1" "$work/c2"
+for i in $(seq -w 1 "$zones"); do
+  z="z$i.scale."
+  printf '%s 3600 IN NS ns1.%s\n%s 3600 IN NS ns2.%s\nns1.%s 3600 IN A 127.54.1.1\nns2.%s 3600 IN A 127.54.1.2\n' "$z" "$z" "$z" "$z" "$z" "$z" >> "$work/scale.zone"
+  body="@ 3600 IN NS ns1.$z\n@ 3600 IN NS ns2.$z\nns1 3600 IN A 127.54.1.1\nns2 3600 IN A 127.54.1.2\n@ 3600 IN MX 0 .\n@ 3600 IN TXT \"v=spf1 -all\"\n"
+  { soa "$z" 2026112801; printf "$body"; } > "$work/c1/$z"
+  n=$((10#$i))
+  if [ $((n % 10)) -ne 0 ]; then   # every 10th zone: ns2 does not serve it (lame)
+    serial=2026112801; [ $((n % 20)) -eq 5 ] && serial=2026112700
+    { soa "$z" "$serial"; printf "$body"; } > "$work/c2/$z"
+  fi
+  echo "z$i.scale" >> "$work/list.txt"
+  echo "$z SOA" >> "$work/perf.txt"
+done
+
+nsdconf() { # address dir zones...
+  local addr=$1 dir=$2; shift 2
+  printf 'server:\n  ip-address: %s\n  port: 53\n  do-ip6: no\n  server-count: 1\n  username: ""\n  chroot: ""\n  zonesdir: ""\n  database: ""\n  zonelistfile: "%s/zone.list"\n  xfrdfile: "%s/xfrd.state"\n  pidfile: "%s/nsd.pid"\n  logfile: "%s/nsd.log"\n  rrl-ratelimit: 0\nremote-control:\n  control-enable: no\n' "$addr" "$dir" "$dir" "$dir" "$dir"
+  for f in "$@"; do printf 'zone:\n  name: "%s"\n  zonefile: "%s"\n' "$(basename "$f" .zone | sed 's/^root$/./')" "$f"; done
+}
+nsdconf 127.54.0.1 "$work" "$work/root.zone" "$work/scale.zone" | sed 's|name: "scale"|name: "scale."|' > "$work/top.conf"
+nsdconf 127.54.1.1 "$work/c1" "$work"/c1/z* > "$work/c1.conf"
+nsdconf 127.54.1.2 "$work/c2" "$work"/c2/z* > "$work/c2.conf"
+for c in top c1 c2; do nsd -d -c "$work/$c.conf" >/dev/null 2>&1 & pids+=($!); done
+echo "a.root-servers.scale. 3600 IN A 127.54.0.1" > "$work/hints.zone"; sed -i '1i . 3600 IN NS a.root-servers.scale.' "$work/hints.zone"
+for _ in $(seq 120); do dig +short +norec @127.54.1.1 "z$(printf "%0${#zones}d" "$zones").scale." SOA 2>/dev/null | grep -q . && break; sleep 0.5; done
+
+"$dnscert" zones import "$work/list.txt" --set scale --data "$work/db" >/dev/null
+cat > "$work/config.json" <<JSON
+{ "Dnscert": { "Monitor": { "DefaultInterval": "01:00:00", "MaxConcurrentChecks": 256, "PerServerConcurrency": 256, "PollInterval": "00:00:00.200" },
+               "Checks": { "TotalConcurrency": 512, "PerServerConcurrency": 64 } } }
+JSON
+/usr/bin/time -f "%M" -o "$work/rss" timeout -s INT "$duration" "$dnscert" serve --config "$work/config.json" --data "$work/db" --hints "$work/hints.zone" 2>"$work/serve.log" || true
+python3 - "$work/db/dnscert.db" "$duration" "$zones" <<'PY'
+import json, sqlite3, sys
+db, duration, zones = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+c = sqlite3.connect(db)
+runs = c.execute("select count(*), count(distinct zone) from check_runs").fetchone()
+queries = sum(json.loads(m)["queries"] for (m,) in c.execute("select messages from check_runs"))
+opened = c.execute("select count(*) from observations where state = 'open'").fetchone()[0]
+print(f"dnscert serve: {runs[0]} runs of {runs[1]} of {zones} zones in {duration:.0f} s = {runs[0] * 60 / duration:.0f} zones/min (target 10,000), {queries / duration:.0f} queries/s, {opened} open observations")
+open("/tmp/dnscert-scale-qps", "w").write(str(queries / duration))
+PY
+echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss") / 1024 )) MB"
+perf=$(dnsperf -s 127.54.1.1 -d "$work/perf.txt" -l 10 -c 64 -Q 500000 2>/dev/null | awk '/Queries per second/ {print $4}')
+echo "dnsperf against one child server: ${perf} queries/s"
+python3 -c "import sys; d=float(open('/tmp/dnscert-scale-qps').read()); p=float('$perf' or 0); print(f'ratio dnscert/dnsperf: {d/p*100:.0f}% (target 25%)' if p else 'dnsperf gave no rate')"

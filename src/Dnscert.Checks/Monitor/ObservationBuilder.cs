@@ -1,0 +1,67 @@
+using System.Globalization;
+using Dnscert.Checks.Engine;
+using Dnscert.Checks.Facts;
+using Dnscert.Core;
+using Dnscert.Core.Catalog;
+using Dnscert.Dns.Dnssec;
+
+namespace Dnscert.Checks.Monitor;
+
+/// <summary>
+/// Turns one run into the conditions it shows: every check tag at WARNING or above (one per zone and tag), each
+/// baseline change, and signatures that expire within the warning window. Fingerprints name the condition, not the
+/// run, so the same problem seen again updates the same observation.
+/// </summary>
+public static class ObservationBuilder
+{
+    public const string DelegationChangedPrefix = "delegation-changed|";
+
+    public static string CheckFingerprint(string zone, string tag) => $"check|{zone}|{tag}";
+
+    public static IReadOnlyList<ObservationCandidate> FromRun(
+        string zone, CheckRun run, IReadOnlyList<BaselineChange> changes, MonitorOptions options, IReadOnlyDictionary<object, string> evidenceIds)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(evidenceIds);
+        var candidates = new List<ObservationCandidate>();
+        foreach (var byTag in run.Messages.Where(m => m.Severity >= Severity.Warning && m.Tag.Threat is not null).GroupBy(m => m.Tag.Name))
+        {
+            var messages = byTag.ToList();
+            var summary = messages.Count == 1 ? messages[0].Text : $"{messages[0].Text} (and {messages.Count - 1} more)";
+            var evidence = messages.SelectMany(m => m.Evidence).Select(e => evidenceIds.GetValueOrDefault(e)).OfType<string>().Distinct().ToList();
+            candidates.Add(new ObservationCandidate(CheckFingerprint(zone, byTag.Key), messages[0].Tag.Threat!.Id, messages.Max(m => m.Severity), $"{byTag.Key}: {summary}", evidence, Immediate: false));
+        }
+
+        if (changes.Count > 0)
+        {
+            // A hijack must be seen at once, so this opens on the first run that shows it; the fingerprint carries
+            // the new state, so a second, different change opens a second observation.
+            var after = string.Join(";", changes.Select(c => string.Join(",", c.After)));
+            var delegationEvidence = run.Facts.DelegationEvidence.Select(e => evidenceIds.GetValueOrDefault(e)).OfType<string>().Distinct().ToList();
+            candidates.Add(new ObservationCandidate(DelegationChangedPrefix + zone + "|" + Core.Store.EvidenceBlob.HashOf(System.Text.Encoding.UTF8.GetBytes(after))[..16],
+                ThreatTypes.DelegationChanged.Id, changes.Max(c => c.Severity), "Delegation changed: " + string.Join("; ", changes.Select(c => c.Describe())), delegationEvidence, Immediate: true));
+        }
+
+        if (EarliestExpiry(run.Facts) is { } expiry && expiry - run.Started < options.SignatureExpiryWarning && expiry > run.Started)
+        {
+            var left = expiry - run.Started;
+            candidates.Add(new ObservationCandidate($"dnssec-expiry|{zone}", ThreatTypes.DnssecExpiry.Id, left < TimeSpan.FromDays(1) ? Severity.Error : Severity.Warning,
+                string.Create(CultureInfo.InvariantCulture, $"A signature of the zone expires at {expiry:u}, in {left.TotalHours:0} hours; re-sign before then or the zone turns bogus."), [], Immediate: true));
+        }
+
+        return candidates;
+    }
+
+    private static DateTimeOffset? EarliestExpiry(ZoneFacts facts)
+    {
+        if (DnssecView.Of(facts) is not { IsSigned: true } view)
+        {
+            return null;
+        }
+
+        var signatures = view.DnskeySignatures.Concat(view.SoaSignatures).ToList();
+        return signatures.Count == 0 ? null : signatures.Min(s => SerialTime.ToDateTimeOffset(s.Expiration, facts.CheckedAt));
+    }
+}

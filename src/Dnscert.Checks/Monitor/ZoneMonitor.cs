@@ -1,0 +1,359 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using Dnscert.Checks.Engine;
+using Dnscert.Checks.Messages;
+using Dnscert.Checks.Output;
+using Dnscert.Core;
+using Dnscert.Core.Monitoring;
+using Dnscert.Core.Store;
+using Dnscert.Dns;
+using Microsoft.Extensions.Logging;
+
+namespace Dnscert.Checks.Monitor;
+
+/// <summary>
+/// The monitoring service: checks every zone of the constituency on its set's interval (sooner when it has
+/// problems), stores each run with its evidence, compares the delegation with the confirmed baseline, and opens and
+/// resolves observations as conditions appear and go. The schedule lives in the store, so a restart resumes it.
+/// </summary>
+/// <remarks>
+/// Flapping is damped both ways: a check condition opens an observation only when the previous run showed it too
+/// (or on a zone's first run), and resolves only after two runs without it. Delegation changes and signature-expiry
+/// forecasts open at once: a hijack cannot wait for a second run.
+/// </remarks>
+public sealed class ZoneMonitor : IMonitorControl, IDisposable
+{
+    private static readonly string s_engineVersion = typeof(ZoneMonitor).Assembly.GetName().Version?.ToString() ?? "0";
+
+    private readonly IDnscertStore _store;
+    private readonly TimeProvider _time;
+    private readonly MonitorOptions _options;
+    private readonly CheckOptions _checkOptions;
+    private readonly IReadOnlyList<IPAddress> _roots;
+    private readonly CheckProfile? _profile;
+    private readonly ILogger _logger;
+    private readonly QueryLimits _limits;
+    private readonly ConcurrentDictionary<string, Task<CheckResult>> _inFlight = new(StringComparer.Ordinal);
+
+    public ZoneMonitor(IDnscertStore store, TimeProvider time, MonitorOptions options, CheckOptions checkOptions, IReadOnlyList<IPAddress> roots, CheckProfile? profile, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(checkOptions);
+        _store = store;
+        _time = time;
+        _options = options;
+        _checkOptions = checkOptions;
+        _roots = roots;
+        _profile = profile;
+        _logger = logger;
+        _limits = new QueryLimits(checkOptions.TotalConcurrency * Math.Max(1, options.MaxConcurrentChecks / 4), options.PerServerConcurrency);
+    }
+
+    /// <summary>Zones being checked right now.</summary>
+    public int ChecksInFlight => _inFlight.Count;
+
+    /// <summary>Runs the schedule until cancelled: every poll, the most overdue zones fill the free check slots.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var running = new List<Task>();
+        using var timer = new PeriodicTimer(_options.PollInterval, _time);
+        try
+        {
+            do
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                var free = _options.MaxConcurrentChecks - _inFlight.Count;
+                if (free <= 0)
+                {
+                    continue;
+                }
+
+                IReadOnlyList<ScheduleState> due;
+                try
+                {
+                    due = await _store.Schedule.DueAsync(_time.GetUtcNow(), free + _inFlight.Count, ct).ConfigureAwait(false);
+                }
+                catch (StoreException ex)
+                {
+                    Log.ScheduleUnavailable(_logger, ex);
+                    continue;
+                }
+
+                foreach (var state in due.Where(d => !_inFlight.ContainsKey(d.Zone)).Take(free))
+                {
+                    running.Add(ScheduledCheckAsync(state, ct));
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: let the checks in flight notice the cancellation and end.
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    public async Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(setName);
+        ArgumentNullException.ThrowIfNull(zones);
+        var names = zones.Select(Normalize).Distinct(StringComparer.Ordinal).ToList();
+        if (await _store.Zones.GetSetAsync(setName, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await _store.Zones.SaveSetAsync(new ZoneSet(setName, [], _options.DefaultInterval), cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _time.GetUtcNow();
+        var added = 0;
+        foreach (var name in names)
+        {
+            if (await _store.Zones.GetAsync(name, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                continue;
+            }
+
+            await _store.Zones.SaveAsync(new MonitoredZone(name, setName, [], now), cancellationToken).ConfigureAwait(false);
+            await _store.Schedule.SaveAsync(new ScheduleState(name, now, null, 0), cancellationToken).ConfigureAwait(false);
+            added++;
+        }
+
+        return added;
+    }
+
+    public async Task<StoredCheckRun> CheckNowAsync(string zone, CancellationToken cancellationToken = default) =>
+        (await CheckOnceAsync(Normalize(zone), cancellationToken).ConfigureAwait(false)).Run;
+
+    public async Task ConfirmBaselineAsync(string zone, CancellationToken cancellationToken = default)
+    {
+        var name = Normalize(zone);
+        var result = await CheckOnceAsync(name, cancellationToken).ConfigureAwait(false);
+        if (result.Snapshot is null)
+        {
+            throw new DnscertException($"{name} has no delegation to confirm right now (the last check found none).");
+        }
+
+        var now = _time.GetUtcNow();
+        await _store.Baselines.SaveAsync(result.Snapshot.ToBaseline(name, now), cancellationToken).ConfigureAwait(false);
+        var open = await OpenObservationsAsync(name, cancellationToken).ConfigureAwait(false);
+        var resolved = open.Where(o => o.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal))
+            .Select(o => o with { State = ObservationState.Resolved, LastSeen = now }).ToList();
+        if (resolved.Count > 0)
+        {
+            await _store.Observations.SaveAllAsync(resolved, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _limits.Dispose();
+
+    private async Task ScheduledCheckAsync(ScheduleState state, CancellationToken ct)
+    {
+        try
+        {
+            await CheckOnceAsync(state.Zone, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping; the schedule still says the zone is due, so it runs first after a restart.
+        }
+        catch (Exception ex) when (ex is StoreException or DnscertException or IOException or System.Net.Sockets.SocketException)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, Math.Min(state.ConsecutiveFailures, 10))));
+            Log.CheckFailed(_logger, ex, state.Zone, delay);
+            try
+            {
+                await _store.Schedule.SaveAsync(state with { NextDue = _time.GetUtcNow() + delay, ConsecutiveFailures = state.ConsecutiveFailures + 1 }, ct).ConfigureAwait(false);
+            }
+            catch (StoreException)
+            {
+                // The store itself is failing: the zone stays due and is tried again at a later tick.
+            }
+        }
+    }
+
+    /// <summary>One check of one zone, never two at once for the same zone.</summary>
+    private Task<CheckResult> CheckOnceAsync(string zone, CancellationToken ct)
+    {
+        var task = _inFlight.GetOrAdd(zone, z => RunAndStoreAsync(z, ct));
+        return RemoveWhenDoneAsync(zone, task);
+    }
+
+    private async Task<CheckResult> RemoveWhenDoneAsync(string zone, Task<CheckResult> task)
+    {
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Task<CheckResult>>(zone, task));
+        }
+    }
+
+    private async Task<CheckResult> RunAndStoreAsync(string zone, CancellationToken ct)
+    {
+        await Task.Yield();
+        var monitored = await _store.Zones.GetAsync(zone, ct).ConfigureAwait(false) ?? throw new DnscertException($"{zone} is not a monitored zone.");
+        var set = await _store.Zones.GetSetAsync(monitored.SetName, ct).ConfigureAwait(false);
+        var previous = await _store.CheckRuns.LatestAsync(zone, 1, ct).ConfigureAwait(false) is [var last, ..] ? last : null;
+        var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits)
+            .RunAsync(DomainName.Parse(zone + "."), _roots, CheckCatalog.All, null, ct).ConfigureAwait(false);
+
+        var (blobs, evidenceIds) = Blobs(run);
+        var severities = run.Messages.Select(m => m.Severity).ToList();
+        var highest = severities.Count == 0 ? Severity.Info : severities.Max();
+        var stored = new StoredCheckRun(Guid.CreateVersion7(run.Started), zone, run.Started, run.Elapsed, highest, SeverityCounts.Count(severities),
+            s_engineVersion, CheckJson.Serialize(run, MessageTexts.For(MessageTexts.English), e => evidenceIds.GetValueOrDefault(e)), [.. blobs.Select(b => b.Sha256)]);
+        await _store.CheckRuns.AddAsync(stored, blobs, ct).ConfigureAwait(false);
+
+        var now = _time.GetUtcNow();
+        var snapshot = ZoneSnapshot.From(run.Facts);
+        IReadOnlyList<BaselineChange> changes = [];
+        if (snapshot is not null)
+        {
+            if (await _store.Baselines.GetAsync(zone, ct).ConfigureAwait(false) is { } baseline)
+            {
+                changes = BaselineComparer.Compare(baseline, snapshot);
+            }
+            else
+            {
+                // Trust on first use: the first delegation seen is the baseline until an analyst confirms another.
+                await _store.Baselines.SaveAsync(snapshot.ToBaseline(zone, now), ct).ConfigureAwait(false);
+            }
+        }
+
+        var candidates = ObservationBuilder.FromRun(zone, run, changes, _options, evidenceIds);
+        await UpdateObservationsAsync(zone, candidates, previous, now, ct).ConfigureAwait(false);
+        foreach (var change in candidates.Where(c => c.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal)))
+        {
+            Log.DelegationChanged(_logger, zone, change.Summary);
+        }
+
+        var interval = set?.CheckInterval ?? _options.DefaultInterval;
+        if (highest >= Severity.Warning)
+        {
+            interval /= _options.ProblemSpeedUp;
+        }
+
+        var jitter = interval * (_options.Jitter * ((Random.Shared.NextDouble() * 2) - 1));
+        var next = now + Max(interval + jitter, _options.MinimumInterval);
+        await _store.Schedule.SaveAsync(new ScheduleState(zone, next, now, 0), ct).ConfigureAwait(false);
+        Log.Checked(_logger, zone, highest.ToString().ToUpperInvariant(), run.Queries, (long)run.Elapsed.TotalMilliseconds);
+        return new CheckResult(stored, snapshot);
+    }
+
+    private async Task UpdateObservationsAsync(string zone, IReadOnlyList<ObservationCandidate> candidates, StoredCheckRun? previous, DateTimeOffset now, CancellationToken ct)
+    {
+        var open = (await OpenObservationsAsync(zone, ct).ConfigureAwait(false)).ToDictionary(o => o.Fingerprint, StringComparer.Ordinal);
+        var previousTags = previous is null ? null : ProblemTags(previous.MessagesJson);
+        var changed = new List<Observation>();
+        foreach (var c in candidates)
+        {
+            if (open.Remove(c.Fingerprint, out var existing))
+            {
+                changed.Add(existing with { LastSeen = now, Severity = c.Severity, Summary = c.Summary, EvidenceIds = c.EvidenceIds });
+            }
+            else if (c.Immediate || previousTags is null || previousTags.Contains(TagOf(c.Fingerprint)))
+            {
+                changed.Add(new Observation(Guid.CreateVersion7(now), new Subject(SubjectKind.Zone, zone), c.ThreatTypeId, c.Severity, Tlp.Amber, now, now,
+                    ObservationState.Open, c.Fingerprint, c.EvidenceIds, c.Summary));
+            }
+        }
+
+        // What is still open was not seen in this run: resolve it once the previous run missed it too.
+        foreach (var stale in open.Values)
+        {
+            var missedBefore = previousTags is null || !previousTags.Contains(TagOf(stale.Fingerprint));
+            if (stale.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal))
+            {
+                continue; // only an analyst's confirmation (or a return to the baseline, below) resolves a possible hijack
+            }
+
+            if (missedBefore)
+            {
+                changed.Add(stale with { State = ObservationState.Resolved, LastSeen = now });
+            }
+        }
+
+        if (!candidates.Any(c => c.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal)))
+        {
+            // The delegation is back to the baseline: the change undid itself.
+            changed.AddRange(open.Values.Where(o => o.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal))
+                .Select(o => o with { State = ObservationState.Resolved, LastSeen = now }));
+        }
+
+        if (changed.Count > 0)
+        {
+            await _store.Observations.SaveAllAsync(changed, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<List<Observation>> OpenObservationsAsync(string zone, CancellationToken ct)
+    {
+        var all = new List<Observation>();
+        ObservationCursor? cursor = null;
+        do
+        {
+            var page = await _store.Observations.ListAsync(new ObservationQuery(ObservationState.Open, null, SubjectKind.Zone, zone), cursor, 500, ct).ConfigureAwait(false);
+            all.AddRange(page.Items);
+            cursor = page.Next;
+        }
+        while (cursor is not null);
+        return all;
+    }
+
+    /// <summary>The tags at WARNING or above in a stored run (schema dnscert.check/1).</summary>
+    private static HashSet<string> ProblemTags(string messagesJson)
+    {
+        using var document = JsonDocument.Parse(messagesJson);
+        return [.. document.RootElement.GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("severity").GetString() is "WARNING" or "ERROR" or "CRITICAL")
+            .Select(m => m.GetProperty("tag").GetString()!)];
+    }
+
+    private static string TagOf(string fingerprint) => fingerprint[(fingerprint.LastIndexOf('|') + 1)..];
+
+    /// <summary>Every exchange cited by the run, as content-addressed blobs (query and response wire bytes).</summary>
+    private static (List<EvidenceBlob> Blobs, Dictionary<object, string> Ids) Blobs(CheckRun run)
+    {
+        var blobs = new Dictionary<string, EvidenceBlob>(StringComparer.Ordinal);
+        var ids = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
+        foreach (var evidence in run.Messages.SelectMany(m => m.Evidence).Concat(run.Facts.DelegationEvidence))
+        {
+            if (ids.ContainsKey(evidence))
+            {
+                continue;
+            }
+
+            var bytes = evidence.ResponseBytes.IsEmpty ? evidence.QueryBytes : evidence.ResponseBytes;
+            if (bytes.IsEmpty)
+            {
+                continue;
+            }
+
+            var blob = EvidenceBlob.Create("application/dns-message", bytes);
+            blobs.TryAdd(blob.Sha256, blob);
+            ids[evidence] = blob.Sha256;
+        }
+
+        return ([.. blobs.Values], ids);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Zone names as the store keeps them: lower case, no final dot; anything else is refused by name.</summary>
+    private static string Normalize(string zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var text = zone.Trim();
+        if (!DomainName.TryParse(text.EndsWith('.') ? text : text + ".", out var name) || name.IsRoot)
+        {
+            throw new DnscertException($"'{zone}' is not a zone name.");
+        }
+
+        return name.ToString().TrimEnd('.').ToLowerInvariant();
+    }
+
+    private sealed record CheckResult(StoredCheckRun Run, ZoneSnapshot? Snapshot);
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Net;
+using Dnscert.Checks.Engine;
+using Dnscert.Checks.Monitor;
+using Dnscert.Core.Store;
+using Microsoft.Extensions.Logging;
+
+namespace Dnscert.Cli;
+
+/// <summary>
+/// <c>dnscert serve</c>: the monitor over the store's constituency, until stopped; <c>dnscert demo</c>: the same on
+/// the lab, with every lab zone monitored on a short interval, so a newcomer sees real findings offline.
+/// </summary>
+internal static class ServeCommands
+{
+    private const string DemoDataDirectory = "/tmp/dnscert-demo";
+
+    public static Command BuildServe(CliContext context)
+    {
+        var hints = new Option<FileInfo?>("--hints") { Description = "Root hints for the checks (default: IANA's root servers)." };
+        var profile = new Option<FileInfo?>("--profile") { Description = "Check profile (docs/checks.md)." };
+        var serve = new Command("serve", "Monitor every zone of the store on its schedule (Ctrl+C stops; the schedule resumes on restart).") { hints, profile };
+        StoreAccess.AddTo(serve);
+        serve.SetAction(async (parse, ct) =>
+        {
+            var roots = parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
+            var checkProfile = parse.GetValue(profile) is { } p ? CheckProfile.Load(p.FullName) : null;
+            await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
+            return await RunAsync(parse, context, store, roots, checkProfile, null, ct).ConfigureAwait(false);
+        });
+        return serve;
+    }
+
+    public static Command BuildDemo(CliContext context)
+    {
+        var interval = new Option<double>("--interval") { Description = "Seconds between checks of each lab zone.", DefaultValueFactory = _ => 60 };
+        var demo = new Command("demo", $"Start the lab, monitor all its zones on SQLite (default data: {DemoDataDirectory}) and keep checking them.") { interval };
+        StoreAccess.AddTo(demo);
+        demo.SetAction(async (parse, ct) =>
+        {
+            var (layout, zones) = await LabCommands.UpDefaultAsync(parse, context, ct).ConfigureAwait(false);
+            await using var store = await StoreAccess.OpenAsync(parse, context, ct, DemoDataDirectory).ConfigureAwait(false);
+            var every = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(interval), 10, 86400));
+            await store.Zones.SaveSetAsync(new ZoneSet("lab", ["demo"], every), ct).ConfigureAwait(false);
+            var roots = RootHints.Load(layout.HintsFile);
+            var labProfile = CheckProfile.Load(layout.CheckProfileFile);
+            using (var control = Monitor(parse, context, store, roots, labProfile))
+            {
+                var added = await control.AddZonesAsync("lab", zones, ct).ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Demo: {zones.Count} lab zones in set 'lab' ({added} new), checked every {every.TotalSeconds:0} s; store {store.Description}.").ConfigureAwait(false);
+            }
+
+            return await RunAsync(parse, context, store, roots, labProfile, every, ct).ConfigureAwait(false);
+        });
+        return demo;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CliContext context, Dnscert.Store.DnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum, CancellationToken ct)
+    {
+        using var monitor = Monitor(parse, context, store, roots, profile, minimum);
+        await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; Ctrl+C stops.").ConfigureAwait(false);
+        await monitor.RunAsync(ct).ConfigureAwait(false);
+        await store.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static ZoneMonitor Monitor(ParseResult parse, CliContext context, IDnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum = null)
+    {
+        var configuration = CliConfiguration.Load(parse.GetValue(GlobalOptions.Config));
+        var options = CliConfiguration.Bind<MonitorOptions>(configuration, MonitorOptions.Section, o => o.Check());
+        if (minimum is { } m && m < options.MinimumInterval)
+        {
+            options.MinimumInterval = m;
+        }
+
+        var checkOptions = CliConfiguration.Bind<CheckOptions>(configuration, CheckOptions.Section, o => o.Check());
+        var level = parse.GetValue(GlobalOptions.Verbose) ? LogLevel.Information : LogLevel.Warning;
+        return new ZoneMonitor(store, context.Time, options, checkOptions, roots, profile, new ConsoleLogger(context.Error, level));
+    }
+}

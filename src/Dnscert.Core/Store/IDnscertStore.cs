@@ -1,0 +1,29 @@
+namespace Dnscert.Core.Store;
+
+/// <summary>
+/// One database (SQLite or PostgreSQL) and its repositories. Writes go through one writer per database that
+/// batches them into transactions; a write's task completes once it is committed. Failures surface as
+/// <see cref="StoreException"/>. Disposing drains the queued writes.
+/// </summary>
+public interface IDnscertStore : IAsyncDisposable
+{
+    /// <summary>The database, for messages: "SQLite database /var/lib/dnscert/dnscert.db" or "PostgreSQL database host:port/name".</summary>
+    string Description { get; }
+
+    IZoneRepository Zones { get; }
+
+    ICheckRunRepository CheckRuns { get; }
+
+    IEvidenceRepository Evidence { get; }
+
+    IBaselineRepository Baselines { get; }
+
+    IObservationRepository Observations { get; }
+
+    IScheduleRepository Schedule { get; }
+
+    IUserRepository Users { get; }
+
+    /// <summary>Completes when every write queued before the call is committed.</summary>
+    Task FlushAsync(CancellationToken cancellationToken = default);
+}

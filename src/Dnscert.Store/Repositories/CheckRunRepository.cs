@@ -1,0 +1,127 @@
+using System.Data.Common;
+using Dnscert.Core;
+using Dnscert.Core.Store;
+using Dnscert.Store.Sql;
+
+namespace Dnscert.Store.Repositories;
+
+internal sealed class CheckRunRepository : ICheckRunRepository
+{
+    private const string Columns =
+        "id, zone, started, duration_us, highest_severity, count_debug, count_info, count_notice, count_warning, count_error, count_critical, engine_version, messages";
+
+    private const string InsertSql =
+        $"INSERT INTO check_runs ({Columns}) VALUES (@id, @zone, @started, @duration, @highest, @debug, @info, @notice, @warning, @error, @critical, @engine, @messages) "
+        + "ON CONFLICT (id) DO NOTHING";
+
+    private const string InsertEvidenceSql = "INSERT INTO check_run_evidence (run_id, sha256, position) VALUES (@run, @sha256, @position)";
+
+    private readonly DnscertStore _store;
+
+    public CheckRunRepository(DnscertStore store) => _store = store;
+
+    public async Task AddAsync(StoredCheckRun run, IReadOnlyCollection<EvidenceBlob> evidence, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var now = _store.TimeProvider.GetUtcNow();
+        await _store.WriteAsync(
+            $"store check run {run.Id} of {run.Zone}",
+            async (context, token) =>
+            {
+                foreach (var blob in evidence)
+                {
+                    await EvidenceRepository.InsertAsync(context, blob, now, token);
+                }
+
+                var d = context.Dialect;
+                var counts = run.Counts;
+                var inserted = await context.Command(InsertSql)
+                    .With("@id", d.Id(run.Id))
+                    .With("@zone", run.Zone)
+                    .With("@started", d.Time(run.Started))
+                    .With("@duration", Codes.Microseconds(run.Duration))
+                    .With("@highest", (int)run.HighestSeverity)
+                    .With("@debug", counts.Debug)
+                    .With("@info", counts.Info)
+                    .With("@notice", counts.Notice)
+                    .With("@warning", counts.Warning)
+                    .With("@error", counts.Error)
+                    .With("@critical", counts.Critical)
+                    .With("@engine", run.EngineVersion)
+                    .With("@messages", run.MessagesJson)
+                    .ExecuteNonQueryAsync(token);
+                if (inserted == 0)
+                {
+                    // Stored already: a retry after a commit whose acknowledgement was lost, or the same run twice.
+                    return null;
+                }
+
+                for (var i = 0; i < run.EvidenceIds.Count; i++)
+                {
+                    await context.Command(InsertEvidenceSql)
+                        .With("@run", d.Id(run.Id))
+                        .With("@sha256", run.EvidenceIds[i])
+                        .With("@position", i)
+                        .ExecuteNonQueryAsync(token);
+                }
+
+                return null;
+            },
+            cancellationToken);
+    }
+
+    public async Task<StoredCheckRun?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        (await ReadRunsAsync($"read check run {id}", $"SELECT {Columns} FROM check_runs WHERE id = @id", (c, d) => c.With("@id", d.Id(id)), cancellationToken))
+        .SingleOrDefault();
+
+    public async Task<IReadOnlyList<StoredCheckRun>> LatestAsync(string zone, int limit, CancellationToken cancellationToken = default)
+    {
+        Limits.Page(limit);
+        return await ReadRunsAsync(
+            $"list check runs of {zone}",
+            $"SELECT {Columns} FROM check_runs WHERE zone = @zone ORDER BY started DESC, id DESC LIMIT @limit",
+            (c, _) => c.With("@zone", zone).With("@limit", limit),
+            cancellationToken);
+    }
+
+    private Task<List<StoredCheckRun>> ReadRunsAsync(string operation, string sql, Action<DbCommand, StoreDialect> bind, CancellationToken cancellationToken) =>
+        _store.ReadAsync(
+            operation,
+            async (connection, token) =>
+            {
+                var rows = await _store.QueryAsync(connection, sql, bind, ReadRun, token);
+                if (rows.Count == 0)
+                {
+                    return [];
+                }
+
+                var names = rows.Select((_, i) => $"@r{i}").ToList();
+                var links = await _store.QueryAsync(
+                    connection,
+                    $"SELECT run_id, sha256 FROM check_run_evidence WHERE run_id IN ({string.Join(", ", names)}) ORDER BY run_id, position",
+                    (c, d) =>
+                    {
+                        for (var i = 0; i < rows.Count; i++)
+                        {
+                            c.With(names[i], d.Id(rows[i].Id));
+                        }
+                    },
+                    (r, d) => (Run: d.ReadId(r, 0), Sha256: r.GetString(1)),
+                    token);
+                var byRun = links.ToLookup(l => l.Run, l => l.Sha256);
+                return rows.Select(r => r with { EvidenceIds = byRun[r.Id].ToList() }).ToList();
+            },
+            cancellationToken);
+
+    private static StoredCheckRun ReadRun(DbDataReader r, StoreDialect d) => new(
+        d.ReadId(r, 0),
+        r.GetString(1),
+        d.ReadTime(r, 2),
+        Codes.FromMicroseconds(r.GetInt64(3)),
+        (Severity)r.GetInt32(4),
+        new SeverityCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10)),
+        r.GetString(11),
+        r.GetString(12),
+        []);
+}

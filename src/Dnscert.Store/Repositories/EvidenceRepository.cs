@@ -1,0 +1,52 @@
+using Dnscert.Core.Store;
+using Dnscert.Store.Sql;
+using Dnscert.Store.Writing;
+
+namespace Dnscert.Store.Repositories;
+
+internal sealed class EvidenceRepository : IEvidenceRepository
+{
+    public const string InsertSql =
+        "INSERT INTO evidence (sha256, media_type, content, stored) VALUES (@sha256, @media, @content, @stored) ON CONFLICT (sha256) DO NOTHING";
+
+    private readonly DnscertStore _store;
+
+    public EvidenceRepository(DnscertStore store) => _store = store;
+
+    public async Task AddAsync(EvidenceBlob blob, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        var now = _store.TimeProvider.GetUtcNow();
+        await _store.WriteAsync(
+            $"store evidence {blob.Sha256}",
+            async (context, token) =>
+            {
+                await InsertAsync(context, blob, now, token);
+                return null;
+            },
+            cancellationToken);
+    }
+
+    public async Task<EvidenceBlob?> GetAsync(string sha256, CancellationToken cancellationToken = default) =>
+        (await _store.QueryAsync(
+            $"read evidence {sha256}",
+            "SELECT media_type, content FROM evidence WHERE sha256 = @sha256",
+            (c, _) => c.With("@sha256", sha256),
+            (r, _) => Verified(sha256, EvidenceBlob.Create(r.GetString(0), (byte[])r.GetValue(1))),
+            cancellationToken))
+        .SingleOrDefault();
+
+    // The address is the content's hash: bytes that no longer match it were damaged and prove nothing.
+    private static EvidenceBlob Verified(string sha256, EvidenceBlob blob) =>
+        blob.Sha256 == sha256 ? blob : throw new InvalidDataException($"evidence {sha256} in the database does not match its SHA-256 ({blob.Sha256})");
+
+    internal static async Task InsertAsync(WriteContext context, EvidenceBlob blob, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var command = context.Command(InsertSql)
+            .With("@sha256", blob.Sha256)
+            .With("@media", blob.MediaType)
+            .With("@content", blob.Content.ToArray())
+            .With("@stored", context.Dialect.Time(now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

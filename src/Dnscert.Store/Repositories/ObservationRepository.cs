@@ -1,0 +1,161 @@
+using System.Data.Common;
+using Dnscert.Core;
+using Dnscert.Core.Store;
+using Dnscert.Store.Sql;
+using Dnscert.Store.Writing;
+
+namespace Dnscert.Store.Repositories;
+
+internal sealed class ObservationRepository : IObservationRepository
+{
+    private const string Columns =
+        "id, subject_kind, subject_value, threat_type, severity, tlp, first_seen, last_seen, state, fingerprint, evidence_ids, summary";
+
+    private const string UpsertSql =
+        $"INSERT INTO observations ({Columns}) VALUES (@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary) "
+        + "ON CONFLICT (id) DO UPDATE SET subject_kind = excluded.subject_kind, subject_value = excluded.subject_value, "
+        + "threat_type = excluded.threat_type, severity = excluded.severity, tlp = excluded.tlp, first_seen = excluded.first_seen, "
+        + "last_seen = excluded.last_seen, state = excluded.state, fingerprint = excluded.fingerprint, "
+        + "evidence_ids = excluded.evidence_ids, summary = excluded.summary";
+
+    private readonly DnscertStore _store;
+
+    public ObservationRepository(DnscertStore store) => _store = store;
+
+    public async Task SaveAsync(Observation observation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        await _store.WriteAsync(
+            $"save observation {observation.Id}",
+            async (context, token) =>
+            {
+                await UpsertAsync(context, observation, token);
+                return null;
+            },
+            cancellationToken);
+    }
+
+    public async Task SaveAllAsync(IReadOnlyCollection<Observation> observations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        await _store.WriteAsync(
+            $"save {observations.Count} observations",
+            async (context, token) =>
+            {
+                foreach (var observation in observations)
+                {
+                    await UpsertAsync(context, observation, token);
+                }
+
+                return null;
+            },
+            cancellationToken);
+    }
+
+    public async Task<Observation?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        (await _store.QueryAsync($"read observation {id}", $"SELECT {Columns} FROM observations WHERE id = @id", (c, d) => c.With("@id", d.Id(id)), Read, cancellationToken))
+        .SingleOrDefault();
+
+    public async Task<Observation?> FindOpenAsync(string fingerprint, CancellationToken cancellationToken = default) =>
+        (await _store.QueryAsync(
+            "find open observation by fingerprint",
+            $"SELECT {Columns} FROM observations WHERE fingerprint = @fingerprint AND state = 'open' ORDER BY last_seen DESC, id DESC LIMIT 1",
+            (c, _) => c.With("@fingerprint", fingerprint),
+            Read,
+            cancellationToken))
+        .SingleOrDefault();
+
+    public async Task<Page<Observation, ObservationCursor>> ListAsync(ObservationQuery query, ObservationCursor? after, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Limits.Page(limit);
+
+        // Only the filters given become SQL, so no parameter is ever an untyped NULL (PostgreSQL refuses those).
+        var where = new List<string>();
+        var binds = new List<Action<DbCommand, StoreDialect>>();
+        if (query.State is { } state)
+        {
+            where.Add("state = @state");
+            binds.Add((c, _) => c.With("@state", Codes.Of(state)));
+        }
+
+        if (query.ThreatTypeId is { } threat)
+        {
+            where.Add("threat_type = @threat");
+            binds.Add((c, _) => c.With("@threat", threat));
+        }
+
+        if (query.SubjectKind is { } kind)
+        {
+            where.Add("subject_kind = @kind");
+            binds.Add((c, _) => c.With("@kind", Codes.Of(kind)));
+        }
+
+        if (query.SubjectValue is { } value)
+        {
+            where.Add("subject_value = @value");
+            binds.Add((c, _) => c.With("@value", value));
+        }
+
+        if (after is not null)
+        {
+            where.Add("(last_seen, id) < (@after_seen, @after_id)");
+            binds.Add((c, d) => c.With("@after_seen", d.Time(after.LastSeen)).With("@after_id", d.Id(after.Id)));
+        }
+
+        var sql = $"SELECT {Columns} FROM observations{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY last_seen DESC, id DESC LIMIT @limit";
+        var rows = await _store.QueryAsync(
+            "list observations",
+            sql,
+            (c, d) =>
+            {
+                foreach (var bind in binds)
+                {
+                    bind(c, d);
+                }
+
+                c.With("@limit", limit + 1);
+            },
+            Read,
+            cancellationToken);
+        if (rows.Count <= limit)
+        {
+            return new Page<Observation, ObservationCursor>(rows, null);
+        }
+
+        rows.RemoveAt(limit);
+        return new Page<Observation, ObservationCursor>(rows, new ObservationCursor(rows[^1].LastSeen, rows[^1].Id));
+    }
+
+    private static async Task UpsertAsync(WriteContext context, Observation o, CancellationToken cancellationToken)
+    {
+        var d = context.Dialect;
+        await context.Command(UpsertSql)
+            .With("@id", d.Id(o.Id))
+            .With("@kind", Codes.Of(o.Subject.Kind))
+            .With("@value", o.Subject.Value)
+            .With("@threat", o.ThreatTypeId)
+            .With("@severity", (int)o.Severity)
+            .With("@tlp", Codes.Of(o.Tlp))
+            .With("@first", d.Time(o.FirstSeen))
+            .With("@last", d.Time(o.LastSeen))
+            .With("@state", Codes.Of(o.State))
+            .With("@fingerprint", o.Fingerprint)
+            .With("@evidence", Codes.List(o.EvidenceIds))
+            .With("@summary", o.Summary)
+            .ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static Observation Read(DbDataReader r, StoreDialect d) => new(
+        d.ReadId(r, 0),
+        new Subject(Codes.SubjectKindOf(r.GetString(1)), r.GetString(2)),
+        r.GetString(3),
+        (Severity)r.GetInt32(4),
+        Codes.TlpOf(r.GetString(5)),
+        d.ReadTime(r, 6),
+        d.ReadTime(r, 7),
+        Codes.StateOf(r.GetString(8)),
+        r.GetString(9),
+        Codes.ListOf(r.GetString(10)),
+        r.GetString(11));
+}

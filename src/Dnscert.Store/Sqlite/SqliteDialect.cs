@@ -1,0 +1,134 @@
+using System.Data.Common;
+using System.Globalization;
+using Dnscert.Store.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Dnscert.Store.Sqlite;
+
+/// <summary>
+/// One SQLite file in WAL mode. WAL lets readers run while the writer commits. The writer's connection uses
+/// <c>synchronous=NORMAL</c>: in WAL mode a commit is then written to the WAL file but not fsynced until the next
+/// checkpoint, so a killed process (kill -9) loses nothing that was committed, and a power cut or kernel crash may
+/// lose the last commits but never corrupts the file. FULL would fsync on every commit, which one batched writer
+/// makes affordable but is not needed for the crash the issue names.
+/// </summary>
+internal sealed class SqliteDialect : StoreDialect
+{
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
+    private readonly string _connectionString;
+    private readonly TimeSpan _lockTimeout;
+    private readonly long? _maxSize;
+
+    public SqliteDialect(string path, TimeSpan lockTimeout, long? maxSize)
+    {
+        Path = path;
+        _lockTimeout = lockTimeout;
+        _maxSize = maxSize;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+
+            // Microsoft.Data.Sqlite retries a busy statement itself until the command timeout; keep that short so
+            // the store's own bounded back-off decides.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(lockTimeout.TotalSeconds)),
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public override string Description => $"SQLite database {Path}";
+
+    public override string MigrationFolder => "sqlite";
+
+    public override bool ReusesCommands => true;
+
+    public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {(long)_lockTimeout.TotalMilliseconds}", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenReaderAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", cancellationToken);
+            if (_maxSize is { } max)
+            {
+                await using var pageSize = connection.CreateCommand();
+                pageSize.CommandText = "PRAGMA page_size";
+                var bytes = Convert.ToInt64(await pageSize.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                await ExecuteAsync(connection, $"PRAGMA max_page_count = {Math.Max(1, max / bytes)}", cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task BeforeMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // WAL is a property of the file: set once, it stays for every later connection.
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"the file system refused WAL mode (journal mode is {mode})");
+        }
+    }
+
+    public override string VersionTableExistsSql(string table) =>
+        $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
+
+    public override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override object Time(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        new(DateTimeOffset.UnixEpoch.Ticks + (reader.GetInt64(ordinal) * 10), TimeSpan.Zero);
+
+    public override object Id(Guid value) => value.ToString("D");
+
+    public override Guid ReadId(DbDataReader reader, int ordinal) => Guid.Parse(reader.GetString(ordinal));
+
+    public override bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
+
+    public override ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open (and the WAL around) until the pool lets go.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
