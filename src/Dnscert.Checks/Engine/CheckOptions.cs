@@ -9,7 +9,7 @@ public sealed class CheckOptions
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Queries in flight to one server address at once: one zone's probes (about ten) go out together.</summary>
-    public int PerServerConcurrency { get; set; } = 10;
+    public int PerServerConcurrency { get; set; } = 16;
 
     /// <summary>Queries in flight in all.</summary>
     public int TotalConcurrency { get; set; } = 64;
