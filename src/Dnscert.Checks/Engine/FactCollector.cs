@@ -134,7 +134,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx).ConfigureAwait(false);
+        var nameserver = NameserverProbes.ProbeAsync(runner, a, zone, ct);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, nameserver).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -148,6 +149,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             SignedSoa = signedSoa.Result,
             Nsec3Param = nsec3Param.Result,
             Mx = mx.Result,
+            Nameserver = nameserver.Result,
         };
     }
 

@@ -1,0 +1,40 @@
+using Dnscert.Dns.Transport;
+
+namespace Dnscert.Checks.Facts;
+
+/// <summary>
+/// How one server treated the Nameserver module's unusual queries (all sent at once by
+/// <see cref="Engine.NameserverProbes"/>). A null outcome means the probe was not sent.
+/// </summary>
+public sealed record NameserverProbeResults
+{
+    /// <summary>SOA with EDNS version 0, buffer 512, no DO (NAMESERVER02, 10).</summary>
+    public DnsExchangeOutcome? Edns0 { get; init; }
+
+    /// <summary>SOA without OPT, to tell "no EDNS" from "no answer at all" (NAMESERVER02 BREAKS_ON_EDNS).</summary>
+    public DnsExchangeOutcome? NoEdns { get; init; }
+
+    /// <summary>SOA with EDNS version 1 (NAMESERVER10: BADVERS expected).</summary>
+    public DnsExchangeOutcome? Edns1 { get; init; }
+
+    /// <summary>SOA with an unassigned EDNS option code (NAMESERVER11: ignored, not echoed).</summary>
+    public DnsExchangeOutcome? UnknownOption { get; init; }
+
+    /// <summary>SOA with an unassigned EDNS flag (Z) bit set (NAMESERVER12: cleared in the answer).</summary>
+    public DnsExchangeOutcome? EdnsZFlag { get; init; }
+
+    /// <summary>DNSKEY with DO=1 and buffer 512, likely truncated for a signed zone (NAMESERVER13).</summary>
+    public DnsExchangeOutcome? TruncatedDnskey { get; init; }
+
+    /// <summary>version.bind CH TXT (NAMESERVER15).</summary>
+    public DnsExchangeOutcome? VersionBind { get; init; }
+
+    /// <summary>version.server CH TXT (NAMESERVER15).</summary>
+    public DnsExchangeOutcome? VersionServer { get; init; }
+
+    /// <summary>The unassigned EDNS option code sent in <see cref="UnknownOption"/>.</summary>
+    public const ushort UnknownOptionCode = 137;
+
+    /// <summary>The EDNS flag bit set in <see cref="EdnsZFlag"/>: the lowest Z bit, far from DO and CO.</summary>
+    public const ushort ZFlagBit = 0x0001;
+}
