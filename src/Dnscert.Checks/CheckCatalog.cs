@@ -40,6 +40,8 @@ public static class CheckCatalog
         new EdnsUnknownOptionCheck(),
         new EdnsFlagsCheck(),
         new EdnsTruncationCheck(),
+        new EdnsVersionAndOptionCheck(),
+        new QnameCaseCheck(),
         new SoftwareVersionCheck(),
         new SoaTimersCheck(),
         new MailExchangeCheck(),

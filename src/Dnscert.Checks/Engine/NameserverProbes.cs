@@ -27,11 +27,20 @@ public static class NameserverProbes
             Options = [new EdnsOption((EdnsOptionCode)NameserverProbeResults.UnknownOptionCode, ReadOnlyMemory<byte>.Empty)],
         }), ct: ct);
         var zFlag = runner.QueryRawAsync(server, $"{zone}|SOA|edns-z{NameserverProbeResults.ZFlagBit:x4}", () => WithEdnsFlags(Soa(zone, new EdnsQueryOptions()), NameserverProbeResults.ZFlagBit), ct: ct);
+        var edns1Option = runner.QueryRawAsync(server, $"{zone}|SOA|edns1-opt{NameserverProbeResults.UnknownOptionCode}", () => Soa(zone, new EdnsQueryOptions
+        {
+            Version = 1,
+            Options = [new EdnsOption((EdnsOptionCode)NameserverProbeResults.UnknownOptionCode, ReadOnlyMemory<byte>.Empty)],
+        }), ct: ct);
+        var mixed = MixedCase(zone);
+        var mixedCase = mixed is { } m
+            ? runner.QueryRawAsync(server, $"{m}|SOA|0x20", () => Soa(m, new EdnsQueryOptions()), ct: ct)
+            : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
         var dnskey = runner.QueryRawAsync(server, $"{zone}|DNSKEY|do-512", () =>
             new DnsQuery(zone, RRType.DNSKEY) { Edns = new EdnsQueryOptions { UdpPayloadSize = 512, DnssecOk = true } }.WithRandomId().ToArray(), ct: ct);
         var versionBind = runner.QueryRawAsync(server, "version.bind|CH|TXT", () => new DnsQuery(s_versionBind, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
         var versionServer = runner.QueryRawAsync(server, "version.server|CH|TXT", () => new DnsQuery(s_versionServer, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
-        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, dnskey, versionBind, versionServer).ConfigureAwait(false);
+        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, edns1Option, mixedCase, dnskey, versionBind, versionServer).ConfigureAwait(false);
         return new NameserverProbeResults
         {
             Edns0 = edns0.Result,
@@ -39,10 +48,31 @@ public static class NameserverProbes
             Edns1 = edns1.Result,
             UnknownOption = option.Result,
             EdnsZFlag = zFlag.Result,
+            Edns1UnknownOption = edns1Option.Result,
+            MixedCase = mixedCase.Result,
             TruncatedDnskey = dnskey.Result,
             VersionBind = versionBind.Result,
             VersionServer = versionServer.Result,
         };
+    }
+
+    /// <summary>
+    /// The name with every other letter upper case (example.test. → ExAmPlE.TeSt.): deterministic, so a replay asks
+    /// the same; null when no letter changes (the root, all digits), as case then shows nothing.
+    /// </summary>
+    internal static DomainName? MixedCase(DomainName name)
+    {
+        var text = name.ToString().ToCharArray();
+        var letters = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsAsciiLetter(text[i]))
+            {
+                text[i] = letters++ % 2 == 0 ? char.ToUpperInvariant(text[i]) : char.ToLowerInvariant(text[i]);
+            }
+        }
+
+        return letters > 0 ? DomainName.Parse(new string(text)) : null;
     }
 
     private static byte[] Soa(DomainName zone, EdnsQueryOptions edns) => new DnsQuery(zone, RRType.SOA) { Edns = edns }.WithRandomId().ToArray();

@@ -26,6 +26,12 @@ public sealed record NameserverProbeResults
     /// <summary>DNSKEY with DO=1 and buffer 512, likely truncated for a signed zone (NAMESERVER13).</summary>
     public DnsExchangeOutcome? TruncatedDnskey { get; init; }
 
+    /// <summary>SOA with EDNS version 1 and the unassigned option code (NAMESERVER14).</summary>
+    public DnsExchangeOutcome? Edns1UnknownOption { get; init; }
+
+    /// <summary>SOA for the zone name in mixed case, e.g. ExAmPlE.TeSt (NAMESERVER08); null for a name without letters.</summary>
+    public DnsExchangeOutcome? MixedCase { get; init; }
+
     /// <summary>version.bind CH TXT (NAMESERVER15).</summary>
     public DnsExchangeOutcome? VersionBind { get; init; }
 
