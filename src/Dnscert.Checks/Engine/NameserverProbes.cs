@@ -57,7 +57,7 @@ public static class NameserverProbes
     }
 
     /// <summary>
-    /// The name with every other letter upper case (example.test. → ExAmPlE.TeSt.): deterministic, so a replay asks
+    /// The name with every other letter upper case (example.test. → ExAmPlE.tEsT.): deterministic, so a replay asks
     /// the same; null when no letter changes (the root, all digits), as case then shows nothing.
     /// </summary>
     internal static DomainName? MixedCase(DomainName name)

@@ -29,7 +29,7 @@ public sealed record NameserverProbeResults
     /// <summary>SOA with EDNS version 1 and the unassigned option code (NAMESERVER14).</summary>
     public DnsExchangeOutcome? Edns1UnknownOption { get; init; }
 
-    /// <summary>SOA for the zone name in mixed case, e.g. ExAmPlE.TeSt (NAMESERVER08); null for a name without letters.</summary>
+    /// <summary>SOA for the zone name in mixed case, e.g. ExAmPlE.tEsT (NAMESERVER08); null for a name without letters.</summary>
     public DnsExchangeOutcome? MixedCase { get; init; }
 
     /// <summary>version.bind CH TXT (NAMESERVER15).</summary>
