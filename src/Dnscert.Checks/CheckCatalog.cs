@@ -42,6 +42,7 @@ public static class CheckCatalog
         new EdnsTruncationCheck(),
         new EdnsVersionAndOptionCheck(),
         new QnameCaseCheck(),
+        new AaaaQueryCheck(),
         new SoftwareVersionCheck(),
         new SoaTimersCheck(),
         new MailExchangeCheck(),

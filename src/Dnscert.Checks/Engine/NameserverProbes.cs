@@ -36,11 +36,13 @@ public static class NameserverProbes
         var mixedCase = mixed is { } m
             ? runner.QueryRawAsync(server, $"{m}|SOA|0x20", () => Soa(m, new EdnsQueryOptions()), ct: ct)
             : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
+        var apexA = runner.QueryAsync(server, zone, RRType.A, ct: ct);
+        var apexAaaa = runner.QueryAsync(server, zone, RRType.AAAA, ct: ct);
         var dnskey = runner.QueryRawAsync(server, $"{zone}|DNSKEY|do-512", () =>
             new DnsQuery(zone, RRType.DNSKEY) { Edns = new EdnsQueryOptions { UdpPayloadSize = 512, DnssecOk = true } }.WithRandomId().ToArray(), ct: ct);
         var versionBind = runner.QueryRawAsync(server, "version.bind|CH|TXT", () => new DnsQuery(s_versionBind, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
         var versionServer = runner.QueryRawAsync(server, "version.server|CH|TXT", () => new DnsQuery(s_versionServer, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
-        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, edns1Option, mixedCase, dnskey, versionBind, versionServer).ConfigureAwait(false);
+        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, edns1Option, mixedCase, apexA, apexAaaa, dnskey, versionBind, versionServer).ConfigureAwait(false);
         return new NameserverProbeResults
         {
             Edns0 = edns0.Result,
@@ -50,6 +52,8 @@ public static class NameserverProbes
             EdnsZFlag = zFlag.Result,
             Edns1UnknownOption = edns1Option.Result,
             MixedCase = mixedCase.Result,
+            ApexA = apexA.Result,
+            ApexAaaa = apexAaaa.Result,
             TruncatedDnskey = dnskey.Result,
             VersionBind = versionBind.Result,
             VersionServer = versionServer.Result,

@@ -32,6 +32,12 @@ public sealed record NameserverProbeResults
     /// <summary>SOA for the zone name in mixed case, e.g. ExAmPlE.tEsT (NAMESERVER08); null for a name without letters.</summary>
     public DnsExchangeOutcome? MixedCase { get; init; }
 
+    /// <summary>A of the zone apex over UDP (NAMESERVER05).</summary>
+    public DnsExchangeOutcome? ApexA { get; init; }
+
+    /// <summary>AAAA of the zone apex over UDP (NAMESERVER05: RFC 4074 misbehaviours).</summary>
+    public DnsExchangeOutcome? ApexAaaa { get; init; }
+
     /// <summary>version.bind CH TXT (NAMESERVER15).</summary>
     public DnsExchangeOutcome? VersionBind { get; init; }
 
