@@ -43,6 +43,7 @@ public static class CheckCatalog
         new EdnsVersionAndOptionCheck(),
         new QnameCaseCheck(),
         new AaaaQueryCheck(),
+        new NsNameResolutionCheck(),
         new SoftwareVersionCheck(),
         new SoaTimersCheck(),
         new MailExchangeCheck(),
