@@ -44,6 +44,7 @@ public static class CheckCatalog
         new QnameCaseCheck(),
         new AaaaQueryCheck(),
         new NsNameResolutionCheck(),
+        new UpwardReferralCheck(),
         new SoftwareVersionCheck(),
         new SoaTimersCheck(),
         new MailExchangeCheck(),

@@ -38,11 +38,12 @@ public static class NameserverProbes
             : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
         var apexA = runner.QueryAsync(server, zone, RRType.A, ct: ct);
         var apexAaaa = runner.QueryAsync(server, zone, RRType.AAAA, ct: ct);
+        var rootNs = zone.IsRoot ? Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!) : runner.QueryAsync(server, DomainName.Root, RRType.NS, ct: ct);
         var dnskey = runner.QueryRawAsync(server, $"{zone}|DNSKEY|do-512", () =>
             new DnsQuery(zone, RRType.DNSKEY) { Edns = new EdnsQueryOptions { UdpPayloadSize = 512, DnssecOk = true } }.WithRandomId().ToArray(), ct: ct);
         var versionBind = runner.QueryRawAsync(server, "version.bind|CH|TXT", () => new DnsQuery(s_versionBind, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
         var versionServer = runner.QueryRawAsync(server, "version.server|CH|TXT", () => new DnsQuery(s_versionServer, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
-        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, edns1Option, mixedCase, apexA, apexAaaa, dnskey, versionBind, versionServer).ConfigureAwait(false);
+        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, edns1Option, mixedCase, apexA, apexAaaa, rootNs, dnskey, versionBind, versionServer).ConfigureAwait(false);
         return new NameserverProbeResults
         {
             Edns0 = edns0.Result,
@@ -54,6 +55,7 @@ public static class NameserverProbes
             MixedCase = mixedCase.Result,
             ApexA = apexA.Result,
             ApexAaaa = apexAaaa.Result,
+            RootNs = rootNs.Result,
             TruncatedDnskey = dnskey.Result,
             VersionBind = versionBind.Result,
             VersionServer = versionServer.Result,

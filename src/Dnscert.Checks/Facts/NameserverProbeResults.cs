@@ -38,6 +38,9 @@ public sealed record NameserverProbeResults
     /// <summary>AAAA of the zone apex over UDP (NAMESERVER05: RFC 4074 misbehaviours).</summary>
     public DnsExchangeOutcome? ApexAaaa { get; init; }
 
+    /// <summary>NS of the root with RD=0 (NAMESERVER07: no upward referral); null when the zone is the root.</summary>
+    public DnsExchangeOutcome? RootNs { get; init; }
+
     /// <summary>version.bind CH TXT (NAMESERVER15).</summary>
     public DnsExchangeOutcome? VersionBind { get; init; }
 
