@@ -193,7 +193,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
         var txt = UdpThenTcpAsync(a, zone, RRType.TXT, ct);
         var dnssecProbes = new DnssecProbes(runner, resolver).ServerAsync(a, zone, ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt, dnssecProbes).ConfigureAwait(false);
+        var nameserver = NameserverProbes.ProbeAsync(runner, a, zone, ct);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt, dnssecProbes, nameserver).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -209,6 +210,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             Mx = mx.Result,
             Txt = txt.Result,
             DnssecProbes = dnssecProbes.Result,
+            Nameserver = nameserver.Result,
         };
     }
 

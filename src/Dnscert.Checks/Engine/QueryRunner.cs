@@ -32,6 +32,38 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
         return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendAsync(key, server, name, type, tcp, recursionDesired, edns, dnssecOk, ct))).Value;
     }
 
+    /// <summary>
+    /// A hand-made probe (unusual EDNS version, flags or options, class CH, a mixed-case name): the shape names it
+    /// in the dedup and recording key, and <paramref name="build"/> returns the bytes to send unchanged, with a
+    /// fresh ID. Used by the Nameserver module, whose findings are how servers treat such queries.
+    /// </summary>
+    public Task<DnsExchangeOutcome> QueryRawAsync(IPAddress server, string shape, Func<byte[]> build, bool tcp = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(build);
+        var key = $"{server}|raw|{shape}|{tcp}";
+        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendRawAsync(key, server, build, tcp, ct))).Value;
+    }
+
+    private async Task<DnsExchangeOutcome> SendRawAsync(string key, IPAddress server, Func<byte[]> build, bool tcp, CancellationToken ct)
+    {
+        var protocol = tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp;
+        var bytes = build();
+        if (replay is not null)
+        {
+            return replay.Find(key) ?? new ExchangeNetworkError("not in the replayed recording") { Query = bytes, Server = new IPEndPoint(server, 53), Protocol = protocol };
+        }
+
+        DnsExchangeOutcome outcome;
+        using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
+        {
+            outcome = await _transport.ExchangeAsync(bytes, new IPEndPoint(server, 53), protocol, options.QueryTimeout, ct).ConfigureAwait(false);
+        }
+
+        record?.Add(key, outcome);
+        return outcome;
+    }
+
     private async Task<DnsExchangeOutcome> SendAsync(string key, IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
     {
         if (replay is not null)

@@ -47,6 +47,9 @@ public sealed class ServerFacts(NameServerAddress server, DomainName zone)
     /// <summary>The DNSSEC module's further probes (signed NS, NSEC, NXDOMAIN proof, CDS, CDNSKEY).</summary>
     public ServerDnssecFacts? DnssecProbes { get; init; }
 
+    /// <summary>The Nameserver module's EDNS, CH and truncation probes (NAMESERVER02, 10–13, 15).</summary>
+    public NameserverProbeResults Nameserver { get; init; } = new();
+
     public bool AnswersUdp => SoaUdp is ExchangeAnswered || NsUdp is ExchangeAnswered;
 
     public bool AnswersTcp => SoaTcp is ExchangeAnswered || NsTcp is ExchangeAnswered;
