@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Dnscert.Web;
 
@@ -32,6 +33,8 @@ public static class DnscertWeb
             builder.WebHost.UseUrls(DnscertWebOptions.DefaultUrl);
         }
 
+        // Per-request information logs would drown the monitor's; configuration (Logging:LogLevel) can still raise them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         AddServices(builder.Services, store, monitor, options ?? new DnscertWebOptions(), timeProvider ?? TimeProvider.System);
         var app = builder.Build();
         Map(app);
