@@ -42,7 +42,7 @@ public sealed partial class WebTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<WebTestServer> StartAsync(IReadOnlyList<IPAddress>? roots = null, CheckProfile? profile = null, DnscertWebOptions? options = null)
+    public static async Task<WebTestServer> StartAsync(IReadOnlyList<IPAddress>? roots = null, CheckProfile? profile = null, DnscertWebOptions? options = null, CheckOptions? checkOptions = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"dnscert-web-{Guid.CreateVersion7():N}");
         var store = await StoreFactory.OpenAsync(new StoreOptions { DataDirectory = directory });
@@ -52,7 +52,7 @@ public sealed partial class WebTestServer : IAsyncDisposable
             await store.Users.SaveAsync(new StoreUser(name, PasswordHasher.Hash(Password, 1000), role));
         }
 
-        var monitor = new ZoneMonitor(store, TimeProvider.System, new MonitorOptions(), new CheckOptions(), roots ?? [], profile, NullLogger.Instance);
+        var monitor = new ZoneMonitor(store, TimeProvider.System, new MonitorOptions(), checkOptions ?? new CheckOptions(), roots ?? [], profile, NullLogger.Instance);
         var app = DnscertWeb.Create(["--urls", "http://127.0.0.1:0"], store, monitor, options ?? new DnscertWebOptions { OverviewCacheLifetime = TimeSpan.Zero });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
