@@ -29,6 +29,8 @@ internal static class CheckCommand
         };
         level.AcceptOnlyFromAmong("debug", "info", "notice", "warning", "error", "critical");
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for one answer from one server.", DefaultValueFactory = _ => 2 };
+        var retries = new Option<int>("--retries") { Description = "Send a UDP query that timed out again, up to this many times (default 0)." };
+        var rate = new Option<double>("--rate") { Description = "At most this many queries per second to one server address (default: no limit beyond 16 in flight)." };
         var ipv4 = new Option<bool>("--ipv4") { Description = "Use IPv4 (on unless --ipv6 alone is given)." };
         var ipv6 = new Option<bool>("--ipv6") { Description = "Use IPv6 (on unless --ipv4 alone is given)." };
         var ns = new Option<string[]>("--ns") { Description = "Check as if delegated to this name server (NAME or NAME/IP; repeat), as before a delegation.", AllowMultipleArgumentsPerToken = false };
@@ -38,7 +40,7 @@ internal static class CheckCommand
         var ds = new Option<string[]>("--ds") { Description = "A DS record the parent would publish (KEYTAG,ALG,DIGESTTYPE,DIGEST; repeat); replaces the parent's DS set." };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile, from, parallel, only,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, recordFile, replayFile, profileFile, from, parallel, only, retries, rate,
         };
         check.SetAction(async (parse, ct) =>
         {
@@ -65,6 +67,8 @@ internal static class CheckCommand
                 UseIPv4 = v4 || !v6,
                 UseIPv6 = v6 || !v4,
                 Trace = parse.GetValue(GlobalOptions.Verbose) ? context.Error : null,
+                Retries = parse.GetValue(retries),
+                RatePerServer = parse.GetValue(rate),
             };
             if (options.Check() is { Count: > 0 } problems)
             {

@@ -5,11 +5,20 @@ public sealed class CheckOptions
 {
     public const string Section = "Dnscert:Checks";
 
-    /// <summary>Time-out of one query to one server (no retries: each server's own behaviour is the finding).</summary>
+    /// <summary>Time-out of one query to one server.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// UDP queries that time out are sent again this many times (a new ID each time). None by default: each
+    /// server's own behaviour is the finding, and a dead server must not stretch the run.
+    /// </summary>
+    public int Retries { get; set; }
+
+    /// <summary>Queries per second sent to one server address at most (0: no limit beyond the concurrency).</summary>
+    public double RatePerServer { get; set; }
+
     /// <summary>Queries in flight to one server address at once: one zone's probes (about ten) go out together.</summary>
-    public int PerServerConcurrency { get; set; } = 10;
+    public int PerServerConcurrency { get; set; } = 16;
 
     /// <summary>Queries in flight in all.</summary>
     public int TotalConcurrency { get; set; } = 64;
@@ -35,6 +44,16 @@ public sealed class CheckOptions
         if (PerServerConcurrency is < 1 or > 64 || TotalConcurrency is < 1 or > 4096)
         {
             problems.Add($"{Section}: concurrency must be 1..64 per server and 1..4096 in all.");
+        }
+
+        if (Retries is < 0 or > 5)
+        {
+            problems.Add($"{Section}:Retries must be between 0 and 5.");
+        }
+
+        if (RatePerServer is < 0 or > 100000 || double.IsNaN(RatePerServer))
+        {
+            problems.Add($"{Section}:RatePerServer must be between 0 (no limit) and 100000 queries per second.");
         }
 
         if (!UseIPv4 && !UseIPv6)

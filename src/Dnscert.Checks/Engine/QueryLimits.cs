@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 
 namespace Dnscert.Checks.Engine;
 
@@ -8,13 +9,20 @@ namespace Dnscert.Checks.Engine;
 /// One check run owns its own; the monitor shares one instance across all the zones it checks at once, so many
 /// zones on the same servers never add up to a flood.
 /// </summary>
-public sealed class QueryLimits(int total, int perServer) : IDisposable
+public sealed class QueryLimits(int total, int perServer, double ratePerServer = 0, TimeProvider? time = null) : IDisposable
 {
     private readonly SemaphoreSlim _total = new(total);
     private readonly ConcurrentDictionary<IPAddress, SemaphoreSlim> _perServer = new();
+    private readonly ConcurrentDictionary<IPAddress, StrongBox<long>> _nextSend = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public async Task<IDisposable> EnterAsync(IPAddress server, CancellationToken ct)
     {
+        if (ratePerServer > 0)
+        {
+            await PaceAsync(server, ct).ConfigureAwait(false);
+        }
+
         var gate = _perServer.GetOrAdd(server, _ => new SemaphoreSlim(perServer));
         await _total.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -28,6 +36,26 @@ public sealed class QueryLimits(int total, int perServer) : IDisposable
         }
 
         return new Lease(_total, gate);
+    }
+
+    /// <summary>Spaces the queries to one address 1/rate apart: each caller reserves the next free slot and waits for it.</summary>
+    private async Task PaceAsync(IPAddress server, CancellationToken ct)
+    {
+        var slot = _nextSend.GetOrAdd(server, _ => new StrongBox<long>(0));
+        var spacing = (long)(_time.TimestampFrequency / ratePerServer);
+        long mine;
+        lock (slot)
+        {
+            var now = _time.GetTimestamp();
+            mine = Math.Max(now, slot.Value);
+            slot.Value = mine + spacing;
+        }
+
+        var wait = _time.GetElapsedTime(_time.GetTimestamp(), mine);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, ct).ConfigureAwait(false);
+        }
     }
 
     public void Dispose()

@@ -13,7 +13,7 @@ namespace Dnscert.Checks.Engine;
 public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, QueryLimits? sharedLimits = null) : IDisposable
 {
     private readonly DnsClientTransport _transport = new(time);
-    private readonly QueryLimits? _ownLimits = sharedLimits is null ? new QueryLimits(options.TotalConcurrency, options.PerServerConcurrency) : null;
+    private readonly QueryLimits? _ownLimits = sharedLimits is null ? new QueryLimits(options.TotalConcurrency, options.PerServerConcurrency, options.RatePerServer, time) : null;
     private readonly ConcurrentDictionary<string, Lazy<Task<DnsExchangeOutcome>>> _sent = new(StringComparer.Ordinal);
     private readonly long _started = time.GetTimestamp();
     private readonly Lock _traceLock = new();
@@ -68,7 +68,18 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
             RecursionDesired = rd,
             Edns = edns ? new EdnsQueryOptions { DnssecOk = dnssecOk } : null,
         };
-        using var lease = await Limits.EnterAsync(server, ct).ConfigureAwait(false);
-        return await _transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            DnsExchangeOutcome outcome;
+            using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
+            {
+                outcome = await _transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
+            }
+
+            if (outcome is not ExchangeTimedOut || tcp || attempt >= options.Retries)
+            {
+                return outcome;
+            }
+        }
     }
 }

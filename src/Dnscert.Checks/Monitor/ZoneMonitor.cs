@@ -47,7 +47,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         _roots = roots;
         _profile = profile;
         _logger = logger;
-        _limits = new QueryLimits(checkOptions.TotalConcurrency * Math.Max(1, options.MaxConcurrentChecks / 4), options.PerServerConcurrency);
+        _limits = new QueryLimits(checkOptions.TotalConcurrency * Math.Max(1, options.MaxConcurrentChecks / 4), options.PerServerConcurrency, checkOptions.RatePerServer, time);
     }
 
     /// <summary>Zones being checked right now.</summary>
