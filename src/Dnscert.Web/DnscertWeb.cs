@@ -35,6 +35,8 @@ public static class DnscertWeb
 
         // Per-request information logs would drown the monitor's; configuration (Logging:LogLevel) can still raise them.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedHostLifetime>();
         AddServices(builder.Services, store, monitor, options ?? new DnscertWebOptions(), timeProvider ?? TimeProvider.System);
         var app = builder.Build();
         Map(app);
