@@ -18,7 +18,6 @@ internal sealed record Overview(
 /// </summary>
 internal sealed class OverviewService : IDisposable
 {
-    private const int MaxZones = 20_000;
     private const int MaxObservations = 20_000;
 
     private readonly IDnscertStore _store;
@@ -64,39 +63,10 @@ internal sealed class OverviewService : IDisposable
     private async Task<Overview> ComputeAsync(DateTimeOffset now, CancellationToken ct)
     {
         var firstDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - _options.ChartDays);
-        var perDay = new int[_options.ChartDays, 6];
-        var bySeverity = Enum.GetValues<Severity>().ToDictionary(s => s, _ => 0);
-        int zones = 0, unchecked_ = 0;
-        string? after = null;
-        do
-        {
-            var page = await _store.Zones.ListAsync(after, 500, null, ct);
-            foreach (var zone in page.Items)
-            {
-                zones++;
-                var runs = await _store.CheckRuns.LatestAsync(zone.Name, 200, ct);
-                if (runs.Count == 0)
-                {
-                    unchecked_++;
-                }
-                else
-                {
-                    bySeverity[runs[0].HighestSeverity]++;
-                }
-
-                foreach (var run in runs)
-                {
-                    var day = DateOnly.FromDateTime(run.Started.UtcDateTime).DayNumber - firstDay.DayNumber;
-                    if (day >= 0 && day < _options.ChartDays)
-                    {
-                        perDay[day, (int)run.HighestSeverity]++;
-                    }
-                }
-            }
-
-            after = page.Next;
-        }
-        while (after is not null && zones < MaxZones);
+        var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var counted = (await _store.CheckRuns.CountByDayAsync(from, from.AddDays(_options.ChartDays), ct)).ToDictionary(d => d.Day, d => d.Runs);
+        var health = await _store.CheckRuns.ZoneHealthAsync(ct);
+        var bySeverity = Enum.GetValues<Severity>().ToDictionary(s => s, s => health.ByLatestSeverity[s]);
 
         var open = Enum.GetValues<Severity>().ToDictionary(s => s, _ => 0);
         ObservationCursor? cursor = null;
@@ -115,8 +85,9 @@ internal sealed class OverviewService : IDisposable
         while (cursor is not null && seen < MaxObservations);
 
         var days = Enumerable.Range(0, _options.ChartDays)
-            .Select(i => (firstDay.AddDays(i), new SeverityCounts(perDay[i, 0], perDay[i, 1], perDay[i, 2], perDay[i, 3], perDay[i, 4], perDay[i, 5])))
+            .Select(i => firstDay.AddDays(i))
+            .Select(d => (d, counted.TryGetValue(d, out var runs) ? runs : SeverityCounts.None))
             .ToList();
-        return new Overview(zones, unchecked_, bySeverity, open, days, now);
+        return new Overview(health.Zones, health.Unchecked, bySeverity, open, days, now);
     }
 }

@@ -85,6 +85,55 @@ internal sealed class CheckRunRepository : ICheckRunRepository
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DailyRunCounts>> CountByDayAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var day = _store.Dialect.DayNumber("started");
+        var rows = await _store.QueryAsync(
+            $"count check runs per day from {from:O} to {to:O}",
+            $"SELECT {day} AS day, highest_severity, COUNT(*) FROM check_runs WHERE started >= @from AND started < @to GROUP BY {day}, highest_severity",
+            (c, d) => c.With("@from", d.Time(from)).With("@to", d.Time(to)),
+            (r, _) => (Day: r.GetInt64(0), Severity: r.GetInt32(1), Runs: r.GetInt64(2)),
+            cancellationToken);
+        return rows.GroupBy(r => r.Day)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var c = new int[6];
+                foreach (var row in g)
+                {
+                    c[Math.Clamp(row.Severity, 0, 5)] += (int)row.Runs;
+                }
+
+                return new DailyRunCounts(DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)g.Key), new SeverityCounts(c[0], c[1], c[2], c[3], c[4], c[5]));
+            })
+            .ToList();
+    }
+
+    public async Task<ZoneHealth> ZoneHealthAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await _store.QueryAsync(
+            "count zones by the severity of their latest run",
+            "SELECT latest, COUNT(*) FROM (SELECT (SELECT highest_severity FROM check_runs c WHERE c.zone = z.name ORDER BY started DESC, id DESC LIMIT 1) AS latest FROM zones z) AS l GROUP BY latest",
+            (_, _) => { },
+            (r, _) => (Severity: r.IsDBNull(0) ? -1 : r.GetInt32(0), Zones: r.GetInt64(1)),
+            cancellationToken);
+        var c = new int[6];
+        var unchecked_ = 0;
+        foreach (var (severity, zones) in rows)
+        {
+            if (severity < 0)
+            {
+                unchecked_ += (int)zones;
+            }
+            else
+            {
+                c[Math.Clamp(severity, 0, 5)] += (int)zones;
+            }
+        }
+
+        return new ZoneHealth((int)rows.Sum(r => r.Zones), unchecked_, new SeverityCounts(c[0], c[1], c[2], c[3], c[4], c[5]));
+    }
+
     private Task<List<StoredCheckRun>> ReadRunsAsync(string operation, string sql, Action<DbCommand, StoreDialect> bind, CancellationToken cancellationToken) =>
         _store.ReadAsync(
             operation,

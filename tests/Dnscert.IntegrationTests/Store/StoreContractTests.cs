@@ -156,6 +156,33 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Runs_are_counted_per_UTC_day_and_zones_by_the_severity_of_their_latest_run()
+    {
+        var store = await OpenAsync();
+        await store.Zones.SaveSetAsync(Set(), Ct);
+        var t0 = new DateTimeOffset(2026, 11, 20, 23, 30, 0, TimeSpan.Zero);
+        foreach (var name in new[] { "a.tld", "b.tld", "c.tld" })
+        {
+            await store.Zones.SaveAsync(new MonitoredZone(name, "tld", [], t0), Ct);
+        }
+
+        await store.CheckRuns.AddAsync(Run("a.tld", t0) with { HighestSeverity = Severity.Critical }, [], Ct);
+        await store.CheckRuns.AddAsync(Run("a.tld", t0.AddHours(1)) with { HighestSeverity = Severity.Warning }, [], Ct); // next day, latest of a
+        await store.CheckRuns.AddAsync(Run("b.tld", t0.AddMinutes(10)) with { HighestSeverity = Severity.Warning }, [], Ct);
+        await store.CheckRuns.AddAsync(Run("b.tld", t0.AddDays(-30)) with { HighestSeverity = Severity.Error }, [], Ct); // outside the range
+
+        var days = await store.CheckRuns.CountByDayAsync(t0.AddDays(-2), t0.AddDays(2), Ct);
+        Assert.Equal(
+            [(new DateOnly(2026, 11, 20), new SeverityCounts(0, 0, 0, 1, 0, 1)), (new DateOnly(2026, 11, 21), new SeverityCounts(0, 0, 0, 1, 0, 0))],
+            days.Select(d => (d.Day, d.Runs)));
+
+        var health = await store.CheckRuns.ZoneHealthAsync(Ct);
+        Assert.Equal(3, health.Zones);
+        Assert.Equal(1, health.Unchecked);
+        Assert.Equal(new SeverityCounts(0, 0, 0, 2, 0, 0), health.ByLatestSeverity);
+    }
+
+    [Fact]
     public async Task Evidence_whose_bytes_no_longer_match_their_hash_is_refused()
     {
         var store = await OpenAsync();
