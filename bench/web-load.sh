@@ -16,7 +16,7 @@ dotnet build src/Dnscert.Cli -c Release -nologo -v quiet >/dev/null
 dnscert=$PWD/src/Dnscert.Cli/bin/Release/net10.0/dnscert
 work=$(mktemp -d /tmp/dnscert-web-load.XXXXXX)
 demo_pid=
-cleanup() { [ -n "$demo_pid" ] && kill -INT "$demo_pid" 2>/dev/null && wait "$demo_pid" 2>/dev/null; "$dnscert" lab down >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() { [ -n "$demo_pid" ] && kill -TERM "$demo_pid" 2>/dev/null && wait "$demo_pid" 2>/dev/null; "$dnscert" lab down >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 DNSCERT_PASSWORD="bench password 1" "$dnscert" user add bench --role analyst --data "$work" >/dev/null
@@ -38,7 +38,7 @@ cookie=$(awk '$6=="dnscert.auth"{print $6"="$7}' "$jar")
 printf '%-60s %8s %8s %s\n' "url (50 concurrent, $requests requests)" "p50 ms" "p99 ms" "failed"
 run() {
   local url=$1; shift
-  local out; out=$(ab -q -n "$requests" -c 50 "$@" "$base$url" 2>&1)
+  local out; out=$(ab -q -n "$requests" -c 50 "$@" "$base$url" 2>&1) || true
   local p50 p99 failed
   p50=$(awk '/^  50%/{print $2}' <<<"$out"); p99=$(awk '/^  99%/{print $2}' <<<"$out")
   failed=$(awk '/^Failed requests/{print $3}' <<<"$out"); non2xx=$(awk '/^Non-2xx responses/{print $3}' <<<"$out")

@@ -97,6 +97,15 @@ public static class DnscertWeb
         {
             document.Info.Title = "dnscert API";
             document.Info.Description = "Zones, zone sets, checks and observations of the dnscert monitor. Authenticate with Authorization: Bearer dnscert_ID_SECRET (docs/web.md).";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token from `dnscert user token` or POST /api/v1/tokens.",
+            };
+            document.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", document)] = [] }];
             return Task.CompletedTask;
         }));
     }

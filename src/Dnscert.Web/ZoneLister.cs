@@ -4,7 +4,7 @@ using Dnscert.Core.Store;
 namespace Dnscert.Web;
 
 /// <summary>A monitored zone with its latest run (null before the first check).</summary>
-internal sealed record ZoneRow(MonitoredZone Zone, StoredCheckRun? Latest);
+internal sealed record ZoneRow(MonitoredZone Zone, CheckRunSummary? Latest);
 
 /// <summary>
 /// Zone and observation lists with filters the store does not index (name search, severity), on top of the store's
@@ -25,26 +25,32 @@ internal sealed class ZoneLister
         var rows = new List<ZoneRow>();
         var cursor = after;
         var scanned = 0;
-        var filtered = !string.IsNullOrWhiteSpace(search) || severity is not null;
+        var needle = string.IsNullOrWhiteSpace(search) ? null : search.Trim().TrimEnd('.').ToLowerInvariant();
+        var filtered = needle is not null || severity is not null;
         while (true)
         {
             var page = await _store.Zones.ListAsync(cursor, filtered ? Math.Max(limit, 200) : limit, string.IsNullOrEmpty(set) ? null : set, ct);
+            var candidates = page.Items.Where(z => needle is null || z.Name.Contains(needle, StringComparison.Ordinal)).ToList();
+            // One query for the latest run of every candidate of this page (not one per zone).
+            var latest = candidates.Count == 0
+                ? new Dictionary<string, CheckRunSummary>(StringComparer.Ordinal)
+                : (await _store.CheckRuns.LatestSummariesAsync([.. candidates.Select(z => z.Name)], ct)).ToDictionary(r => r.Zone, StringComparer.Ordinal);
             foreach (var zone in page.Items)
             {
                 scanned++;
                 cursor = zone.Name;
-                if (!string.IsNullOrWhiteSpace(search) && !zone.Name.Contains(search.Trim().TrimEnd('.').ToLowerInvariant(), StringComparison.Ordinal))
+                if (needle is not null && !zone.Name.Contains(needle, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                var latest = await LatestAsync(zone.Name, ct);
-                if (severity is { } s && latest?.HighestSeverity != s)
+                var run = latest.GetValueOrDefault(zone.Name);
+                if (severity is { } s && run?.HighestSeverity != s)
                 {
                     continue;
                 }
 
-                rows.Add(new ZoneRow(zone, latest));
+                rows.Add(new ZoneRow(zone, run));
                 if (rows.Count == limit)
                 {
                     // More may follow: the last returned name is the cursor (rows after it in this page are read again).
@@ -64,9 +70,6 @@ internal sealed class ZoneLister
             }
         }
     }
-
-    private async Task<StoredCheckRun?> LatestAsync(string zone, CancellationToken ct) =>
-        await _store.CheckRuns.LatestAsync(zone, 1, ct) is [var first, ..] ? first : null;
 
     public async Task<Page<Observation, ObservationCursor>> ObservationsAsync(ObservationQuery query, Severity? severity, ObservationCursor? after, int limit, CancellationToken ct)
     {

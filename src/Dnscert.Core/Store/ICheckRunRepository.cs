@@ -20,4 +20,10 @@ public interface ICheckRunRepository
 
     /// <summary>Every monitored zone counted by the highest severity of its latest run (one index seek per zone; no messages read).</summary>
     Task<ZoneHealth> ZoneHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The latest run of each of <paramref name="zones"/> that has one, without messages, in one query.</summary>
+    Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest runs of a zone first, without messages.</summary>
+    Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, CancellationToken cancellationToken = default);
 }

@@ -109,6 +109,54 @@ internal sealed class CheckRunRepository : ICheckRunRepository
             .ToList();
     }
 
+    private const string SummaryColumns =
+        "id, zone, started, duration_us, highest_severity, count_debug, count_info, count_notice, count_warning, count_error, count_critical";
+
+    public async Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, CancellationToken cancellationToken = default)
+    {
+        Limits.Page(limit);
+        return await _store.QueryAsync(
+            $"list check run summaries of {zone}",
+            $"SELECT {SummaryColumns} FROM check_runs WHERE zone = @zone ORDER BY started DESC, id DESC LIMIT @limit",
+            (c, _) => c.With("@zone", zone).With("@limit", limit),
+            ReadSummary,
+            cancellationToken);
+    }
+
+    private static CheckRunSummary ReadSummary(DbDataReader r, StoreDialect d) => new(
+        d.ReadId(r, 0),
+        r.GetString(1),
+        d.ReadTime(r, 2),
+        Codes.FromMicroseconds(r.GetInt64(3)),
+        (Severity)r.GetInt32(4),
+        new SeverityCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10)));
+
+    public async Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        if (zones.Count == 0)
+        {
+            return [];
+        }
+
+        Limits.Page(zones.Count);
+        var names = zones.Select((_, i) => $"@z{i}").ToList();
+        return await _store.QueryAsync(
+            $"read the latest runs of {zones.Count} zones",
+            $"SELECT {SummaryColumns} FROM check_runs c "
+            + $"WHERE c.zone IN ({string.Join(", ", names)}) AND c.id = (SELECT id FROM check_runs l WHERE l.zone = c.zone ORDER BY started DESC, id DESC LIMIT 1)",
+            (c, _) =>
+            {
+                var i = 0;
+                foreach (var zone in zones)
+                {
+                    c.With(names[i++], zone);
+                }
+            },
+            ReadSummary,
+            cancellationToken);
+    }
+
     public async Task<ZoneHealth> ZoneHealthAsync(CancellationToken cancellationToken = default)
     {
         var rows = await _store.QueryAsync(

@@ -8,7 +8,7 @@ internal sealed record PageDto<T>(IReadOnlyList<T> Items, string? Next);
 
 internal sealed record ZoneDto(string Name, string Set, IReadOnlyList<string> Tags, DateTimeOffset Added, DateTimeOffset? LatestCheck, Severity? HighestSeverity)
 {
-    public static ZoneDto Of(MonitoredZone z, StoredCheckRun? latest) =>
+    public static ZoneDto Of(MonitoredZone z, CheckRunSummary? latest) =>
         new(z.Name, z.SetName, z.Tags, z.Added, latest?.Started, latest?.HighestSeverity);
 }
 
@@ -26,7 +26,7 @@ internal sealed record BaselineDto(IReadOnlyList<string> NameServers, IReadOnlyL
     public static BaselineDto Of(ZoneBaseline b) => new(b.NameServers, b.DsRecords, b.DnskeyRecords, b.GlueAddresses, b.SoaSerial, b.ConfirmedAt);
 }
 
-internal sealed record CheckRunDto(Guid Id, string Zone, DateTimeOffset Started, double DurationMs, Severity HighestSeverity, SeverityCounts Counts, string EngineVersion, System.Text.Json.JsonElement? Result)
+internal sealed record CheckRunDto(Guid Id, string Zone, DateTimeOffset Started, double DurationMs, Severity HighestSeverity, SeverityCounts Counts, string? EngineVersion, System.Text.Json.JsonElement? Result)
 {
     public static CheckRunDto Of(StoredCheckRun r, bool withMessages)
     {
@@ -39,6 +39,8 @@ internal sealed record CheckRunDto(Guid Id, string Zone, DateTimeOffset Started,
 
         return new(r.Id, r.Zone, r.Started, r.Duration.TotalMilliseconds, r.HighestSeverity, r.Counts, r.EngineVersion, result);
     }
+
+    public static CheckRunDto Of(CheckRunSummary r) => new(r.Id, r.Zone, r.Started, r.Duration.TotalMilliseconds, r.HighestSeverity, r.Counts, null, null);
 }
 
 internal sealed record ObservationDto(Guid Id, SubjectKind SubjectKind, string Subject, string ThreatType, Severity Severity, Tlp Tlp, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, ObservationState State, string Fingerprint, IReadOnlyList<string> EvidenceIds, string Summary)

@@ -29,8 +29,8 @@ public static class CheckEndpoints
             return ZoneEndpoints.NotMonitored(name);
         }
 
-        var runs = await store.CheckRuns.LatestAsync(name, Math.Clamp(limit ?? 20, 1, 200), ct);
-        return TypedResults.Ok(runs.Select(r => CheckRunDto.Of(r, false)).ToList());
+        var runs = await store.CheckRuns.SummariesAsync(name, Math.Clamp(limit ?? 20, 1, 200), ct);
+        return TypedResults.Ok(runs.Select(CheckRunDto.Of).ToList());
     }
 
     private static async Task<Results<Ok<CheckRunDto>, ProblemHttpResult>> GetAsync(IDnscertStore store, Guid id, CancellationToken ct) =>

@@ -51,7 +51,7 @@ public static class ZoneEndpoints
             return NotMonitored(name);
         }
 
-        var latest = await store.CheckRuns.LatestAsync(name, 1, ct) is [var first, ..] ? first : null;
+        var latest = (await store.CheckRuns.LatestSummariesAsync([name], ct)) is [var first, ..] ? first : null;
         return TypedResults.Ok(ZoneDto.Of(zone, latest));
     }
 

@@ -136,7 +136,8 @@ public static class DashboardPages
             return Html.Page(context, "No such zone", $"<p>{Html.E(name)} is not monitored. <a href=\"/zones\">All zones</a></p>", 404);
         }
 
-        var runs = await store.CheckRuns.LatestAsync(name, 30, ct);
+        var runs = await store.CheckRuns.SummariesAsync(name, 30, ct);
+        var latestRun = runs.Count == 0 ? null : await store.CheckRuns.GetAsync(runs[0].Id, ct);
         var baseline = await store.Baselines.GetAsync(name, ct);
         var observations = await store.Observations.ListAsync(new ObservationQuery(SubjectKind: SubjectKind.Zone, SubjectValue: name), null, 50, ct);
         var sb = new StringBuilder();
@@ -155,13 +156,13 @@ public static class DashboardPages
         }
 
         sb.Append("<h2>Latest check</h2>");
-        if (runs.Count == 0)
+        if (latestRun is null)
         {
             sb.Append("<p>Not checked yet.</p>");
         }
         else
         {
-            var latest = runs[0];
+            var latest = latestRun;
             sb.Append(CultureInfo.InvariantCulture, $"<p>{Html.Time(latest.Started)}, {latest.Duration.TotalSeconds:0.0} s, highest {Html.SeverityBadge(latest.HighestSeverity)}.</p>")
                 .Append(MessagesByModule(latest.MessagesJson));
         }

@@ -156,7 +156,7 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Runs_are_counted_per_UTC_day_and_zones_by_the_severity_of_their_latest_run()
+    public async Task Run_summaries_daily_counts_and_zone_health_are_read_without_messages()
     {
         var store = await OpenAsync();
         await store.Zones.SaveSetAsync(Set(), Ct);
@@ -175,6 +175,14 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(
             [(new DateOnly(2026, 11, 20), new SeverityCounts(0, 0, 0, 1, 0, 1)), (new DateOnly(2026, 11, 21), new SeverityCounts(0, 0, 0, 1, 0, 0))],
             days.Select(d => (d.Day, d.Runs)));
+
+        var latest = (await store.CheckRuns.LatestSummariesAsync(["a.tld", "b.tld", "c.tld"], Ct)).OrderBy(r => r.Zone, StringComparer.Ordinal).ToList();
+        Assert.Equal(["a.tld", "b.tld"], latest.Select(r => r.Zone));
+        Assert.Equal([t0.AddHours(1), t0.AddMinutes(10)], latest.Select(r => r.Started));
+        Assert.Equal(Severity.Warning, latest[0].HighestSeverity);
+        var history = await store.CheckRuns.SummariesAsync("b.tld", 10, Ct);
+        Assert.Equal([t0.AddMinutes(10), t0.AddDays(-30)], history.Select(r => r.Started));
+        Assert.Equal(new SeverityCounts(0, 7, 1, 2, 1, 0), history[0].Counts);
 
         var health = await store.CheckRuns.ZoneHealthAsync(Ct);
         Assert.Equal(3, health.Zones);

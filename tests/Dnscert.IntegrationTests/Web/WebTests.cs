@@ -251,6 +251,7 @@ public sealed class WebTests : IAsyncLifetime
         }
 
         Assert.DoesNotContain("/login", paths);
+        Assert.Equal("bearer", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
     }
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, int status)
