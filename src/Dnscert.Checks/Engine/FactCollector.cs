@@ -68,20 +68,27 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             }
         }
 
-        var reverse = await reverseTask.ConfigureAwait(false);
-        foreach (var (address, lookup) in await ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)).Where(a => !reverse.ContainsKey(a)), ct).ConfigureAwait(false))
-        {
-            reverse[address] = lookup;
-        }
-
+        // Everything that needs the servers' answers starts at once: MX targets, the RNAME's mail domain (SYNTAX06),
+        // the MNAME's primary (ZONE01), and PTRs of addresses only the child named.
         var mxTargets = servers.Select(s => s.Mx.Answered()).Where(m => m is not null && m.IsAuthoritative())
             .SelectMany(m => MessageReading.Mx(m!.Answers, zone).Select(x => x.Exchange)).Where(t => !t.IsRoot).Distinct().ToList();
-        var mxTargetAddresses = await ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], mxTargets, ct).ConfigureAwait(false);
-
-        // SYNTAX06: the mail domain of each well-formed SOA RNAME, resolved from the root.
+        var mxTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], mxTargets, ct);
         var rnameDomains = servers.Select(s => s.SoaUdp.Answered() is { } m ? MessageReading.Soa(m.Answers, zone)?.Responsible : null)
             .OfType<DomainName>().Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
-        var rnameMail = await Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct))).ConfigureAwait(false);
+        var rnameTask = Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)));
+        var mnameTask = MnamesAsync(zone, servers, ct);
+        var nsNameTask = NsNameAnswersAsync(zone, delegation.NameServers.Concat(childOnly).Distinct().ToList(), delegated, ct);
+        var extraReverseTask = ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)), ct);
+        var reverse = await reverseTask.ConfigureAwait(false);
+        foreach (var (address, lookup) in await extraReverseTask.ConfigureAwait(false))
+        {
+            reverse.TryAdd(address, lookup);
+        }
+
+        var mxTargetAddresses = await mxTask.ConfigureAwait(false);
+        var rnameMail = await rnameTask.ConfigureAwait(false);
+        var mnames = await mnameTask.ConfigureAwait(false);
+        var nsNameAnswers = await nsNameTask.ConfigureAwait(false);
 
         return new ZoneFacts(zone)
         {
@@ -100,6 +107,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             ReferralSize = plainReferral is Dns.Transport.ExchangeAnswered a ? a.Response.Length : 0,
             ReferralTruncated = plainReferral.Answered()?.IsTruncated ?? false,
             RnameMailDomains = rnameMail.ToDictionary(m => m.Domain),
+            Mnames = mnames,
+            NsNameAnswers = nsNameAnswers,
             UnresolvedNs = unresolved,
             Servers = servers,
             ChildAddresses = childAddresses,
@@ -110,6 +119,42 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
 
     private static async Task<ParentWalkResult?> WalkAsync(ParentWalk walk, DomainName zone, CancellationToken ct) =>
         await walk.RunAsync(zone, ct).ConfigureAwait(false);
+
+    /// <summary>ZONE01: each SOA MNAME the servers name, resolved, and asked for the zone's SOA at every address.</summary>
+    private async Task<IReadOnlyList<MnameFacts>> MnamesAsync(DomainName zone, IReadOnlyList<ServerFacts> servers, CancellationToken ct)
+    {
+        var names = servers.Select(s => s.Soa?.Primary).OfType<DomainName>()
+            .Where(n => !n.IsRoot && !string.Equals(n.ToString(), "localhost.", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        return await Task.WhenAll(names.Select(async name =>
+        {
+            var addresses = await resolver.ResolveAddressesAsync(name, 0, ct).ConfigureAwait(false);
+            var answers = await Task.WhenAll(addresses.Where(a => !IPAddress.IsLoopback(a) || !IsLocalhost(a))
+                .Select(async a => (Address: a, Outcome: await runner.QueryAsync(a, zone, RRType.SOA, ct: ct).ConfigureAwait(false)))).ConfigureAwait(false);
+            return new MnameFacts(name, addresses, answers.ToDictionary(x => x.Address, x => x.Outcome));
+        })).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// DELEGATION05: the A record of every name server name. In-domain names are asked of each of the zone's server
+    /// addresses (a CNAME there is the zone's own doing); other names are resolved from the root.
+    /// </summary>
+    private async Task<IReadOnlyList<NsNameAnswer>> NsNameAnswersAsync(DomainName zone, IReadOnlyList<DomainName> names, IReadOnlyList<NameServerAddress> servers, CancellationToken ct)
+    {
+        var answers = await Task.WhenAll(names.Select(async name =>
+        {
+            if (name.IsSubdomainOf(zone))
+            {
+                var outcomes = await Task.WhenAll(servers.Select(async s => (Server: s, Outcome: await runner.QueryAsync(s.Address, name, RRType.A, ct: ct).ConfigureAwait(false)))).ConfigureAwait(false);
+                return outcomes.Select(o => new NsNameAnswer(name, o.Outcome.Answered(), [EvidenceBuilder.From(o.Server, o.Outcome)])).ToList();
+            }
+
+            var lookup = await resolver.LookupAsync(name, RRType.A, ct).ConfigureAwait(false);
+            return [new NsNameAnswer(name, lookup.Answer, lookup.Evidence)];
+        })).ConfigureAwait(false);
+        return [.. answers.SelectMany(a => a)];
+    }
+
+    private static bool IsLocalhost(IPAddress address) => address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback);
 
     /// <summary>PTR of every name server address, resolved from the root (ADDRESS03), all at once.</summary>
     private async Task<Dictionary<IPAddress, NameLookup>> ReverseAsync(IEnumerable<IPAddress> addresses, CancellationToken ct)

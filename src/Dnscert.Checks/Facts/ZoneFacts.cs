@@ -67,6 +67,12 @@ public sealed class ZoneFacts(DomainName zone)
 
     public IReadOnlyList<ServerFacts> Servers { get; init; } = [];
 
+    /// <summary>The SOA MNAME primaries the servers name, with their answers to the zone's SOA query (ZONE01).</summary>
+    public IReadOnlyList<MnameFacts> Mnames { get; init; } = [];
+
+    /// <summary>A queries for every name server name (DELEGATION05).</summary>
+    public IReadOnlyList<NsNameAnswer> NsNameAnswers { get; init; } = [];
+
     /// <summary>Every parent-side server's answer about the zone (BASIC01); null for the root and undelegated tests.</summary>
     public Engine.ParentWalkResult? ParentWalk { get; init; }
 

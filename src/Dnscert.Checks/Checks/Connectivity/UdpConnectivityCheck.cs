@@ -14,6 +14,7 @@ public sealed class UdpConnectivityCheck : CheckBase
     public static readonly MessageTag NoResponseSoaUdp = new("CN01_NO_RESPONSE_SOA_QUERY_UDP", Severity.Warning, ThreatTypes.UnreachableNameServer, "Name server {ns} does not answer an SOA query over UDP.");
     public static readonly MessageTag UnexpectedRcodeSoa = new("CN01_UNEXPECTED_RCODE_SOA_QUERY_UDP", Severity.Warning, ThreatTypes.LameDelegation, "Name server {ns} answers an SOA query over UDP with {rcode}.");
     public static readonly MessageTag UnexpectedRcodeNs = new("CN01_UNEXPECTED_RCODE_NS_QUERY_UDP", Severity.Warning, ThreatTypes.LameDelegation, "Name server {ns} answers an NS query over UDP with {rcode}.");
+    public static readonly MessageTag NoResponseNsUdp = new("CN01_NO_RESPONSE_NS_QUERY_UDP", Severity.Warning, ThreatTypes.UnreachableNameServer, "Name server {ns} does not answer an NS query over UDP.");
     public static readonly MessageTag SoaNotAa = new("CN01_SOA_RECORD_NOT_AA_UDP", Severity.Warning, ThreatTypes.LameDelegation, "Name server {ns} answers the SOA over UDP without the AA flag.");
     public static readonly MessageTag Malformed = new("MALFORMED_ANSWER", Severity.Error, ThreatTypes.ProtocolViolation,
         "Name server {ns} sends a malformed answer: {reason}.", "Upgrade or replace the name server software; a malformed answer breaks resolvers.");
@@ -24,7 +25,7 @@ public sealed class UdpConnectivityCheck : CheckBase
 
     public override string Module => "Connectivity";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [NoResponseUdp, NoResponseSoaUdp, UnexpectedRcodeSoa, UnexpectedRcodeNs, SoaNotAa, Malformed, IdMismatch];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [NoResponseUdp, NoResponseSoaUdp, NoResponseNsUdp, UnexpectedRcodeSoa, UnexpectedRcodeNs, SoaNotAa, Malformed, IdMismatch];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
@@ -66,7 +67,11 @@ public sealed class UdpConnectivityCheck : CheckBase
                 yield return Emit(SoaNotAa, evidence, ("ns", s.Server));
             }
 
-            if (s.NsUdp.Answered() is { } ns && ns.ResponseCode != DnsResponseCode.NoError)
+            if (s.NsUdp.Answered() is null)
+            {
+                yield return Emit(NoResponseNsUdp, evidence, ("ns", s.Server));
+            }
+            else if (s.NsUdp.Answered() is { } ns && ns.ResponseCode != DnsResponseCode.NoError)
             {
                 yield return Emit(UnexpectedRcodeNs, evidence, ("ns", s.Server), ("rcode", ns.ResponseCode.ToString().ToUpperInvariant()));
             }
