@@ -5,4 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh
 dotnet build dnscert.slnx -c Release -warnaserror -nologo -v quiet
-dotnet test --solution dnscert.slnx -c Release --no-build "$@"
+# One test project at a time: the integration and UI tests each bring up lab servers on the same 127.53.x.y addresses.
+dotnet test --solution dnscert.slnx -c Release --no-build --max-parallel-test-modules 1 "$@"

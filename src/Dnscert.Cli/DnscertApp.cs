@@ -22,6 +22,7 @@ public static class DnscertApp
         root.Add(ZonesCommands.Build(context));
         root.Add(ServeCommands.BuildServe(context));
         root.Add(ServeCommands.BuildDemo(context));
+        root.Add(UserCommands.Build(context));
         return root;
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Monitor;
 using Dnscert.Core.Store;
+using Dnscert.Web;
 using Microsoft.Extensions.Logging;
 
 namespace Dnscert.Cli;
@@ -15,11 +16,14 @@ internal static class ServeCommands
 {
     private const string DemoDataDirectory = "/tmp/dnscert-demo";
 
+    /// <summary>Where the dashboard and API listen, as <c>--urls</c> of every ASP.NET Core app (docs/web.md).</summary>
+    private static readonly Option<string> s_urls = new("--urls") { Description = "Where the dashboard and API listen (semicolon-separated).", DefaultValueFactory = _ => DnscertWebOptions.DefaultUrl };
+
     public static Command BuildServe(CliContext context)
     {
         var hints = new Option<FileInfo?>("--hints") { Description = "Root hints for the checks (default: IANA's root servers)." };
         var profile = new Option<FileInfo?>("--profile") { Description = "Check profile (docs/checks.md)." };
-        var serve = new Command("serve", "Monitor every zone of the store on its schedule (Ctrl+C stops; the schedule resumes on restart).") { hints, profile };
+        var serve = new Command("serve", "Monitor every zone of the store on its schedule and serve the dashboard and API (Ctrl+C stops; the schedule resumes on restart).") { hints, profile, s_urls };
         StoreAccess.AddTo(serve);
         serve.SetAction(async (parse, ct) =>
         {
@@ -34,7 +38,7 @@ internal static class ServeCommands
     public static Command BuildDemo(CliContext context)
     {
         var interval = new Option<double>("--interval") { Description = "Seconds between checks of each lab zone.", DefaultValueFactory = _ => 60 };
-        var demo = new Command("demo", $"Start the lab, monitor all its zones on SQLite (default data: {DemoDataDirectory}) and keep checking them.") { interval };
+        var demo = new Command("demo", $"Start the lab, monitor all its zones on SQLite (default data: {DemoDataDirectory}), keep checking them and serve the dashboard.") { interval, s_urls };
         StoreAccess.AddTo(demo);
         demo.SetAction(async (parse, ct) =>
         {
@@ -58,8 +62,19 @@ internal static class ServeCommands
     private static async Task<int> RunAsync(ParseResult parse, CliContext context, Dnscert.Store.DnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum, CancellationToken ct)
     {
         using var monitor = Monitor(parse, context, store, roots, profile, minimum);
-        await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; Ctrl+C stops.").ConfigureAwait(false);
-        await monitor.RunAsync(ct).ConfigureAwait(false);
+        var webOptions = CliConfiguration.Bind<DnscertWebOptions>(CliConfiguration.Load(parse.GetValue(GlobalOptions.Config)), DnscertWebOptions.Section, o => o.Check());
+        await using var web = DnscertWeb.Create(["--urls", parse.GetValue(s_urls)!], store, monitor, webOptions, context.Time);
+        await web.StartAsync(ct).ConfigureAwait(false);
+        await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; dashboard and API on {string.Join(", ", web.Urls)} (OpenAPI: /openapi/v1.json); Ctrl+C stops.").ConfigureAwait(false);
+        try
+        {
+            await monitor.RunAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await web.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
         await store.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;
     }

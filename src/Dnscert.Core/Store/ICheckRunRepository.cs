@@ -14,4 +14,16 @@ public interface ICheckRunRepository
 
     /// <summary>The newest runs of a zone first.</summary>
     Task<IReadOnlyList<StoredCheckRun>> LatestAsync(string zone, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs started in [<paramref name="from"/>, <paramref name="to"/>) counted per UTC day and highest severity, oldest day first; days without runs are left out.</summary>
+    Task<IReadOnlyList<DailyRunCounts>> CountByDayAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>Every monitored zone counted by the highest severity of its latest run (one index seek per zone; no messages read).</summary>
+    Task<ZoneHealth> ZoneHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The latest run of each of <paramref name="zones"/> that has one, without messages, in one query.</summary>
+    Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest runs of a zone first, without messages.</summary>
+    Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, CancellationToken cancellationToken = default);
 }

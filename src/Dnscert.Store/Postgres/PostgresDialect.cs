@@ -60,6 +60,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string Description { get; }
 
+    public override string DayNumber(string column) => $"CAST(floor(extract(epoch FROM {column}) / 86400) AS bigint)";
+
     public override string MigrationFolder => "postgres";
 
     public override bool ReusesCommands => false;

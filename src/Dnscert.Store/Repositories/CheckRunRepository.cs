@@ -85,6 +85,103 @@ internal sealed class CheckRunRepository : ICheckRunRepository
             cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DailyRunCounts>> CountByDayAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var day = _store.Dialect.DayNumber("started");
+        var rows = await _store.QueryAsync(
+            $"count check runs per day from {from:O} to {to:O}",
+            $"SELECT {day} AS day, highest_severity, COUNT(*) FROM check_runs WHERE started >= @from AND started < @to GROUP BY {day}, highest_severity",
+            (c, d) => c.With("@from", d.Time(from)).With("@to", d.Time(to)),
+            (r, _) => (Day: r.GetInt64(0), Severity: r.GetInt32(1), Runs: r.GetInt64(2)),
+            cancellationToken);
+        return rows.GroupBy(r => r.Day)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var c = new int[6];
+                foreach (var row in g)
+                {
+                    c[Math.Clamp(row.Severity, 0, 5)] += (int)row.Runs;
+                }
+
+                return new DailyRunCounts(DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)g.Key), new SeverityCounts(c[0], c[1], c[2], c[3], c[4], c[5]));
+            })
+            .ToList();
+    }
+
+    private const string SummaryColumns =
+        "id, zone, started, duration_us, highest_severity, count_debug, count_info, count_notice, count_warning, count_error, count_critical";
+
+    public async Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, CancellationToken cancellationToken = default)
+    {
+        Limits.Page(limit);
+        return await _store.QueryAsync(
+            $"list check run summaries of {zone}",
+            $"SELECT {SummaryColumns} FROM check_runs WHERE zone = @zone ORDER BY started DESC, id DESC LIMIT @limit",
+            (c, _) => c.With("@zone", zone).With("@limit", limit),
+            ReadSummary,
+            cancellationToken);
+    }
+
+    private static CheckRunSummary ReadSummary(DbDataReader r, StoreDialect d) => new(
+        d.ReadId(r, 0),
+        r.GetString(1),
+        d.ReadTime(r, 2),
+        Codes.FromMicroseconds(r.GetInt64(3)),
+        (Severity)r.GetInt32(4),
+        new SeverityCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10)));
+
+    public async Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        if (zones.Count == 0)
+        {
+            return [];
+        }
+
+        Limits.Page(zones.Count);
+        var names = zones.Select((_, i) => $"@z{i}").ToList();
+        return await _store.QueryAsync(
+            $"read the latest runs of {zones.Count} zones",
+            $"SELECT {SummaryColumns} FROM check_runs c "
+            + $"WHERE c.zone IN ({string.Join(", ", names)}) AND c.id = (SELECT id FROM check_runs l WHERE l.zone = c.zone ORDER BY started DESC, id DESC LIMIT 1)",
+            (c, _) =>
+            {
+                var i = 0;
+                foreach (var zone in zones)
+                {
+                    c.With(names[i++], zone);
+                }
+            },
+            ReadSummary,
+            cancellationToken);
+    }
+
+    public async Task<ZoneHealth> ZoneHealthAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await _store.QueryAsync(
+            "count zones by the severity of their latest run",
+            "SELECT latest, COUNT(*) FROM (SELECT (SELECT highest_severity FROM check_runs c WHERE c.zone = z.name ORDER BY started DESC, id DESC LIMIT 1) AS latest FROM zones z) AS l GROUP BY latest",
+            (_, _) => { },
+            (r, _) => (Severity: r.IsDBNull(0) ? -1 : r.GetInt32(0), Zones: r.GetInt64(1)),
+            cancellationToken);
+        var c = new int[6];
+        var unchecked_ = 0;
+        foreach (var (severity, zones) in rows)
+        {
+            if (severity < 0)
+            {
+                unchecked_ += (int)zones;
+            }
+            else
+            {
+                c[Math.Clamp(severity, 0, 5)] += (int)zones;
+            }
+        }
+
+        return new ZoneHealth((int)rows.Sum(r => r.Zones), unchecked_, new SeverityCounts(c[0], c[1], c[2], c[3], c[4], c[5]));
+    }
+
     private Task<List<StoredCheckRun>> ReadRunsAsync(string operation, string sql, Action<DbCommand, StoreDialect> bind, CancellationToken cancellationToken) =>
         _store.ReadAsync(
             operation,

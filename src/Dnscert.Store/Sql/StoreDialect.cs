@@ -42,6 +42,9 @@ internal abstract class StoreDialect : IAsyncDisposable
 
     public abstract object Id(Guid value);
 
+    /// <summary>SQL for the whole UTC days since 1970-01-01 of a time column (an integer).</summary>
+    public abstract string DayNumber(string column);
+
     public abstract Guid ReadId(DbDataReader reader, int ordinal);
 
     /// <summary>Locked, busy, unreachable, restarting: the same operation may succeed a little later.</summary>

@@ -44,6 +44,9 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override string Description => $"SQLite database {Path}";
 
+    // Times are INTEGER microseconds since 1970; times before 1970 do not occur in runs.
+    public override string DayNumber(string column) => $"({column} / 86400000000)";
+
     public override string MigrationFolder => "sqlite";
 
     public override bool ReusesCommands => true;

@@ -20,7 +20,7 @@ public sealed class DemoCommandTests(LabFixture lab) : IDisposable
         var data = Path.Combine(_dir, "data");
 
         // SIGINT after 20 s, as Ctrl+C: the monitor stops cleanly and the store is flushed.
-        var output = await ProcessRunner.RunAsync("timeout", ["-s", "INT", "20", TestEnvironment.DnscertProgram, "demo", "--config", config, "--data", data, "--interval", "10"], TimeSpan.FromSeconds(60));
+        var output = await ProcessRunner.RunAsync("timeout", ["-s", "INT", "20", TestEnvironment.DnscertProgram, "demo", "--config", config, "--data", data, "--interval", "10", "--urls", "http://127.0.0.1:0"], TimeSpan.FromSeconds(60));
         Assert.True(output.ExitCode is 0 or 124, output.ToString());
         Assert.Contains("lab zones in set 'lab'", output.Error, StringComparison.Ordinal);
 

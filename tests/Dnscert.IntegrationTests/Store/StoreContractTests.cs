@@ -156,6 +156,41 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_summaries_daily_counts_and_zone_health_are_read_without_messages()
+    {
+        var store = await OpenAsync();
+        await store.Zones.SaveSetAsync(Set(), Ct);
+        var t0 = new DateTimeOffset(2026, 11, 20, 23, 30, 0, TimeSpan.Zero);
+        foreach (var name in new[] { "a.tld", "b.tld", "c.tld" })
+        {
+            await store.Zones.SaveAsync(new MonitoredZone(name, "tld", [], t0), Ct);
+        }
+
+        await store.CheckRuns.AddAsync(Run("a.tld", t0) with { HighestSeverity = Severity.Critical }, [], Ct);
+        await store.CheckRuns.AddAsync(Run("a.tld", t0.AddHours(1)) with { HighestSeverity = Severity.Warning }, [], Ct); // next day, latest of a
+        await store.CheckRuns.AddAsync(Run("b.tld", t0.AddMinutes(10)) with { HighestSeverity = Severity.Warning }, [], Ct);
+        await store.CheckRuns.AddAsync(Run("b.tld", t0.AddDays(-30)) with { HighestSeverity = Severity.Error }, [], Ct); // outside the range
+
+        var days = await store.CheckRuns.CountByDayAsync(t0.AddDays(-2), t0.AddDays(2), Ct);
+        Assert.Equal(
+            [(new DateOnly(2026, 11, 20), new SeverityCounts(0, 0, 0, 1, 0, 1)), (new DateOnly(2026, 11, 21), new SeverityCounts(0, 0, 0, 1, 0, 0))],
+            days.Select(d => (d.Day, d.Runs)));
+
+        var latest = (await store.CheckRuns.LatestSummariesAsync(["a.tld", "b.tld", "c.tld"], Ct)).OrderBy(r => r.Zone, StringComparer.Ordinal).ToList();
+        Assert.Equal(["a.tld", "b.tld"], latest.Select(r => r.Zone));
+        Assert.Equal([t0.AddHours(1), t0.AddMinutes(10)], latest.Select(r => r.Started));
+        Assert.Equal(Severity.Warning, latest[0].HighestSeverity);
+        var history = await store.CheckRuns.SummariesAsync("b.tld", 10, Ct);
+        Assert.Equal([t0.AddMinutes(10), t0.AddDays(-30)], history.Select(r => r.Started));
+        Assert.Equal(new SeverityCounts(0, 7, 1, 2, 1, 0), history[0].Counts);
+
+        var health = await store.CheckRuns.ZoneHealthAsync(Ct);
+        Assert.Equal(3, health.Zones);
+        Assert.Equal(1, health.Unchecked);
+        Assert.Equal(new SeverityCounts(0, 0, 0, 2, 0, 0), health.ByLatestSeverity);
+    }
+
+    [Fact]
     public async Task Evidence_whose_bytes_no_longer_match_their_hash_is_refused()
     {
         var store = await OpenAsync();

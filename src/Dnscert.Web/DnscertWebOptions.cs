@@ -1,0 +1,60 @@
+namespace Dnscert.Web;
+
+/// <summary>Settings of the dashboard and the API, section <c>Dnscert:Web</c>.</summary>
+public sealed class DnscertWebOptions
+{
+    public const string Section = "Dnscert:Web";
+
+    /// <summary>Where <c>dnscert serve</c> listens when no <c>--urls</c> is given.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>How long a login lasts without activity (sliding).</summary>
+    public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Rows per page in lists (dashboard and API default).</summary>
+    public int PageSize { get; set; } = 50;
+
+    /// <summary>Largest page a client may ask the API for.</summary>
+    public int MaxPageSize { get; set; } = 500;
+
+    /// <summary>How long the overview's aggregates are reused before they are computed again.</summary>
+    public TimeSpan OverviewCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Days shown in the overview's severity chart.</summary>
+    public int ChartDays { get; set; } = 14;
+
+    /// <summary>Cookies only over HTTPS; off by default because <c>dnscert serve</c> listens on loopback over HTTP.</summary>
+    public bool SecureCookies { get; set; }
+
+    /// <summary>Problems with these settings, for <c>dnscert config check</c>; empty when they are usable.</summary>
+    public IReadOnlyList<string> Check()
+    {
+        var problems = new List<string>();
+        if (LoginLifetime <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:LoginLifetime must be positive");
+        }
+
+        if (PageSize is < 1 or > 1000)
+        {
+            problems.Add($"{Section}:PageSize must be between 1 and 1000");
+        }
+
+        if (MaxPageSize < PageSize)
+        {
+            problems.Add($"{Section}:MaxPageSize must be at least PageSize");
+        }
+
+        if (OverviewCacheLifetime < TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:OverviewCacheLifetime must not be negative");
+        }
+
+        if (ChartDays is < 1 or > 366)
+        {
+            problems.Add($"{Section}:ChartDays must be between 1 and 366");
+        }
+
+        return problems;
+    }
+}
