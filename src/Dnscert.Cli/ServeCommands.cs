@@ -54,6 +54,12 @@ internal static class ServeCommands
                 await context.Error.WriteLineAsync($"Demo: {zones.Count} lab zones in set 'lab' ({added} new), checked every {every.TotalSeconds:0} s; store {store.Description}.").ConfigureAwait(false);
             }
 
+            // The demo account: an analyst with a fresh random password each run, printed once, so a newcomer can log in
+            // at once and nothing guessable is left in a store that may outlive the demo.
+            var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+            await new Dnscert.Web.Auth.UserAdmin(store).AddAsync("demo", password, UserRole.Analyst, ct).ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Log in to the dashboard as 'demo' with password '{password}' (analyst; admins are added with: dnscert user add NAME --role admin --data {parse.GetValue(StoreAccess.Data) ?? DemoDataDirectory}).").ConfigureAwait(false);
+
             return await RunAsync(parse, context, store, roots, labProfile, every, ct).ConfigureAwait(false);
         });
         return demo;

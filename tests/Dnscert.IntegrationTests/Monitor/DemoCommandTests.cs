@@ -23,6 +23,7 @@ public sealed class DemoCommandTests(LabFixture lab) : IDisposable
         var output = await ProcessRunner.RunAsync("timeout", ["-s", "INT", "20", TestEnvironment.DnscertProgram, "demo", "--config", config, "--data", data, "--interval", "10", "--urls", "http://127.0.0.1:0"], TimeSpan.FromSeconds(60));
         Assert.True(output.ExitCode is 0 or 124, output.ToString());
         Assert.Contains("lab zones in set 'lab'", output.Error, StringComparison.Ordinal);
+        Assert.Contains("Log in to the dashboard as 'demo' with password", output.Error, StringComparison.Ordinal);
 
         await using var store = await StoreFactory.OpenAsync(new StoreOptions { DataDirectory = data }, cancellationToken: TestContext.Current.CancellationToken);
         var zones = await store.Zones.ListAsync(null, 500, "lab", TestContext.Current.CancellationToken);
