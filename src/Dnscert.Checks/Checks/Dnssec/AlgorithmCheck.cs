@@ -6,7 +6,7 @@ using Dnscert.Core.Catalog;
 namespace Dnscert.Checks.Dnssec;
 
 /// <summary>DNSSEC05: are the zone's DNSKEY algorithms ones that RFC 8624 allows for signing?</summary>
-public sealed class AlgorithmCheck : CheckBase
+public sealed class AlgorithmCheck : KeyPresenceCheck
 {
     public static readonly MessageTag AlgoOk = new("DS05_ALGO_OK", Severity.Info, null, "DNSKEY {keytag} uses algorithm {algorithm} ({description}), fine for signing.");
     public static readonly MessageTag AlgoDeprecated = new("DS05_ALGO_DEPRECATED", Severity.Warning, ThreatTypes.DnssecWeak,
@@ -21,6 +21,10 @@ public sealed class AlgorithmCheck : CheckBase
     public static readonly MessageTag ServerNoDnssec = new("DS05_SERVER_NO_DNSSEC", Severity.Error, ThreatTypes.InconsistentZone,
         "These servers serve no DNSKEY while others do, so their key algorithms are not checked: {ns_list}.", "Load the signed zone on every server.");
 
+    protected override MessageTag ZoneWithoutKeys => NoDnssec;
+
+    protected override MessageTag ServersWithoutKeys => ServerNoDnssec;
+
     public override string Id => "DNSSEC05";
 
     public override string Module => "DNSSEC";
@@ -30,13 +34,9 @@ public sealed class AlgorithmCheck : CheckBase
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var (withKeys, withoutKeys) = DnssecView.KeyPresence(facts);
-        if (withoutKeys.Count > 0)
+        foreach (var presence in KeyPresence(facts))
         {
-            var list = string.Join(";", withoutKeys.Select(s => s.Server));
-            yield return withKeys.Count == 0
-                ? Emit(NoDnssec, null, ("ns_list", list))
-                : Emit(ServerNoDnssec, withoutKeys.Select(s => s.EvidenceOf(s.Dnskey)), ("ns_list", list));
+            yield return presence;
         }
 
         if (DnssecView.Of(facts) is not { IsSigned: true } view)

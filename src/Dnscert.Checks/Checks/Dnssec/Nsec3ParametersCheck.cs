@@ -6,7 +6,7 @@ using Dnscert.Core.Catalog;
 namespace Dnscert.Checks.Dnssec;
 
 /// <summary>DNSSEC03: NSEC3 parameters as RFC 9276 recommends: no extra iterations and an empty salt.</summary>
-public sealed class Nsec3ParametersCheck : CheckBase
+public sealed class Nsec3ParametersCheck : KeyPresenceCheck
 {
     public static readonly MessageTag NoNsec3 = new("DS03_NO_NSEC3", Severity.Info, null, "The zone {domain} uses NSEC, not NSEC3.");
     public static readonly MessageTag LegalIterations = new("DS03_LEGAL_ITERATION_VALUE", Severity.Info, null, "NSEC3 uses {count} extra iterations, as RFC 9276 recommends.");
@@ -21,6 +21,10 @@ public sealed class Nsec3ParametersCheck : CheckBase
     public static readonly MessageTag ServerNoDnssec = new("DS03_SERVER_NO_DNSSEC_SUPPORT", Severity.Error, ThreatTypes.InconsistentZone,
         "These servers serve no DNSKEY while others do, so NSEC3 is not checked there: {ns_list}.", "Load the signed zone on every server.");
 
+    protected override MessageTag ZoneWithoutKeys => NoDnssec;
+
+    protected override MessageTag ServersWithoutKeys => ServerNoDnssec;
+
     public override string Id => "DNSSEC03";
 
     public override string Module => "DNSSEC";
@@ -30,13 +34,9 @@ public sealed class Nsec3ParametersCheck : CheckBase
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var (withKeys, withoutKeys) = DnssecView.KeyPresence(facts);
-        if (withoutKeys.Count > 0)
+        foreach (var presence in KeyPresence(facts))
         {
-            var list = string.Join(";", withoutKeys.Select(s => s.Server));
-            yield return withKeys.Count == 0
-                ? Emit(NoDnssec, null, ("ns_list", list))
-                : Emit(ServerNoDnssec, withoutKeys.Select(s => s.EvidenceOf(s.Dnskey)), ("ns_list", list));
+            yield return presence;
         }
 
         if (DnssecView.Of(facts) is not { IsSigned: true } view)
