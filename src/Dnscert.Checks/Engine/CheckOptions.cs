@@ -17,8 +17,11 @@ public sealed class CheckOptions
     /// <summary>Queries per second sent to one server address at most (0: no limit beyond the concurrency).</summary>
     public double RatePerServer { get; set; }
 
-    /// <summary>Queries in flight to one server address at once: one zone's probes (about ten) go out together.</summary>
-    public int PerServerConcurrency { get; set; } = 16;
+    /// <summary>
+    /// Queries in flight to one server address at once. One zone's probes (about 30 per server: SOA, NS, DNSSEC and
+    /// EDNS probes) go out in one burst, so a check costs one round trip per dependency level, not several.
+    /// </summary>
+    public int PerServerConcurrency { get; set; } = 32;
 
     /// <summary>Queries in flight in all.</summary>
     public int TotalConcurrency { get; set; } = 64;
