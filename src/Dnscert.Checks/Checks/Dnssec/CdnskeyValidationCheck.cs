@@ -9,7 +9,7 @@ namespace Dnscert.Checks.Dnssec;
 public sealed class CdnskeyValidationCheck : ChildKeyValidationCheck
 {
     public static readonly MessageTag CdnskeyInvalidRrsig = new("DS17_CDNSKEY_INVALID_RRSIG", Severity.Error, ThreatTypes.DnssecBogus,
-        "The RRSIG by key {keytag} over the CDS RRset does not verify; servers: {ns_ip_list}.", "Re-sign the CDNSKEY RRset; the parent must not act on it as it is.");
+        "The RRSIG by key {keytag} over the CDNSKEY RRset does not verify; servers: {ns_ip_list}.", "Re-sign the CDNSKEY RRset; the parent must not act on it as it is.");
     public static readonly MessageTag CdnskeyNonSep = new("DS17_CDNSKEY_IS_NON_SEP", Severity.Notice, null,
         "The CDNSKEY with key tag {keytag} lacks the SEP flag; servers: {ns_ip_list}.", "Publish CDNSKEY for KSKs (flags 257).");
     public static readonly MessageTag CdnskeyNonZone = new("DS17_CDNSKEY_IS_NON_ZONE", Severity.Error, ThreatTypes.DnssecBogus,
