@@ -129,7 +129,14 @@ public sealed class DenialOfExistenceCheck : CheckBase
             }
             else if (nsecAnswer.Answers.Length > 0)
             {
-                (MessageReading.Count(nsecAnswer.Answers, RRType.NSEC) > 0 ? nsecInAnswer : sets.GetValueOrDefault(NsecErrAnswer) ?? (sets[NsecErrAnswer] = [])).Add(server);
+                if (MessageReading.Count(nsecAnswer.Answers, RRType.NSEC) > 0)
+                {
+                    nsecInAnswer.Add(server);
+                }
+                else
+                {
+                    Add(NsecErrAnswer, server);
+                }
             }
             else if (Nsec3Denial.Collect(nsecAnswer.Authority) is not { Count: > 0 } nsec3s)
             {
@@ -167,7 +174,14 @@ public sealed class DenialOfExistenceCheck : CheckBase
             }
             else if (paramAnswer.Answers.Length > 0)
             {
-                (MessageReading.Count(paramAnswer.Answers, RRType.NSEC3PARAM) > 0 ? nsec3ParamInAnswer : sets.GetValueOrDefault(Nsec3ParamErrAnswer) ?? (sets[Nsec3ParamErrAnswer] = [])).Add(server);
+                if (MessageReading.Count(paramAnswer.Answers, RRType.NSEC3PARAM) > 0)
+                {
+                    nsec3ParamInAnswer.Add(server);
+                }
+                else
+                {
+                    Add(Nsec3ParamErrAnswer, server);
+                }
             }
             else if (NsecDenial.Collect(paramAnswer.Authority) is not { Count: > 0 } nsecs)
             {
