@@ -8,6 +8,7 @@ namespace Dnscert.Core.Catalog;
 public static class ThreatTypes
 {
     public const string InfrastructureFamily = "infrastructure";
+    public const string AttackFamily = "attack";
 
     public static readonly ThreatType LameDelegation = new("infra.lame-delegation", InfrastructureFamily, "Lame delegation");
     public static readonly ThreatType UnreachableNameServer = new("infra.unreachable-nameserver", InfrastructureFamily, "Unreachable name server");
@@ -24,9 +25,18 @@ public static class ThreatTypes
     public static readonly ThreatType DnssecExpiry = new("infra.dnssec-expiry", InfrastructureFamily, "DNSSEC signatures about to expire");
     public static readonly ThreatType MailPolicy = new("infra.mail-policy", InfrastructureFamily, "Mail sender policy (SPF) missing, broken or ambiguous");
 
+    public static readonly ThreatType QueryFlood = new("attack.query-flood", AttackFamily, "Query flood against a name server or zone");
+    public static readonly ThreatType RandomSubdomain = new("attack.random-subdomain", AttackFamily, "Random-subdomain (water torture) attack on a zone");
+    public static readonly ThreatType Amplification = new("attack.amplification", AttackFamily, "Reflection and amplification through DNS");
+    public static readonly ThreatType NxdomainStorm = new("attack.nxdomain-storm", AttackFamily, "Storm of NXDOMAIN answers");
+    public static readonly ThreatType CachePoisoning = new("attack.cache-poisoning", AttackFamily, "Spoofed answers / cache poisoning attempt");
+    public static readonly ThreatType Dga = new("attack.dga", AttackFamily, "Algorithmically generated query names (DGA malware)");
+    public static readonly ThreatType Tunnelling = new("attack.dns-tunnelling", AttackFamily, "Data tunnelled through DNS queries and answers");
+
     public static IReadOnlyList<ThreatType> All { get; } =
     [
         LameDelegation, UnreachableNameServer, InconsistentZone, DelegationMisconfigured, SinglePointOfFailure,
         DnssecBogus, DnssecWeak, OpenResolver, OpenZoneTransfer, ZoneContent, ProtocolViolation, MailPolicy, DelegationChanged, DnssecExpiry,
+        QueryFlood, RandomSubdomain, Amplification, NxdomainStorm, CachePoisoning, Dga, Tunnelling,
     ];
 }
