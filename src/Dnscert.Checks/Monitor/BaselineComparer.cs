@@ -19,7 +19,7 @@ public static class BaselineComparer
         Add(changes, "name server addresses", Severity.Critical, baseline.GlueAddresses, snapshot.GlueAddresses);
         Add(changes, "DS set", Severity.Error, baseline.DsRecords, snapshot.DsRecords);
         Add(changes, "DNSKEY set", Severity.Notice, baseline.DnskeyRecords, snapshot.DnskeyRecords);
-        if (baseline.SoaSerial is { } before && snapshot.SoaSerial is { } after && SerialWentBack(before, after))
+        if (baseline.SoaSerial is { } before && snapshot.SoaSerial is { } after && SerialArithmetic.IsBefore(after, before))
         {
             changes.Add(new BaselineChange("SOA serial (went backwards)", Severity.Warning, [before.ToString(System.Globalization.CultureInfo.InvariantCulture)], [after.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
         }
@@ -33,12 +33,5 @@ public static class BaselineComparer
         {
             changes.Add(new BaselineChange(what, severity, before, after));
         }
-    }
-
-    /// <summary>RFC 1982 serial arithmetic: after is "less than" before.</summary>
-    private static bool SerialWentBack(long before, long after)
-    {
-        var difference = (uint)after - (uint)before;
-        return difference != 0 && difference > 0x80000000u;
     }
 }

@@ -26,6 +26,15 @@ public sealed class MonitorOptions
     /// <summary>Signatures that expire sooner than this raise a forecast observation.</summary>
     public TimeSpan SignatureExpiryWarning { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// A server that stays behind the others on the same SOA serial for longer than this is reported as a stale
+    /// secondary. Unset: the zone's own SOA refresh plus retry, the time a working secondary needs to catch up.
+    /// </summary>
+    public TimeSpan? StaleSerialAfter { get; set; }
+
+    /// <summary>How many earlier runs the monitor reads back to see how long a server has lagged (only when one lags).</summary>
+    public int SerialHistoryRuns { get; set; } = 48;
+
     /// <summary>Queries in flight to one name server address, over all zones being checked (politeness).</summary>
     public int PerServerConcurrency { get; set; } = 16;
 
@@ -60,6 +69,16 @@ public sealed class MonitorOptions
         if (PerServerConcurrency is < 1 or > 1024)
         {
             problems.Add($"{Section}:PerServerConcurrency must be between 1 and 1024.");
+        }
+
+        if (StaleSerialAfter is { } stale && stale <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:StaleSerialAfter must be positive when set.");
+        }
+
+        if (SerialHistoryRuns is < 1 or > 1000)
+        {
+            problems.Add($"{Section}:SerialHistoryRuns must be between 1 and 1000.");
         }
 
         if (PollInterval <= TimeSpan.Zero || SignatureExpiryWarning <= TimeSpan.Zero)

@@ -54,6 +54,27 @@ public static class ObservationBuilder
         return candidates;
     }
 
+    /// <summary>
+    /// One observation per stale secondary: ERROR while it lags, CRITICAL once it has lagged longer than the zone's
+    /// SOA expire, after which the server stops answering for the zone.
+    /// </summary>
+    public static IReadOnlyList<ObservationCandidate> FromStaleSerials(
+        string zone, IReadOnlyList<StaleSerial> stale, DateTimeOffset now, TimeSpan? expire, IReadOnlyDictionary<string, string> evidenceByServer)
+    {
+        ArgumentNullException.ThrowIfNull(stale);
+        ArgumentNullException.ThrowIfNull(evidenceByServer);
+        return [.. stale.Select(s =>
+        {
+            var lagged = now - s.Since;
+            var expired = expire is { } e && lagged >= e;
+            var summary = string.Create(CultureInfo.InvariantCulture,
+                $"Stale secondary: {s.Server} has served SOA serial {s.Serial} since {s.Since:u} ({lagged.TotalHours:0.#} hours) while the zone is at {s.LeaderSerial}; ")
+                + (expired ? "that is longer than SOA expire, so the server may stop answering for the zone." : "check zone transfers from the primary to this server.");
+            return new ObservationCandidate($"serial-stale|{zone}|{s.Server}", ThreatTypes.InconsistentZone.Id, expired ? Severity.Critical : Severity.Error, summary,
+                evidenceByServer.TryGetValue(s.Server, out var id) ? [id] : [], Immediate: true);
+        })];
+    }
+
     private static DateTimeOffset? EarliestExpiry(ZoneFacts facts)
     {
         if (DnssecView.Of(facts) is not { IsSigned: true } view)

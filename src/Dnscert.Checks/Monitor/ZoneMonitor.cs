@@ -201,6 +201,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
             .RunAsync(DomainName.Parse(zone + "."), _roots, CheckCatalog.All, null, ct).ConfigureAwait(false);
 
         var (blobs, evidenceIds) = Blobs(run);
+        var stale = await StaleSerialsAsync(zone, run, blobs, ct).ConfigureAwait(false);
         var severities = run.Messages.Select(m => m.Severity).ToList();
         var highest = severities.Count == 0 ? Severity.Info : severities.Max();
         var stored = new StoredCheckRun(Guid.CreateVersion7(run.Started), zone, run.Started, run.Elapsed, highest, SeverityCounts.Count(severities),
@@ -223,7 +224,8 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
             }
         }
 
-        var candidates = ObservationBuilder.FromRun(zone, run, changes, _options, evidenceIds);
+        var candidates = ObservationBuilder.FromRun(zone, run, changes, _options, evidenceIds)
+            .Concat(ObservationBuilder.FromStaleSerials(zone, stale.Servers, run.Started, stale.Expire, stale.Evidence)).ToList();
         await UpdateObservationsAsync(zone, candidates, previous, now, ct).ConfigureAwait(false);
         foreach (var change in candidates.Where(c => c.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal)))
         {
@@ -241,6 +243,45 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         await _store.Schedule.SaveAsync(new ScheduleState(zone, next, now, 0), ct).ConfigureAwait(false);
         Log.Checked(_logger, zone, highest.ToString().ToUpperInvariant(), run.Queries, (long)run.Elapsed.TotalMilliseconds);
         return new CheckResult(stored, snapshot);
+    }
+
+    /// <summary>
+    /// Servers stuck behind the others on one serial. Only a run where some server lags reads the earlier runs, so
+    /// the common case (every server on one serial) costs nothing. The SOA answer of each stale server joins the
+    /// run's evidence blobs.
+    /// </summary>
+    private async Task<(IReadOnlyList<StaleSerial> Servers, TimeSpan? Expire, Dictionary<string, string> Evidence)> StaleSerialsAsync(
+        string zone, CheckRun run, List<EvidenceBlob> blobs, CancellationToken ct)
+    {
+        var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
+        var serials = RunSerials.Of(run.Facts);
+        var leader = run.Facts.Servers.Where(s => s.Soa is not null).Select(s => s.Soa!).Aggregate((Dns.Records.SoaRecordData?)null,
+            (best, soa) => best is null || SerialArithmetic.IsBefore(best.Serial, soa.Serial) ? soa : best);
+        if (leader is null || !serials.Any(s => SerialArithmetic.IsBefore(s.Serial, leader.Serial)))
+        {
+            return ([], null, evidence);
+        }
+
+        var history = (await _store.CheckRuns.LatestAsync(zone, _options.SerialHistoryRuns, ct).ConfigureAwait(false))
+            .Select(r => (r.Started, RunSerials.FromJson(r.MessagesJson))).ToList();
+        var threshold = _options.StaleSerialAfter ?? TimeSpan.FromSeconds((double)leader.Refresh + leader.Retry);
+        var stale = StaleSerialDetector.Find(run.Started, serials, history, threshold);
+        foreach (var server in run.Facts.Servers.Where(s => stale.Any(x => x.Server == RunSerials.Key(s.Server))))
+        {
+            var answer = server.SoaAnswer;
+            if (answer is not null)
+            {
+                var blob = EvidenceBlob.Create("application/dns-message", answer.Bytes);
+                if (!blobs.Any(b => b.Sha256 == blob.Sha256))
+                {
+                    blobs.Add(blob);
+                }
+
+                evidence[RunSerials.Key(server.Server)] = blob.Sha256;
+            }
+        }
+
+        return (stale, TimeSpan.FromSeconds(leader.Expire), evidence);
     }
 
     private async Task UpdateObservationsAsync(string zone, IReadOnlyList<ObservationCandidate> candidates, StoredCheckRun? previous, DateTimeOffset now, CancellationToken ct)

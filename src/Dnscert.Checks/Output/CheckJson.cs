@@ -32,6 +32,13 @@ public static class CheckJson
         started = run.Started,
         elapsed_ms = Math.Round(run.Elapsed.TotalMilliseconds),
         queries = run.Queries,
+        servers = run.Facts.Servers.Select(s => new
+        {
+            name = s.Server.Name.ToString().ToLowerInvariant(),
+            address = s.Server.Address.ToString(),
+            answers = s.Answers,
+            soa_serial = s.Soa?.Serial,
+        }),
         messages = run.Messages.Select(m => new
         {
             check_id = m.CheckId,

@@ -92,6 +92,26 @@ public sealed class ZoneMonitorTests(LabFixture lab) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_that_stays_behind_on_one_serial_becomes_a_stale_secondary_observation_with_its_SOA_answer()
+    {
+        lab.RequireUp();
+        var ct = TestContext.Current.CancellationToken;
+        using var monitor = NewMonitor(Store, new MonitorOptions { StaleSerialAfter = TimeSpan.FromSeconds(1) });
+        await monitor.AddZonesAsync("lab", ["soa-serial-differs.test"], ct);
+        var first = await monitor.CheckNowAsync("soa-serial-differs.test", ct);
+        Assert.Contains("\"soa_serial\":", first.MessagesJson, StringComparison.Ordinal);
+        Assert.DoesNotContain(await OpenObservationsAsync("soa-serial-differs.test"), o => o.Fingerprint.StartsWith("serial-stale|", StringComparison.Ordinal));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2), ct);
+        await monitor.CheckNowAsync("soa-serial-differs.test", ct);
+        var stale = Assert.Single(await OpenObservationsAsync("soa-serial-differs.test"), o => o.Fingerprint.StartsWith("serial-stale|", StringComparison.Ordinal));
+        Assert.Equal(Dnscert.Core.Severity.Error, stale.Severity);
+        Assert.Contains("Stale secondary", stale.Summary, StringComparison.Ordinal);
+        var blob = await Store.Evidence.GetAsync(Assert.Single(stale.EvidenceIds), ct);
+        Assert.NotNull(blob);
+    }
+
+    [Fact]
     public async Task The_schedule_is_kept_in_the_store_so_a_new_monitor_resumes_it_instead_of_starting_over()
     {
         lab.RequireUp();
