@@ -79,6 +79,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var rnameTask = Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)));
         var mnameTask = MnamesAsync(zone, servers, ct);
         var nsNameTask = NsNameAnswersAsync(zone, delegation.NameServers.Concat(childOnly).Distinct().ToList(), delegated, ct);
+        var mnameAddressTask = MnameAddressAnswersAsync(servers, ct);
+        var mxCnameTask = MxCnameAnswersAsync(zone, mxTargets, delegated, ct);
         var extraReverseTask = ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)), ct);
         var reverse = await reverseTask.ConfigureAwait(false);
         foreach (var (address, lookup) in await extraReverseTask.ConfigureAwait(false))
@@ -90,6 +92,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var rnameMail = await rnameTask.ConfigureAwait(false);
         var mnames = await mnameTask.ConfigureAwait(false);
         var nsNameAnswers = await nsNameTask.ConfigureAwait(false);
+        var mnameAddressAnswers = await mnameAddressTask.ConfigureAwait(false);
+        var mxCnameAnswers = await mxCnameTask.ConfigureAwait(false);
 
         return new ZoneFacts(zone)
         {
@@ -110,6 +114,8 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             RnameMailDomains = rnameMail.ToDictionary(m => m.Domain),
             Mnames = mnames,
             NsNameAnswers = nsNameAnswers,
+            MnameAddressAnswers = mnameAddressAnswers,
+            MxCnameAnswers = mxCnameAnswers,
             UnresolvedNs = unresolved,
             Servers = servers,
             ChildAddresses = childAddresses,
@@ -157,6 +163,48 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             return [new NsNameAnswer(name, lookup.Answer, lookup.Evidence)];
         })).ConfigureAwait(false);
         return [.. answers.SelectMany(a => a)];
+    }
+
+    /// <summary>ZONE07: A and AAAA of every SOA MNAME the servers name, looked up from the root so a CNAME stays visible.</summary>
+    private async Task<IReadOnlyList<NameQueryAnswer>> MnameAddressAnswersAsync(IReadOnlyList<ServerFacts> servers, CancellationToken ct)
+    {
+        var names = servers.Select(s => s.Soa?.Primary).OfType<DomainName>().Where(n => !n.IsRoot).Distinct().ToList();
+        var lookups = await Task.WhenAll(names.SelectMany(n => new[] { RRType.A, RRType.AAAA }.Select(async type =>
+        {
+            var lookup = await resolver.LookupAsync(n, type, ct).ConfigureAwait(false);
+            return new NameQueryAnswer(n, type, lookup.Answer, lookup.Evidence);
+        }))).ConfigureAwait(false);
+        return lookups;
+    }
+
+    /// <summary>
+    /// ZONE08: a CNAME query for every MX exchange. In-zone exchanges are asked of the zone's servers until one
+    /// answers with authority (Zonemaster asks the zone); others are looked up from the root.
+    /// </summary>
+    private async Task<IReadOnlyList<NameQueryAnswer>> MxCnameAnswersAsync(DomainName zone, IReadOnlyList<DomainName> exchanges, IReadOnlyList<NameServerAddress> servers, CancellationToken ct)
+    {
+        var answers = await Task.WhenAll(exchanges.Select(async exchange =>
+        {
+            if (!exchange.IsSubdomainOf(zone))
+            {
+                var lookup = await resolver.LookupAsync(exchange, RRType.CNAME, ct).ConfigureAwait(false);
+                return new NameQueryAnswer(exchange, RRType.CNAME, lookup.Answer, lookup.Evidence);
+            }
+
+            var evidence = new List<Messages.Evidence>();
+            foreach (var server in servers.DistinctBy(s => s.Address))
+            {
+                var outcome = await runner.QueryAsync(server.Address, exchange, RRType.CNAME, ct: ct).ConfigureAwait(false);
+                evidence.Add(EvidenceBuilder.From(server, outcome));
+                if (outcome.Answered() is { } answer && answer.IsAuthoritative())
+                {
+                    return new NameQueryAnswer(exchange, RRType.CNAME, answer, evidence);
+                }
+            }
+
+            return new NameQueryAnswer(exchange, RRType.CNAME, null, evidence);
+        })).ConfigureAwait(false);
+        return answers;
     }
 
     private static bool IsLocalhost(IPAddress address) => address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback);

@@ -73,6 +73,12 @@ public sealed class ZoneFacts(DomainName zone)
     /// <summary>A queries for every name server name (DELEGATION05).</summary>
     public IReadOnlyList<NsNameAnswer> NsNameAnswers { get; init; } = [];
 
+    /// <summary>ZONE07: the A and AAAA lookups of each SOA MNAME, from the root, with any CNAME left in the answer.</summary>
+    public IReadOnlyList<NameQueryAnswer> MnameAddressAnswers { get; init; } = [];
+
+    /// <summary>ZONE08: a CNAME query for each MX exchange (asked of the zone's servers when in the zone, else from the root).</summary>
+    public IReadOnlyList<NameQueryAnswer> MxCnameAnswers { get; init; } = [];
+
     /// <summary>Every parent-side server's answer about the zone (BASIC01); null for the root and undelegated tests.</summary>
     public Engine.ParentWalkResult? ParentWalk { get; init; }
 
