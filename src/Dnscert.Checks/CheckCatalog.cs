@@ -45,6 +45,7 @@ public static class CheckCatalog
         new EdnsTruncationCheck(),
         new EdnsVersionAndOptionCheck(),
         new QnameCaseCheck(),
+        new CaseQueryCheck(),
         new AaaaQueryCheck(),
         new NsNameResolutionCheck(),
         new UpwardReferralCheck(),

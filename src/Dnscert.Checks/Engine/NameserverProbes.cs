@@ -36,6 +36,11 @@ public static class NameserverProbes
         var mixedCase = mixed is { } m
             ? runner.QueryRawAsync(server, $"{m}|SOA|0x20", () => Soa(m, new EdnsQueryOptions()), ct: ct)
             : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
+        var www = !zone.IsRoot && DomainName.TryParse("www." + zone, out var wwwName) ? wwwName : (DomainName?)null;
+        var case1Name = www is { } w1 ? MixedCase(w1, upperFirst: true) : null;
+        var case2Name = www is { } w2 ? MixedCase(w2, upperFirst: false) : null;
+        var case1 = case1Name is { } c1 ? runner.QueryRawAsync(server, $"{c1}|SOA|case1", () => Soa(c1, new EdnsQueryOptions()), ct: ct) : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
+        var case2 = case2Name is { } c2 ? runner.QueryRawAsync(server, $"{c2}|SOA|case2", () => Soa(c2, new EdnsQueryOptions()), ct: ct) : Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!);
         var apexA = runner.QueryAsync(server, zone, RRType.A, ct: ct);
         var apexAaaa = runner.QueryAsync(server, zone, RRType.AAAA, ct: ct);
         var rootNs = zone.IsRoot ? Task.FromResult<Dns.Transport.DnsExchangeOutcome>(null!) : runner.QueryAsync(server, DomainName.Root, RRType.NS, ct: ct);
@@ -43,7 +48,7 @@ public static class NameserverProbes
             new DnsQuery(zone, RRType.DNSKEY) { Edns = new EdnsQueryOptions { UdpPayloadSize = 512, DnssecOk = true } }.WithRandomId().ToArray(), ct: ct);
         var versionBind = runner.QueryRawAsync(server, "version.bind|CH|TXT", () => new DnsQuery(s_versionBind, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
         var versionServer = runner.QueryRawAsync(server, "version.server|CH|TXT", () => new DnsQuery(s_versionServer, RRType.TXT, RRClass.CH).WithRandomId().ToArray(), ct: ct);
-        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, edns1Option, mixedCase, apexA, apexAaaa, rootNs, dnskey, versionBind, versionServer).ConfigureAwait(false);
+        await Task.WhenAll(edns0, noEdns, edns1, option, zFlag, edns1Option, mixedCase, case1, case2, apexA, apexAaaa, rootNs, dnskey, versionBind, versionServer).ConfigureAwait(false);
         return new NameserverProbeResults
         {
             Edns0 = edns0.Result,
@@ -53,6 +58,8 @@ public static class NameserverProbes
             EdnsZFlag = zFlag.Result,
             Edns1UnknownOption = edns1Option.Result,
             MixedCase = mixedCase.Result,
+            CaseQuery1 = case1.Result,
+            CaseQuery2 = case2.Result,
             ApexA = apexA.Result,
             ApexAaaa = apexAaaa.Result,
             RootNs = rootNs.Result,
@@ -66,7 +73,7 @@ public static class NameserverProbes
     /// The name with every other letter upper case (example.test. → ExAmPlE.tEsT.): deterministic, so a replay asks
     /// the same; null when no letter changes (the root, all digits), as case then shows nothing.
     /// </summary>
-    internal static DomainName? MixedCase(DomainName name)
+    internal static DomainName? MixedCase(DomainName name, bool upperFirst = true)
     {
         var text = name.ToString().ToCharArray();
         var letters = 0;
@@ -74,7 +81,7 @@ public static class NameserverProbes
         {
             if (char.IsAsciiLetter(text[i]))
             {
-                text[i] = letters++ % 2 == 0 ? char.ToUpperInvariant(text[i]) : char.ToLowerInvariant(text[i]);
+                text[i] = (letters++ % 2 == 0) == upperFirst ? char.ToUpperInvariant(text[i]) : char.ToLowerInvariant(text[i]);
             }
         }
 

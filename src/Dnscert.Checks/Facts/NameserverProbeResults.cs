@@ -32,6 +32,12 @@ public sealed record NameserverProbeResults
     /// <summary>SOA for the zone name in mixed case, e.g. ExAmPlE.tEsT (NAMESERVER08); null for a name without letters.</summary>
     public DnsExchangeOutcome? MixedCase { get; init; }
 
+    /// <summary>SOA for www.&lt;zone&gt; with every other letter upper case, starting upper (NAMESERVER09); null without letters.</summary>
+    public DnsExchangeOutcome? CaseQuery1 { get; init; }
+
+    /// <summary>The same name with the opposite case pattern (NAMESERVER09).</summary>
+    public DnsExchangeOutcome? CaseQuery2 { get; init; }
+
     /// <summary>A of the zone apex over UDP (NAMESERVER05).</summary>
     public DnsExchangeOutcome? ApexA { get; init; }
 
