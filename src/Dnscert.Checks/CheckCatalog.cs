@@ -23,6 +23,8 @@ public static class CheckCatalog
         new UdpConnectivityCheck(),
         new TcpConnectivityCheck(),
         new UdpSizeCheck(),
+        new AsnDiversityCheck(),
+        new PrefixDiversityCheck(),
         new SoaSerialConsistencyCheck(),
         new SoaRnameConsistencyCheck(),
         new SoaTimersConsistencyCheck(),
