@@ -23,6 +23,8 @@ public static class DnscertApp
         root.Add(ServeCommands.BuildServe(context));
         root.Add(ServeCommands.BuildDemo(context));
         root.Add(UserCommands.Build(context));
+        root.Add(CoordinationCommands.BuildIncident(context));
+        root.Add(CoordinationCommands.BuildStakeholder(context));
         return root;
     }
 
