@@ -23,6 +23,7 @@ public static class DnscertApp
         root.Add(ServeCommands.BuildServe(context));
         root.Add(ServeCommands.BuildDemo(context));
         root.Add(UserCommands.Build(context));
+        root.Add(TrafficCommands.Build(context));
         return root;
     }
 
