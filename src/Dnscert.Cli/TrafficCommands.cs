@@ -198,7 +198,7 @@ internal static class TrafficCommands
         text.AppendLine(inv, $"EDNS: {t.Edns:N0} (DO bit {t.DnssecOk:N0})  TC responses: {t.Truncated:N0} ({(t.Responses == 0 ? 0 : 100.0 * t.Truncated / t.Responses):0.##} %)  IP fragments: {c.Fragments:N0} ({c.Reassembled:N0} datagrams reassembled)");
         text.AppendLine(inv, $"Unique clients: ~{t.UniqueClients.Estimate():N0}  unique qnames: ~{t.UniqueQnames.Estimate():N0}  (HyperLogLog, ±{t.UniqueClients.StandardError * 100:0.##} % standard error)");
         AppendCodes(text, "RCODEs", t.ResponseCodes, DnsCodeNames.ResponseCode);
-        AppendCodes(text, "QTYPEs", t.QueryTypes, DnsCodeNames.QueryType);
+        AppendCodes(text, "QTYPEs (queries)", t.QueryTypes, DnsCodeNames.QueryType);
         text.AppendLine(inv, $"Top query names (count ≤ true count + error; any name over {s.TopQnames.Total / s.Options.TopCapacity:N0} queries is listed):");
         foreach (var item in s.TopQnames.Top(10))
         {

@@ -27,9 +27,10 @@ public sealed class StatsCounters(DateTimeOffset start, int precision)
     /// <summary>Messages whose OPT record has the DO bit.</summary>
     public long DnssecOk { get; internal set; }
 
-    /// <summary>Messages without a question (counted in no qtype).</summary>
+    /// <summary>Messages without a question.</summary>
     public long NoQuestion { get; internal set; }
 
+    /// <summary>QTYPEs of queries (as DSC and PacketQ count them; a response repeats its query's type).</summary>
     public Dictionary<int, long> QueryTypes { get; } = [];
 
     /// <summary>RCODEs of responses (extended RCODE included).</summary>

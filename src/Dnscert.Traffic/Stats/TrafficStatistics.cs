@@ -152,7 +152,11 @@ public sealed class TrafficStatistics
         counters.Transports[(int)transaction.Transport]++;
         if (questions.Length > 0)
         {
-            StatsCounters.Increment(counters.QueryTypes, (int)questions[0].Type);
+            if (!message.IsResponse)
+            {
+                StatsCounters.Increment(counters.QueryTypes, (int)questions[0].Type);
+            }
+
             counters.UniqueQnames.Add(qnameHash);
         }
         else

@@ -41,7 +41,7 @@ public sealed class TrafficCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("Queries: 1  Responses: 1", output, StringComparison.Ordinal);
         Assert.Contains("RCODEs: REFUSED=1", output, StringComparison.Ordinal);
-        Assert.Contains("QTYPEs: MX=2", output, StringComparison.Ordinal);
+        Assert.Contains("QTYPEs (queries): MX=1", output, StringComparison.Ordinal);
         Assert.Contains("DnsMessageInvalid", output, StringComparison.Ordinal);
     }
 
@@ -58,7 +58,7 @@ public sealed class TrafficCommandTests : IDisposable
         Assert.Equal("REFUSED", totals.GetProperty("rcodes")[0].GetProperty("name").GetString());
         Assert.Equal(1, json.RootElement.GetProperty("malformed").GetProperty("dnsMessageInvalid").GetInt64());
         Assert.Equal("00:00:30", json.RootElement.GetProperty("bucketWidth").GetString());
-        Assert.Contains("2026-03-01T12:00:00Z,15,MX,2", File.ReadAllText(Path.Combine(csv, "qtypes.csv")), StringComparison.Ordinal);
+        Assert.Contains("2026-03-01T12:00:00Z,15,MX,1", File.ReadAllText(Path.Combine(csv, "qtypes.csv")), StringComparison.Ordinal);
     }
 
     [Fact]

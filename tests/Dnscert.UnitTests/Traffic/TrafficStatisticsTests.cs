@@ -39,7 +39,8 @@ public sealed class TrafficStatisticsTests
         Assert.Equal(2, stats.Totals.Edns);
         Assert.Equal(2, stats.Totals.DnssecOk);
         Assert.Equal(1, stats.Totals.ResponseCodes[(int)DnsResponseCode.NXDomain]);
-        Assert.Equal(2, stats.Totals.QueryTypes[(int)RRType.AAAA]);
+        Assert.Equal(1, stats.Totals.QueryTypes[(int)RRType.AAAA]);
+        Assert.Equal(1, stats.Totals.QueryTypes[(int)RRType.A]);
         Assert.Equal(2, stats.Totals.EdnsBufferSizes[1232]);
         Assert.Equal(4, stats.Totals.Transports[(int)TrafficTransport.Udp]);
         Assert.Equal(2, stats.Buckets.Count);
