@@ -258,7 +258,16 @@ internal static class TrafficCommands
         synthesize.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(packets);
-            WriteSyntheticCapture(parse.GetValue(file)!.FullName, count);
+            var path = parse.GetValue(file)!.FullName;
+            try
+            {
+                WriteSyntheticCapture(path, count);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new DnscertException($"{path}: cannot write: {ex.Message}", ex);
+            }
+
             await context.Error.WriteLineAsync($"Wrote {count} packets.").ConfigureAwait(false);
             return 0;
         });
