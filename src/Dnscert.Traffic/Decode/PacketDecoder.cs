@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
-using Dnscert.Dns;
+using System.Runtime.CompilerServices;
 using Dnscert.Dns.Wire;
+using Dnscert.Dns;
 using Dnscert.Traffic.Readers;
 
 namespace Dnscert.Traffic.Decode;
@@ -52,6 +53,7 @@ public sealed class PacketDecoder
     }
 
     /// <summary>Decodes one frame; DNS messages in it (or completed by it) go to the handler before this returns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Decode(in CapturedFrame frame)
     {
         _counts.Frames++;
@@ -169,6 +171,7 @@ public sealed class PacketDecoder
         _tcp.Finish();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeIp(ReadOnlyMemory<byte> packet, bool cut)
     {
         var span = packet.Span;
@@ -193,6 +196,7 @@ public sealed class PacketDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeIPv4(ReadOnlyMemory<byte> packet, bool cut)
     {
         var span = packet.Span;
@@ -236,6 +240,7 @@ public sealed class PacketDecoder
         DecodeTransport(protocol, source, destination, payload, cut);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeIPv6(ReadOnlyMemory<byte> packet, bool cut)
     {
         var span = packet.Span;
@@ -319,6 +324,7 @@ public sealed class PacketDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecodeTransport(byte protocol, PacketAddress source, PacketAddress destination, ReadOnlyMemory<byte> segment, bool cut)
     {
         var span = segment.Span;
@@ -384,6 +390,7 @@ public sealed class PacketDecoder
     private void OnTcpMessage(in TcpFlowKey flow, long ticks, ReadOnlyMemory<byte> message) =>
         Parse(flow.Source, flow.SourcePort, flow.Destination, flow.DestinationPort, TrafficTransport.Tcp, message);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Parse(PacketAddress source, ushort sourcePort, PacketAddress destination, ushort destinationPort, TrafficTransport transport, ReadOnlyMemory<byte> payload)
     {
         try

@@ -1,5 +1,6 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using Dnscert.Traffic.Readers;
 
 namespace Dnscert.Traffic.Decode;
@@ -23,6 +24,7 @@ internal sealed class TcpStreamReassembler(TrafficReaderOptions options, Malform
 
     public int Flows => _flows.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Segment(in TcpFlowKey key, uint sequence, byte flags, ReadOnlyMemory<byte> payload, long ticks)
     {
         Sweep(ticks);
@@ -185,6 +187,7 @@ internal sealed class TcpStreamReassembler(TrafficReaderOptions options, Malform
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Deliver(in TcpFlowKey key, Flow flow, ReadOnlyMemory<byte> data, long ticks)
     {
         flow.Next += (uint)data.Length;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 
 namespace Dnscert.Traffic.Readers;
 
@@ -95,6 +96,7 @@ public sealed class CaptureFileReader : IDisposable
     }
 
     /// <summary>Reads the next frame; false at the end of the capture.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out CapturedFrame frame)
     {
         try
@@ -177,6 +179,7 @@ public sealed class CaptureFileReader : IDisposable
         _input.Advance(24);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadPcapRecord(out CapturedFrame frame)
     {
         frame = default;
@@ -216,6 +219,7 @@ public sealed class CaptureFileReader : IDisposable
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadPcapngBlock(out CapturedFrame frame)
     {
         frame = default;

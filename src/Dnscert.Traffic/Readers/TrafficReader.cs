@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dnscert.Traffic.Decode;
 
 namespace Dnscert.Traffic.Readers;
@@ -38,6 +39,7 @@ public sealed class TrafficReader
     /// <summary>Ends the input: incomplete TCP streams and fragmented datagrams are counted as malformed.</summary>
     public void Finish() => _decoder.Finish();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Read(CaptureFileReader reader, Action<long>? progress, CancellationToken cancellationToken)
     {
         Counts.Files++;

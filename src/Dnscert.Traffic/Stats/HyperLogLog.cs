@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Dnscert.Traffic.Stats;
 
@@ -26,6 +27,7 @@ public sealed class HyperLogLog
 
     public int MemoryBytes => _registers.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong hash)
     {
         var index = (int)(hash >> (64 - _precision));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Dnscert.Traffic.Stats;
@@ -25,6 +26,7 @@ public sealed class NameTopList
     public long MaxError => _top.MaxError;
 
     /// <summary>Counts the name in <paramref name="wire"/> (uncompressed, lower-cased wire form) with its precomputed hash.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Offer(ulong hash, ReadOnlySpan<byte> wire)
     {
         var slot = _top.Offer(hash, out var isNew);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dnscert.Traffic.Stats;
 
 /// <summary>
@@ -41,6 +43,7 @@ public sealed class SpaceSaving<TKey>
     /// Counts <paramref name="key"/> and returns its slot. <paramref name="isNew"/> says the key just took the
     /// slot (new, or replacing the smallest counter), so a caller keeping per-slot data such as a name's text overwrites it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Offer(TKey key, out bool isNew)
     {
         Total++;
@@ -111,6 +114,7 @@ public sealed class SpaceSaving<TKey>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SiftDown(int position)
     {
         while (true)

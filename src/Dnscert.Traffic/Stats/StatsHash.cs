@@ -8,6 +8,7 @@ namespace Dnscert.Traffic.Stats;
 /// </summary>
 internal static class StatsHash
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong Bytes(ReadOnlySpan<byte> bytes)
     {
         var hash = 14695981039346656037UL;

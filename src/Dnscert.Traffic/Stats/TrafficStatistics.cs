@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dnscert.Dns.Wire;
 
 namespace Dnscert.Traffic.Stats;
@@ -56,6 +57,7 @@ public sealed class TrafficStatistics
     /// <summary>The kept buckets in time order.</summary>
     public IReadOnlyList<StatsCounters> Buckets => [.. _buckets.Values.OrderBy(b => b.Start)];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in DnsTransaction transaction)
     {
         var timestamp = transaction.Timestamp;
@@ -119,6 +121,7 @@ public sealed class TrafficStatistics
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OfferNames(ReadOnlySpan<byte> wire, ulong hash)
     {
         TopQnames.Offer(hash, wire);
@@ -145,6 +148,7 @@ public sealed class TrafficStatistics
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Count(StatsCounters counters, in DnsTransaction transaction, DnsMessage message, ReadOnlySpan<DnsQuestion> questions, ulong qnameHash, ulong clientHash)
     {
         counters.Messages++;
@@ -198,6 +202,7 @@ public sealed class TrafficStatistics
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void LowerCase(Span<byte> wire)
     {
         for (var i = 0; i < wire.Length; i++)
