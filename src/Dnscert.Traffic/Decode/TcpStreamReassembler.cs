@@ -103,8 +103,8 @@ internal sealed class TcpStreamReassembler(TrafficReaderOptions options, Malform
         var ahead = (int)(sequence - flow.Next);
         if (ahead < 0)
         {
-            // Retransmission, possibly with some new bytes at the end.
-            if (-ahead >= payload.Length)
+            // Retransmission, possibly with some new bytes at the end (int.MinValue: half the sequence space away, old).
+            if (ahead == int.MinValue || -ahead >= payload.Length)
             {
                 return;
             }
@@ -152,7 +152,7 @@ internal sealed class TcpStreamReassembler(TrafficReaderOptions options, Malform
 
                 flow.Waiting.RemoveAt(i);
                 flow.WaitingBytes -= waiting.Length;
-                if (-ahead < waiting.Length)
+                if (ahead != int.MinValue && -ahead < waiting.Length)
                 {
                     Deliver(key, flow, waiting.Buffer.AsMemory(-ahead, waiting.Length + ahead), ticks);
                 }

@@ -308,11 +308,14 @@ public sealed class CaptureFileReader : IDisposable
             case 1:
                 ReadInterface(body, start);
                 break;
+            case 6 or 2 when body.Length < 20:
+                Malformed.Add(MalformedReason.TruncatedRecord);
+                break;
             case 6:
                 got = ReadEnhancedPacket(body, start, 20, U32(body), U32(body[4..]), U32(body[8..]), U32(body[12..]), U32(body[16..]), out frame);
                 break;
             case 2:
-                got = body.Length >= 20 && ReadEnhancedPacket(body, start, 20, U16(body), U32(body[4..]), U32(body[8..]), U32(body[12..]), U32(body[16..]), out frame);
+                got = ReadEnhancedPacket(body, start, 20, U16(body), U32(body[4..]), U32(body[8..]), U32(body[12..]), U32(body[16..]), out frame);
                 break;
             case 3:
                 got = ReadSimplePacket(body, start, out frame);

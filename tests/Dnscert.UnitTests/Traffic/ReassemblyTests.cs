@@ -186,4 +186,20 @@ public sealed class ReassemblyTests
         Assert.Equal(DnsResponseCode.ServFail, only.Rcode);
         Assert.Equal(Server4, only.Source);
     }
+
+    [Fact]
+    public void Survives_a_segment_half_the_sequence_space_away()
+    {
+        var message = PacketBuilder.TcpFramed(Query("far.example.", RRType.A));
+        var frames = new List<byte[]>
+        {
+            Segment(0, Syn, []),
+            Segment(1u + 0x8000_0000u, Ack, message),
+            Segment(1, Ack | Fin, message),
+        };
+
+        var (seen, _) = Read(Pcap(LinkType.Ethernet, frames));
+
+        Assert.Contains(seen, s => s.Name == "far.example.");
+    }
 }
