@@ -25,6 +25,7 @@ public static class DnscertApp
         root.Add(UserCommands.Build(context));
         root.Add(CoordinationCommands.BuildIncident(context));
         root.Add(CoordinationCommands.BuildStakeholder(context));
+        root.Add(TrafficCommands.Build(context));
         return root;
     }
 
