@@ -7,6 +7,9 @@ set -euo pipefail
 packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium)
 # chromium: the UI tests (tests/Dnscert.UiTests) drive Debian's headless chromium; nothing is downloaded at run time.
 tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium)
+# python3-aiosmtpd: the notification tests start a real SMTP server on loopback and read the messages it saved.
+packages+=(python3-aiosmtpd)
+tools+=(aiosmtpd)
 
 missing=()
 for t in "${tools[@]}"; do

@@ -38,15 +38,16 @@ public sealed class SmtpTransport : INotificationTransport
             throw new NotificationDeliveryException("the recipient address is not an e-mail address", permanent: true);
         }
 
+        var body = new TextPart("plain") { Text = message.Body };
+        body.Headers.Add(HeaderId.ContentLanguage, message.Language);
         var mime = new MimeMessage
         {
             Subject = message.Subject,
             MessageId = $"{message.Id:D}@dnscert",
-            Body = new TextPart("plain") { Text = message.Body },
+            Body = body,
         };
         mime.From.Add(new MailboxAddress(_options.FromName, _options.FromAddress));
         mime.To.Add(to);
-        mime.Headers.Add("Content-Language", message.Language);
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         return mime;
     }
