@@ -10,6 +10,9 @@ packages+=(tcpdump tshark)
 # chromium: the UI tests (tests/Dnscert.UiTests) drive Debian's headless chromium; nothing is downloaded at run time.
 tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium)
 tools+=(tcpdump tshark)
+# python3-aiosmtpd: the notification tests start a real SMTP server on loopback and read the messages it saved.
+packages+=(python3-aiosmtpd)
+tools+=(aiosmtpd)
 
 missing=()
 for t in "${tools[@]}"; do
