@@ -210,14 +210,29 @@ internal sealed class IncidentRepository : IIncidentRepository
                 Threat: r.GetString(5), Subject: new Subject(Codes.SubjectKindOf(r.GetString(6)), r.GetString(7)), Opened: d.ReadTime(r, 8), Updated: d.ReadTime(r, 9),
                 Group: r.IsDBNull(10) ? null : r.GetString(10)),
             cancellationToken);
+        if (heads.Count == 0)
+        {
+            return [];
+        }
+
+        // The page's lists in one query each (not four per incident): ids as parameters @i0…@iN.
+        var ids = string.Join(", ", heads.Select((_, n) => $"@i{n}"));
+        void BindIds(DbCommand c, StoreDialect d)
+        {
+            for (var n = 0; n < heads.Count; n++)
+            {
+                c.With($"@i{n}", d.Id(heads[n].Id));
+            }
+        }
+
+        var recipients = (await _store.QueryAsync(connection, $"SELECT incident_id, organisation FROM incident_recipients WHERE incident_id IN ({ids}) ORDER BY organisation", BindIds, (r, d) => (Id: d.ReadId(r, 0), Value: r.GetString(1)), cancellationToken)).ToLookup(x => x.Id, x => x.Value);
+        var people = (await _store.QueryAsync(connection, $"SELECT incident_id, user_name FROM incident_people WHERE incident_id IN ({ids}) ORDER BY user_name", BindIds, (r, d) => (Id: d.ReadId(r, 0), Value: r.GetString(1)), cancellationToken)).ToLookup(x => x.Id, x => x.Value);
+        var observations = (await _store.QueryAsync(connection, $"SELECT incident_id, observation_id FROM incident_observations WHERE incident_id IN ({ids}) ORDER BY position", BindIds, (r, d) => (Id: d.ReadId(r, 0), Value: d.ReadId(r, 1)), cancellationToken)).ToLookup(x => x.Id, x => x.Value);
+        var timeline = (await _store.QueryAsync(connection, $"SELECT incident_id, at, actor, kind, text FROM incident_timeline WHERE incident_id IN ({ids}) ORDER BY seq", BindIds, (r, d) => (Id: d.ReadId(r, 0), Value: new TimelineEntry(d.ReadTime(r, 1), r.GetString(2), KindOf(r.GetString(3)), r.GetString(4))), cancellationToken)).ToLookup(x => x.Id, x => x.Value);
         var result = new List<StoredIncident>(heads.Count);
         foreach (var h in heads)
         {
-            var recipients = await _store.QueryAsync(connection, "SELECT organisation FROM incident_recipients WHERE incident_id = @id ORDER BY organisation", (c, d) => c.With("@id", d.Id(h.Id)), (r, _) => r.GetString(0), cancellationToken);
-            var people = await _store.QueryAsync(connection, "SELECT user_name FROM incident_people WHERE incident_id = @id ORDER BY user_name", (c, d) => c.With("@id", d.Id(h.Id)), (r, _) => r.GetString(0), cancellationToken);
-            var observations = await _store.QueryAsync(connection, "SELECT observation_id FROM incident_observations WHERE incident_id = @id ORDER BY position", (c, d) => c.With("@id", d.Id(h.Id)), (r, d) => d.ReadId(r, 0), cancellationToken);
-            var timeline = await _store.QueryAsync(connection, "SELECT at, actor, kind, text FROM incident_timeline WHERE incident_id = @id ORDER BY seq", (c, d) => c.With("@id", d.Id(h.Id)), (r, d) => new TimelineEntry(d.ReadTime(r, 0), r.GetString(1), KindOf(r.GetString(2)), r.GetString(3)), cancellationToken);
-            result.Add(new StoredIncident(h.Id, h.Title, h.State, h.Severity, h.Tlp, h.Threat, h.Subject, h.Opened, h.Updated, h.Group, recipients, people, observations, timeline));
+            result.Add(new StoredIncident(h.Id, h.Title, h.State, h.Severity, h.Tlp, h.Threat, h.Subject, h.Opened, h.Updated, h.Group, [.. recipients[h.Id]], [.. people[h.Id]], [.. observations[h.Id]], [.. timeline[h.Id]]));
         }
 
         return result;
