@@ -5,8 +5,11 @@
 set -euo pipefail
 
 packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium)
+# tcpdump, tshark: the traffic integration test captures loopback DNS and compares dnscert's counts with tshark's.
+packages+=(tcpdump tshark)
 # chromium: the UI tests (tests/Dnscert.UiTests) drive Debian's headless chromium; nothing is downloaded at run time.
 tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium)
+tools+=(tcpdump tshark)
 # python3-aiosmtpd: the notification tests start a real SMTP server on loopback and read the messages it saved.
 packages+=(python3-aiosmtpd)
 tools+=(aiosmtpd)
@@ -30,6 +33,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     chmod +x "$policy"
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # tshark's package asks whether non-root users may capture; answer no without a prompt.
+  echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections 2>/dev/null || true
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
   [ $had_policy -eq 0 ] && rm -f "$policy"

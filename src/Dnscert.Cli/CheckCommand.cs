@@ -42,9 +42,13 @@ internal static class CheckCommand
         {
             Description = "Root trust anchor for the chain of trust (DS or DNSKEY records of '.', presentation format; the lab writes trust-anchor.ds). Default: IANA's root KSKs, used only with IANA's root servers.",
         };
+        var asnBase = new Option<string?>("--asn-base")
+        {
+            Description = "IP-to-ASN data for CONNECTIVITY03/04, Team Cymru's DNS format (default asnlookup.zonemaster.net; the lab profile names the lab's; none: off).",
+        };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6, ns, ds, trustAnchor, recordFile, replayFile, profileFile, from, parallel, only, retries, rate,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, trustAnchor, recordFile, replayFile, profileFile, from, parallel, only, retries, rate, asnBase,
         };
         check.SetAction(async (parse, ct) =>
         {
@@ -75,6 +79,11 @@ internal static class CheckCommand
                 RatePerServer = parse.GetValue(rate),
                 TrustAnchor = parse.GetValue(trustAnchor) is { } anchorFile ? TrustAnchor.Load(anchorFile.FullName) : null,
             };
+            if (parse.GetValue(asnBase) is { } asnBaseName)
+            {
+                options.AsnBase = asnBaseName;
+            }
+
             if (options.Check() is { Count: > 0 } problems)
             {
                 throw new DnscertException(string.Join(" ", problems));

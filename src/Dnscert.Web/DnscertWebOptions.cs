@@ -26,6 +26,9 @@ public sealed class DnscertWebOptions
     /// <summary>Cookies only over HTTPS; off by default because <c>dnscert serve</c> listens on loopback over HTTP.</summary>
     public bool SecureCookies { get; set; }
 
+    /// <summary>Domain → registrar id, for routing incidents to the registrar of a domain (the registry's data, configured by hand).</summary>
+    public Dictionary<string, string> RegistrarByDomain { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Problems with these settings, for <c>dnscert config check</c>; empty when they are usable.</summary>
     public IReadOnlyList<string> Check()
     {

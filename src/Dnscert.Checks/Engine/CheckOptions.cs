@@ -1,3 +1,5 @@
+using Dnscert.Dns;
+
 namespace Dnscert.Checks.Engine;
 
 /// <summary>The <c>Dnscert:Checks</c> section: politeness and time bounds of one zone check.</summary>
@@ -32,6 +34,17 @@ public sealed class CheckOptions
     /// <summary>When set, every query is written here as it completes (start offset, server, question, time): `--verbose`.</summary>
     public TextWriter? Trace { get; set; }
 
+    /// <summary>
+    /// Base name of the IP-to-ASN data CONNECTIVITY03/04 query in Team Cymru's DNS format (origin.&lt;base&gt; for IPv4,
+    /// origin6.&lt;base&gt; for IPv6); Zonemaster's default. Null turns those lookups off.
+    /// </summary>
+    public string? AsnBase { get; set; } = "asnlookup.zonemaster.net.";
+
+    /// <summary><see cref="AsnBase"/> as a name; null when unset, empty or <c>none</c>.</summary>
+    public DomainName? AsnBaseName =>
+        string.IsNullOrWhiteSpace(AsnBase) || AsnBase.Equals("none", StringComparison.OrdinalIgnoreCase) ? null
+        : DomainName.TryParse(AsnBase.EndsWith('.') ? AsnBase : AsnBase + ".", out var name) && !name.IsRoot ? name : null;
+
     public bool UseIPv4 { get; set; } = true;
 
     public bool UseIPv6 { get; set; } = true;
@@ -65,6 +78,11 @@ public sealed class CheckOptions
         if (!UseIPv4 && !UseIPv6)
         {
             problems.Add($"{Section}: at least one of IPv4 and IPv6 must be on.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(AsnBase) && !AsnBase.Equals("none", StringComparison.OrdinalIgnoreCase) && AsnBaseName is null)
+        {
+            problems.Add($"{Section}:AsnBase '{AsnBase}' is not a domain name (use none to turn ASN lookups off).");
         }
 
         return problems;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dnscert.Checks.Messages;
 using Dnscert.Core;
+using Dnscert.Dns;
 
 namespace Dnscert.Checks.Engine;
 
@@ -21,13 +22,20 @@ public sealed class CheckProfile
     private readonly Dictionary<string, Severity> _severities;
     private readonly HashSet<string> _disabled;
 
-    private CheckProfile(Dictionary<string, Severity> severities, HashSet<string> disabled)
+    private CheckProfile(Dictionary<string, Severity> severities, HashSet<string> disabled, DomainName? asnBase)
     {
         _severities = severities;
         _disabled = disabled;
+        AsnBase = asnBase;
     }
 
-    public static CheckProfile Default { get; } = new([], []);
+    public static CheckProfile Default { get; } = new([], [], null);
+
+    /// <summary>
+    /// Where CONNECTIVITY03/04 look up origin ASNs and prefixes (Team Cymru's DNS format, "asn_base" in the
+    /// file, as Zonemaster's profile has asn_db); null: <see cref="CheckOptions.AsnBase"/> decides.
+    /// </summary>
+    public DomainName? AsnBase { get; }
 
     public IReadOnlyDictionary<string, Severity> Severities => _severities;
 
@@ -75,6 +83,7 @@ public sealed class CheckProfile
 
             var severities = new Dictionary<string, Severity>(StringComparer.Ordinal);
             var disabled = new HashSet<string>(StringComparer.Ordinal);
+            DomainName? asnBase = null;
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 switch (property.Name)
@@ -109,12 +118,21 @@ public sealed class CheckProfile
                         }
 
                         break;
+                    case "asn_base" when property.Value.ValueKind == JsonValueKind.String:
+                        var text = property.Value.GetString()!;
+                        if (!DomainName.TryParse(text.EndsWith('.') ? text : text + ".", out var name) || name.IsRoot)
+                        {
+                            throw new DnscertException($"Profile {source}: asn_base '{text}' is not a domain name.");
+                        }
+
+                        asnBase = name;
+                        break;
                     default:
-                        throw new DnscertException($"Profile {source}: unknown or ill-typed key \"{property.Name}\" (expected \"severity\": {{...}} and \"disable\": [...]).");
+                        throw new DnscertException($"Profile {source}: unknown or ill-typed key \"{property.Name}\" (expected \"severity\": {{...}}, \"disable\": [...] and \"asn_base\": \"name\").");
                 }
             }
 
-            return new CheckProfile(severities, disabled);
+            return new CheckProfile(severities, disabled, asnBase);
         }
     }
 

@@ -14,7 +14,8 @@ public sealed class CheckRunner(TimeProvider time, CheckOptions options, Exchang
         var warmUp = WarmUp.EnsureStarted();
         using var runner = new QueryRunner(time, options, record, replay, limits);
         var resolver = new IterativeResolver(runner, roots, options);
-        var facts = await new FactCollector(runner, resolver, new ParentWalk(runner, new IterativeResolver(runner, roots, options, rememberCuts: false), roots, options)).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
+        var facts = await new FactCollector(runner, resolver, new ParentWalk(runner, new IterativeResolver(runner, roots, options, rememberCuts: false), roots, options),
+            profile?.AsnBase ?? options.AsnBaseName).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
         await warmUp.ConfigureAwait(false);
         var messages = new List<CheckMessage>();
         profile ??= CheckProfile.Default;

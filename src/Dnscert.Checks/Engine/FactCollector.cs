@@ -10,7 +10,7 @@ namespace Dnscert.Checks.Engine;
 /// <see cref="QueryRunner"/>), and only then lets the checks evaluate. Checks stay readable and the run
 /// takes about one round trip per dependency level instead of one per query.
 /// </summary>
-public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver, ParentWalk? parentWalk = null)
+public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver, ParentWalk? parentWalk = null, DomainName? asnBase = null)
 {
     public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, DateTimeOffset checkedAt, CancellationToken ct)
     {
@@ -50,6 +50,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         resolver.RememberCut(zone, [.. delegated.Select(d => d.Address).Distinct()]);
         var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
         var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
+        var asnTask = AsnLookupsAsync(delegated.Select(d => d.Address), ct);
         var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);
 
         // Servers that only the child names are probed too, so parent/child differences can be shown.
@@ -82,6 +83,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var mnameAddressTask = MnameAddressAnswersAsync(servers, ct);
         var mxCnameTask = MxCnameAnswersAsync(zone, mxTargets, delegated, ct);
         var extraReverseTask = ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)), ct);
+        var extraAsnTask = AsnLookupsAsync(extra.Select(e => e.Address).Where(a => !delegated.Any(d => d.Address.Equals(a))), ct);
         var reverse = await reverseTask.ConfigureAwait(false);
         foreach (var (address, lookup) in await extraReverseTask.ConfigureAwait(false))
         {
@@ -93,6 +95,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var mnames = await mnameTask.ConfigureAwait(false);
         var nsNameAnswers = await nsNameTask.ConfigureAwait(false);
         var mnameAddressAnswers = await mnameAddressTask.ConfigureAwait(false);
+        IReadOnlyList<AsnLookup> asnLookups = [.. await asnTask.ConfigureAwait(false), .. await extraAsnTask.ConfigureAwait(false)];
         var mxCnameAnswers = await mxCnameTask.ConfigureAwait(false);
 
         return new ZoneFacts(zone)
@@ -115,6 +118,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             Mnames = mnames,
             NsNameAnswers = nsNameAnswers,
             MnameAddressAnswers = mnameAddressAnswers,
+            AsnLookups = asnLookups,
             MxCnameAnswers = mxCnameAnswers,
             UnresolvedNs = unresolved,
             Servers = servers,
@@ -163,6 +167,56 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             return [new NsNameAnswer(name, lookup.Answer, lookup.Evidence)];
         })).ConfigureAwait(false);
         return [.. answers.SelectMany(a => a)];
+    }
+
+    /// <summary>
+    /// CONNECTIVITY03/04: the origin of every address from the IP-to-ASN data, Team Cymru's DNS way
+    /// (&lt;reversed address&gt;.origin[6].&lt;base&gt; TXT), resolved from the root like any other name.
+    /// </summary>
+    private async Task<AsnLookup[]> AsnLookupsAsync(IEnumerable<IPAddress> addresses, CancellationToken ct)
+    {
+        if (asnBase is not { } baseName)
+        {
+            return [];
+        }
+
+        return await Task.WhenAll(addresses.Distinct().Select(async address =>
+        {
+            var reverse = ReverseName.Of(address).ToString();
+            var labels = reverse[..reverse.IndexOf(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ip6.arpa." : "in-addr.arpa.", StringComparison.Ordinal)];
+            var origin = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "origin6." : "origin.";
+            if (!DomainName.TryParse(labels + origin + baseName, out var name))
+            {
+                return new AsnLookup(address, AsnLookupStatus.Error, [], null, $"{labels}{origin}{baseName} is too long to be a name", []);
+            }
+
+            var lookup = await resolver.LookupAsync(name, RRType.TXT, ct).ConfigureAwait(false);
+            return Interpret(address, name, lookup);
+        })).ConfigureAwait(false);
+    }
+
+    private static AsnLookup Interpret(IPAddress address, DomainName name, ResolvedAnswer lookup)
+    {
+        if (lookup.Answer is not { } answer)
+        {
+            return new AsnLookup(address, AsnLookupStatus.Error, [], null, "the ASN database did not answer", lookup.Evidence);
+        }
+
+        var texts = answer.Answers.ToArray().Where(r => r.Type == RRType.TXT && r.Owner == name).Select(r => r.GetData()).OfType<Dns.Records.TxtRecordData>()
+            .Select(t => string.Concat(t.Strings.Select(x => System.Text.Encoding.ASCII.GetString(x.Span)))).ToList();
+        if (answer.ResponseCode == DnsResponseCode.NXDomain || (answer.ResponseCode == DnsResponseCode.NoError && texts.Count == 0))
+        {
+            return new AsnLookup(address, AsnLookupStatus.Empty, [], null, null, lookup.Evidence);
+        }
+
+        if (answer.ResponseCode != DnsResponseCode.NoError)
+        {
+            return new AsnLookup(address, AsnLookupStatus.Error, [], null, $"the ASN database answered {answer.ResponseCode}", lookup.Evidence);
+        }
+
+        return Rules.CymruOriginRecord.MostSpecific(texts, out var error) is { } record
+            ? new AsnLookup(address, AsnLookupStatus.Found, record.Asns, record.Prefix, null, lookup.Evidence)
+            : new AsnLookup(address, AsnLookupStatus.Error, [], null, error, lookup.Evidence);
     }
 
     /// <summary>ZONE07: A and AAAA of every SOA MNAME the servers name, looked up from the root so a CNAME stays visible.</summary>

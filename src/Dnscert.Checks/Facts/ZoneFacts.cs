@@ -73,6 +73,9 @@ public sealed class ZoneFacts(DomainName zone)
     /// <summary>A queries for every name server name (DELEGATION05).</summary>
     public IReadOnlyList<NsNameAnswer> NsNameAnswers { get; init; } = [];
 
+    /// <summary>CONNECTIVITY03/04: origin ASNs and prefix of every name server address; empty when ASN lookups are off.</summary>
+    public IReadOnlyList<AsnLookup> AsnLookups { get; init; } = [];
+
     /// <summary>ZONE07: the A and AAAA lookups of each SOA MNAME, from the root, with any CNAME left in the answer.</summary>
     public IReadOnlyList<NameQueryAnswer> MnameAddressAnswers { get; init; } = [];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using Dnscert.Lab.Scenarios;
 
@@ -14,6 +15,29 @@ public static class HierarchyZones
     public const string RootB = "b.root-servers.test.";
     public const string TldA = "ns1.nic.test.";
     public const string TldB = "ns2.nic.test.";
+
+    /// <summary>
+    /// Where the lab publishes IP-to-ASN data in Team Cymru's TXT format (origin.&lt;base&gt;), for CONNECTIVITY03/04;
+    /// the lab's check profile points the checker here instead of asnlookup.zonemaster.net.
+    /// </summary>
+    public const string AsnBase = "asnlookup.test.";
+
+    /// <summary>The private 32-bit ASN (RFC 6996) a lab address gets when its scenario names none: one per address.</summary>
+    public static long DefaultAsn(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var bytes = address.GetAddressBytes();
+        return 4200000000L + (bytes[^2] * 256L) + bytes[^1];
+    }
+
+    /// <summary>The TXT record of one address: "ASN [ASN…] | prefix | country | registry | date", as Cymru serves it.</summary>
+    public static string AsnRecord(IPAddress address, IReadOnlyList<long>? asns, string? prefix)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var owner = string.Join('.', address.GetAddressBytes().Reverse()) + ".origin." + AsnBase;
+        var origin = string.Join(' ', asns is { Count: > 0 } ? asns : [DefaultAsn(address)]);
+        return string.Create(CultureInfo.InvariantCulture, $"{owner} IN TXT \"{origin} | {prefix ?? address + "/32"} | ZZ | lab | 2026-01-01\"");
+    }
 
     public static string Root(uint serial, IEnumerable<string> testDs)
     {
@@ -36,7 +60,7 @@ public static class HierarchyZones
         return z.ToString();
     }
 
-    public static string Tld(uint serial, IEnumerable<(DelegationSpec Delegation, IReadOnlyList<string> Ds)> delegations)
+    public static string Tld(uint serial, IEnumerable<(DelegationSpec Delegation, IReadOnlyList<string> Ds)> delegations, IEnumerable<string>? asnRecords = null)
     {
         var z = new StringBuilder();
         z.AppendLine("$TTL 3600");
@@ -68,6 +92,12 @@ public static class HierarchyZones
             {
                 Line(z, d.Zone!, "DS", record);
             }
+        }
+
+        z.AppendLine("; IP-to-ASN data of every scenario server (CONNECTIVITY03/04)");
+        foreach (var record in asnRecords ?? [])
+        {
+            z.AppendLine(record);
         }
 
         return z.ToString();

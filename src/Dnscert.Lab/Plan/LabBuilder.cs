@@ -30,7 +30,9 @@ public sealed class LabBuilder(LabLayout layout, ZoneSigner signer, uint serial,
 
         await Task.WhenAll(zoneTasks).ConfigureAwait(false);
         var delegations = await Task.WhenAll(delegationTasks).ConfigureAwait(false);
-        var tldText = HierarchyZones.Tld(serial, delegations);
+        var asnRecords = scenarios.SelectMany(s => s.Scenario.Servers).Where(s => IPAddress.TryParse(s.Address, out _)).DistinctBy(s => s.Address)
+            .Select(s => HierarchyZones.AsnRecord(IPAddress.Parse(s.Address!), s.Asn, s.Prefix));
+        var tldText = HierarchyZones.Tld(serial, delegations, asnRecords);
         var tldFile = await signer.SignAsync(ScenarioValidator.LabTld, tldText, s_hierarchySigning, ct).ConfigureAwait(false);
         var tldDs = await signer.DsAsync(ScenarioValidator.LabTld, s_hierarchySigning, ct).ConfigureAwait(false);
         var rootFile = await signer.SignAsync(".", HierarchyZones.Root(serial, tldDs), s_hierarchySigning, ct).ConfigureAwait(false);

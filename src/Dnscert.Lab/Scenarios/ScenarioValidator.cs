@@ -80,6 +80,16 @@ public static class ScenarioValidator
                 add($"{at}.recursion", "only a bind server can recurse");
             }
 
+            if (sv.Asn is { } asns && (asns.Count is 0 or > 8 || asns.Any(a => a is < 1 or > uint.MaxValue)))
+            {
+                add($"{at}.asn", "give one to eight AS numbers from 1 to 4294967295");
+            }
+
+            if (sv.Prefix is not null && (!IPNetwork.TryParse(sv.Prefix, out var prefix) || !IPAddress.TryParse(sv.Address, out var own) || !prefix.Contains(own)))
+            {
+                add($"{at}.prefix", $"'{sv.Prefix}' is not a CIDR prefix that contains the server's address");
+            }
+
             if (sv.Software == "fault")
             {
                 if (sv.Backend is null || !ScenarioVocabulary.Backends.Contains(sv.Backend))

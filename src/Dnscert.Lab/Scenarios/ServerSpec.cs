@@ -19,6 +19,15 @@ public sealed class ServerSpec
     /// <summary>For <c>fault</c>: the real server behind the proxy (<c>nsd</c>, <c>knot</c>, <c>bind</c> or <c>none</c>).</summary>
     public string? Backend { get; set; }
 
+    /// <summary>
+    /// The origin ASNs the lab's IP-to-ASN data (CONNECTIVITY03/04) gives this address; unset: one private ASN of
+    /// its own. Servers of one scenario that share a value are "announced from the same AS".
+    /// </summary>
+    public List<long>? Asn { get; set; }
+
+    /// <summary>The announced prefix the lab's IP-to-ASN data gives this address (CIDR containing it); unset: the address as a /32.</summary>
+    public string? Prefix { get; set; }
+
     /// <summary>For <c>fault</c>: the misbehaviours the proxy applies.</summary>
     public List<FaultSpec>? Faults { get; set; }
 }

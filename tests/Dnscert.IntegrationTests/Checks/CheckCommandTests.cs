@@ -32,7 +32,7 @@ public sealed class CheckCommandTests(LabFixture lab) : IDisposable
     }
 
     [Fact]
-    public async Task Without_the_lab_profile_loopback_name_servers_are_an_ADDRESS01_error_and_the_profile_lowers_only_that()
+    public async Task Without_the_lab_profile_loopback_name_servers_are_an_ADDRESS01_error_and_the_profile_lowers_only_that_and_points_ASN_lookups_at_the_lab()
     {
         lab.RequireUp();
         var plain = await Check("healthy-signed-ecdsa.test", "--json");
@@ -44,7 +44,13 @@ public sealed class CheckCommandTests(LabFixture lab) : IDisposable
         var profiled = await Check("healthy-signed-ecdsa.test", "--json", "--profile", lab.CheckProfileFile);
         var lowered = JsonDocument.Parse(profiled.Output).RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("tag").GetString() == "A01_LOCAL_USE_ADDR");
         Assert.Equal("NOTICE", lowered.GetProperty("severity").GetString());
-        Assert.Equal(Tags(plain).Order(), Tags(profiled).Order());
+        // The profile's asn_base sends CONNECTIVITY03/04 to the lab's IP-to-ASN data; without it they ask
+        // asnlookup.zonemaster.net, which the lab's root does not know. Every other tag is the same.
+        Assert.Contains("EMPTY_ASN_SET", Tags(plain));
+        Assert.Contains("IPV4_DIFFERENT_ASN", Tags(profiled));
+        Assert.Contains("CN04_IPV4_DIFFERENT_PREFIX", Tags(profiled));
+        string[] asnTags = ["EMPTY_ASN_SET", "CN04_EMPTY_PREFIX_SET", "IPV4_DIFFERENT_ASN", "CN04_IPV4_DIFFERENT_PREFIX"];
+        Assert.Equal(Tags(plain).Except(asnTags).Order(), Tags(profiled).Except(asnTags).Order());
     }
 
     [Fact]
