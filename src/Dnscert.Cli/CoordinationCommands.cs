@@ -19,7 +19,7 @@ internal static class CoordinationCommands
 
     public static Command BuildIncident(CliContext context)
     {
-        var incident = new Command("incident", "Incidents: list, show, open by hand, move through their states, comment.");
+        var incident = new Command("incident", "Incidents: list, show, open by hand, move through their states, comment, export (MISP, STIX 2.1).");
         StoreAccess.AddTo(incident);
         incident.Add(s_as);
         incident.Add(BuildList(context));
@@ -27,6 +27,7 @@ internal static class CoordinationCommands
         incident.Add(BuildOpen(context));
         incident.Add(BuildTransition(context));
         incident.Add(BuildComment(context));
+        incident.Add(BuildExport(context));
         return incident;
     }
 
@@ -122,6 +123,34 @@ internal static class CoordinationCommands
             return 0;
         });
         return list;
+    }
+
+    private static Command BuildExport(CliContext context)
+    {
+        var id = new Argument<Guid>("id") { Description = "Incident id." };
+        var format = new Option<string>("--format") { Description = "misp (a MISP event) or stix21 (a STIX 2.1 bundle).", DefaultValueFactory = _ => IncidentExport.Misp };
+        format.AcceptOnlyFromAmong([.. IncidentExport.Formats]);
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var export = new Command("export", "The incident with the observations the reader may see, as a MISP event or a STIX 2.1 bundle (same ids on every export).") { id, format, output };
+        export.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
+            var web = CliConfiguration.Bind<DnscertWebOptions>(CliConfiguration.Load(parse.GetValue(GlobalOptions.Config)), DnscertWebOptions.Section, o => o.Check());
+            var incident = await IncidentExport.LoadAsync(Service(parse, store, context), store, await ViewerAsync(parse, store, ct).ConfigureAwait(false), parse.GetValue(id), ct).ConfigureAwait(false)
+                ?? throw new IncidentNotFoundException(parse.GetValue(id));
+            var document = IncidentExport.Render(incident, parse.GetValue(format)!, web.InstanceName);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, document, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Output.WriteLineAsync(document).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return export;
     }
 
     private static Command BuildShow(CliContext context)

@@ -9,6 +9,9 @@ public sealed class DnscertWebOptions
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     /// <summary>How long a login lasts without activity (sliding).</summary>
+    /// <summary>The name this instance signs its MISP events and STIX bundles with (MISP Orgc, STIX identity).</summary>
+    public string InstanceName { get; set; } = "dnscert";
+
     public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>Rows per page in lists (dashboard and API default).</summary>

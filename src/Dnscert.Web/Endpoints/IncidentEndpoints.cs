@@ -24,6 +24,8 @@ public static class IncidentEndpoints
             .WithSummary("Opens an incident by hand; without recipients it is routed through the stakeholder directory.");
         group.MapPost("/{id:guid}/transitions", TransitionAsync).WithName("TransitionIncident").RequireAuthorization(Roles.CanAct)
             .WithSummary("Moves an incident; a move the state machine does not allow answers 409.");
+        group.MapGet("/{id:guid}/export/{format}", ExportAsync).WithName("ExportIncident")
+            .WithSummary("The incident and the observations the caller may see, as a MISP event (misp) or a STIX 2.1 bundle (stix21).");
         group.MapPost("/{id:guid}/comments", CommentAsync).WithName("CommentIncident").RequireAuthorization(Roles.CanAct).WithSummary("Adds a comment to the timeline.");
         group.MapPut("/{id:guid}/recipients", RecipientsAsync).WithName("SetIncidentRecipients").RequireAuthorization(Roles.CanAct)
             .WithSummary("Overrides the routed recipients by hand.");
@@ -123,6 +125,20 @@ public static class IncidentEndpoints
         }
 
         return await ActAsync(id, async () => await incidents.TransitionAsync(await Viewers.OfAsync(context, store), id, to, request.Note, ct));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(
+        HttpContext context, IDnscertStore store, IncidentService incidents, DnscertWebOptions options, Guid id, string format, CancellationToken ct)
+    {
+        if (!IncidentExport.Formats.Contains(format))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown export format",
+                detail: $"'{format}' is not an export format; use {string.Join(" or ", IncidentExport.Formats)}.");
+        }
+
+        return await IncidentExport.LoadAsync(incidents, store, await Viewers.OfAsync(context, store), id, ct) is { } incident
+            ? TypedResults.Content(IncidentExport.Render(incident, format, options.InstanceName), "application/json")
+            : NotFound(id);
     }
 
     private static async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> CommentAsync(HttpContext context, IDnscertStore store, IncidentService incidents, Guid id, CommentRequest request, CancellationToken ct) =>

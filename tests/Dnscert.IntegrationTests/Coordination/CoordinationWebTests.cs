@@ -106,6 +106,14 @@ public sealed class CoordinationWebTests : IAsyncLifetime
             using var observation = await api.GetAsync($"/api/v1/observations/{m.Observation}", Ct);
             Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound, observation.StatusCode);
 
+            // Exports go through the same filter: a hidden incident is not found in any format.
+            foreach (var format in new[] { "misp", "stix21" })
+            {
+                using var export = await api.GetAsync($"/api/v1/incidents/{m.Incident}/export/{format}", Ct);
+                Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound, export.StatusCode);
+                Assert.Equal(allowed, (await export.Content.ReadAsStringAsync(Ct)).Contains(m.Zone, StringComparison.Ordinal));
+            }
+
             // Acting on a hidden incident is refused like an unknown one, and leaves no trace.
             using var comment = await api.PostAsJsonAsync($"/api/v1/incidents/{m.Incident}/comments", new { text = "probe" }, Ct);
             Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.NotFound, comment.StatusCode);
@@ -196,6 +204,30 @@ public sealed class CoordinationWebTests : IAsyncLifetime
         using var unknown = await api.PostAsJsonAsync("/api/v1/incidents", new { title = "x", threat_type = "infra.lame-delegation", subject_kind = "zone", subject = "a.test", recipients = new[] { "nobody" } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("no organisation 'nobody'", await unknown.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_incident_exports_as_a_MISP_event_and_a_STIX_bundle_with_the_same_ids_every_time()
+    {
+        var token = (await new UserAdmin(_server.Store).CreateTokenAsync(UserRole.Analyst, "registry-test", Ct)).Token;
+        using var api = _server.ApiClient(token);
+        var amber = _marked[Tlp.Amber];
+        var misp = await api.GetStringAsync($"/api/v1/incidents/{amber.Incident}/export/misp", Ct);
+        Assert.Equal(misp, await api.GetStringAsync($"/api/v1/incidents/{amber.Incident}/export/misp", Ct));
+        var mispEvent = JsonDocument.Parse(misp).RootElement.GetProperty("Event");
+        Assert.Equal(amber.Title, mispEvent.GetProperty("info").GetString());
+        Assert.Contains(mispEvent.GetProperty("Tag").EnumerateArray(), t => t.GetProperty("name").GetString() == "tlp:amber");
+        Assert.Contains(mispEvent.GetProperty("Attribute").EnumerateArray(), a => a.GetProperty("value").GetString() == amber.Zone);
+
+        var stix = await api.GetStringAsync($"/api/v1/incidents/{amber.Incident}/export/stix21", Ct);
+        Assert.Equal(stix, await api.GetStringAsync($"/api/v1/incidents/{amber.Incident}/export/stix21", Ct));
+        var objects = JsonDocument.Parse(stix).RootElement.GetProperty("objects").EnumerateArray().ToList();
+        Assert.Contains(objects, o => o.GetProperty("type").GetString() == "incident" && o.GetProperty("name").GetString() == amber.Title);
+        Assert.Contains(objects, o => o.GetProperty("type").GetString() == "domain-name" && o.GetProperty("value").GetString() == amber.Zone);
+        Assert.Contains(objects, o => o.GetProperty("type").GetString() == "marking-definition");
+
+        using var unknown = await api.GetAsync($"/api/v1/incidents/{amber.Incident}/export/csv", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
     [Fact]
