@@ -1,3 +1,4 @@
+using Dnscert.Core.Statistics;
 using Dnscert.Reports.Statistics;
 
 namespace Dnscert.Reports.Gaps;

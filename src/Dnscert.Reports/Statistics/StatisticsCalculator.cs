@@ -1,3 +1,4 @@
+using Dnscert.Core.Statistics;
 using Dnscert.Core;
 
 namespace Dnscert.Reports.Statistics;

@@ -1,4 +1,5 @@
 using CsCheck;
+using Dnscert.Core.Statistics;
 using Dnscert.Core;
 using Dnscert.Core.Store;
 using Dnscert.Reports.Statistics;

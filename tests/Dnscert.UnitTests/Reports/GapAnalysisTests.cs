@@ -1,5 +1,6 @@
 using System.Text;
 using CsCheck;
+using Dnscert.Core.Statistics;
 using Dnscert.Core;
 using Dnscert.Reports.Gaps;
 using Dnscert.Reports.Statistics;

@@ -1,3 +1,4 @@
+using Dnscert.Core.Statistics;
 using Dnscert.Core;
 using Dnscert.Reports.Statistics;
 using static Dnscert.UnitTests.Reports.ReportData;

@@ -1,6 +1,4 @@
-using Dnscert.Core;
-
-namespace Dnscert.Reports.Statistics;
+namespace Dnscert.Core.Statistics;
 
 /// <summary>
 /// One cell of the daily aggregate: a day (UTC), the TLD and region of the subject, the threat type, the source

@@ -1,6 +1,6 @@
 using Dnscert.Core.Store;
 
-namespace Dnscert.Reports.Statistics;
+namespace Dnscert.Core.Statistics;
 
 /// <summary>
 /// The daily aggregate of observations, kept up to date one observation at a time: <see cref="Apply"/> takes the

@@ -1,4 +1,4 @@
-namespace Dnscert.Reports.Statistics;
+namespace Dnscert.Core.Statistics;
 
 /// <summary>
 /// The source of an observation, read from the family prefix of its threat type id: the observation record carries

@@ -1,4 +1,4 @@
-namespace Dnscert.Reports.Statistics;
+namespace Dnscert.Core.Statistics;
 
 /// <summary>
 /// What the aggregate counts per <see cref="DailyKey"/>: observations active that day (the subject was affected),

@@ -1,6 +1,6 @@
 using Dnscert.Core.Store;
 
-namespace Dnscert.Reports.Statistics;
+namespace Dnscert.Core.Statistics;
 
 /// <summary>
 /// Maps a subject to its TLD and the TLD to a region. Country-code TLDs map through their ISO 3166 country to one of
