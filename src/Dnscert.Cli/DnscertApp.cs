@@ -23,6 +23,8 @@ public static class DnscertApp
         root.Add(ServeCommands.BuildServe(context));
         root.Add(ServeCommands.BuildDemo(context));
         root.Add(UserCommands.Build(context));
+        root.Add(ReportCommands.BuildReport(context));
+        root.Add(ReportCommands.BuildStats(context));
         return root;
     }
 
