@@ -60,6 +60,7 @@ public static class DnscertWeb
         services.AddSingleton<UserAdmin>();
         services.AddSingleton<OverviewService>();
         services.AddSingleton<ZoneLister>();
+        services.AddSingleton<StatisticsService>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -146,9 +147,11 @@ public static class DnscertWeb
         api.MapZoneSetEndpoints();
         api.MapCheckEndpoints();
         api.MapObservationEndpoints();
+        api.MapStatisticsEndpoints();
         api.MapTokenEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
+        app.MapStatisticsPages();
     }
 }

@@ -56,7 +56,8 @@ internal static class Html
         if (user.Identity?.IsAuthenticated == true)
         {
             sb.Append("<nav aria-label=\"Main\"><ul>")
-                .Append("<li><a href=\"/\">Overview</a></li><li><a href=\"/zones\">Zones</a></li><li><a href=\"/observations\">Observations</a></li>");
+                .Append("<li><a href=\"/\">Overview</a></li><li><a href=\"/zones\">Zones</a></li><li><a href=\"/observations\">Observations</a></li>")
+                .Append("<li><a href=\"/statistics\">Statistics</a></li><li><a href=\"/gaps\">Gaps</a></li>");
             if (Can(user, Roles.CanAct))
             {
                 sb.Append("<li><a href=\"/zones/add\">Add zones</a></li>");
