@@ -45,7 +45,7 @@ SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-7' || substr(h
   'domain', 'd' || i || '.' || (SELECT v FROM t WHERE k = i % 40), (SELECT v FROM h WHERE k = (i / 40) % 8), (i / 320) % 6, 'green',
   (1735689600 + (i % 365) * 86400 + (i % 86400)) * 1000000,
   (1735689600 + (i % 365) * 86400 + (i % 86400) + ((i / 7) % 7) * 86400 + 3600) * 1000000,
-  CASE WHEN i % 3 = 0 THEN 'resolved' ELSE 'open' END, 'fp' || i, '', 'bench'
+  CASE WHEN i % 3 = 0 THEN 'resolved' ELSE 'open' END, 'fp' || i, '[]', 'bench'
 FROM n;
 SQL
   echo "SQLite load: $(( $(now_ms) - t0 )) ms, database $(du -h "$dir/dnscert.db" | cut -f1)"
@@ -69,7 +69,7 @@ INSERT INTO observations (id, subject_kind, subject_value, threat_type, severity
 SELECT gen_random_uuid(), 'domain', 'd' || i || '.' || (ARRAY[$tlds])[i % 40 + 1], (ARRAY[$threats])[(i / 40) % 8 + 1], (i / 320) % 6, 'green',
   to_timestamp(1735689600 + (i % 365) * 86400 + (i % 86400)),
   to_timestamp(1735689600 + (i % 365) * 86400 + (i % 86400) + ((i / 7) % 7) * 86400 + 3600),
-  CASE WHEN i % 3 = 0 THEN 'resolved' ELSE 'open' END, 'fp' || i, '', 'bench'
+  CASE WHEN i % 3 = 0 THEN 'resolved' ELSE 'open' END, 'fp' || i, '[]', 'bench'
 FROM generate_series(0, $pg_n - 1) AS i;
 SQL
   echo "PostgreSQL load: $(( $(now_ms) - t0 )) ms"
