@@ -4,11 +4,12 @@
 # every address, and the lab binds its own 127.53.x.y addresses.
 set -euo pipefail
 
-packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium)
+packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium poppler-utils)
 # tcpdump, tshark: the traffic integration test captures loopback DNS and compares dnscert's counts with tshark's.
 packages+=(tcpdump tshark)
 # chromium: the UI tests (tests/Dnscert.UiTests) drive Debian's headless chromium; nothing is downloaded at run time.
-tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium)
+# poppler-utils: pdftotext reads the PDF reports back in the report tests (tests/Dnscert.IntegrationTests/Reports).
+tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium pdftotext)
 tools+=(tcpdump tshark)
 # python3-aiosmtpd: the notification tests start a real SMTP server on loopback and read the messages it saved.
 packages+=(python3-aiosmtpd)

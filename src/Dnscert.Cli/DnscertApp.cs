@@ -26,6 +26,8 @@ public static class DnscertApp
         root.Add(CoordinationCommands.BuildIncident(context));
         root.Add(CoordinationCommands.BuildStakeholder(context));
         root.Add(TrafficCommands.Build(context));
+        root.Add(ReportCommands.BuildReport(context));
+        root.Add(ReportCommands.BuildStats(context));
         return root;
     }
 

@@ -29,6 +29,7 @@ public sealed class DnscertStore : IDnscertStore
         Evidence = new EvidenceRepository(this);
         Baselines = new BaselineRepository(this);
         Observations = new ObservationRepository(this);
+        ObservationStatistics = new ObservationStatisticsRepository(this);
         Schedule = new ScheduleRepository(this);
         Users = new UserRepository(this);
         Stakeholders = new StakeholderRepository(this);
@@ -48,6 +49,8 @@ public sealed class DnscertStore : IDnscertStore
     public IBaselineRepository Baselines { get; }
 
     public IObservationRepository Observations { get; }
+
+    public IObservationStatisticsRepository ObservationStatistics { get; }
 
     public IScheduleRepository Schedule { get; }
 

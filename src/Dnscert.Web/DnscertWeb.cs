@@ -61,6 +61,7 @@ public static class DnscertWeb
         services.AddSingleton<OverviewService>();
         services.AddSingleton<ZoneLister>();
         services.AddSingleton(new Dnscert.Coordination.Incidents.IncidentService(store, timeProvider, options.RegistrarByDomain));
+        services.AddSingleton<StatisticsService>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -147,6 +148,7 @@ public static class DnscertWeb
         api.MapZoneSetEndpoints();
         api.MapCheckEndpoints();
         api.MapObservationEndpoints();
+        api.MapStatisticsEndpoints();
         api.MapTokenEndpoints();
         api.MapIncidentEndpoints();
         api.MapStakeholderEndpoints();
@@ -154,5 +156,6 @@ public static class DnscertWeb
         app.MapAccountPages();
         app.MapDashboardPages();
         app.MapCoordinationPages();
+        app.MapStatisticsPages();
     }
 }

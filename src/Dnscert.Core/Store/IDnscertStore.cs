@@ -20,6 +20,9 @@ public interface IDnscertStore : IAsyncDisposable
 
     IObservationRepository Observations { get; }
 
+    /// <summary>Daily counts of observations for statistics, reports and gap analysis.</summary>
+    IObservationStatisticsRepository ObservationStatistics { get; }
+
     IScheduleRepository Schedule { get; }
 
     IUserRepository Users { get; }

@@ -9,7 +9,7 @@ namespace Dnscert.Store.Repositories;
 
 internal sealed class ObservationRepository : IObservationRepository
 {
-    private const string Columns =
+    internal const string Columns =
         "id, subject_kind, subject_value, threat_type, severity, tlp, first_seen, last_seen, state, fingerprint, evidence_ids, summary";
 
     private const string UpsertSql =
@@ -150,6 +150,17 @@ internal sealed class ObservationRepository : IObservationRepository
     private static async Task UpsertAsync(WriteContext context, Observation o, CancellationToken cancellationToken)
     {
         var d = context.Dialect;
+        // The stored version, read in the write transaction, so the daily aggregate moves by exactly the difference.
+        Observation? previous = null;
+        await using (var reader = await context.Command($"SELECT {Columns} FROM observations WHERE id = @id").With("@id", d.Id(o.Id)).ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                previous = Read(reader, d);
+            }
+        }
+
+        await ObservationStatisticsRepository.ApplyAsync(context, previous, o, cancellationToken);
         await context.Command(UpsertSql)
             .With("@id", d.Id(o.Id))
             .With("@kind", Codes.Of(o.Subject.Kind))
@@ -166,7 +177,7 @@ internal sealed class ObservationRepository : IObservationRepository
             .ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Observation Read(DbDataReader r, StoreDialect d) => new(
+    internal static Observation Read(DbDataReader r, StoreDialect d) => new(
         d.ReadId(r, 0),
         new Subject(Codes.SubjectKindOf(r.GetString(1)), r.GetString(2)),
         r.GetString(3),

@@ -1,0 +1,153 @@
+using Dnscert.Core.Statistics;
+using Dnscert.Core;
+
+namespace Dnscert.Reports.Statistics;
+
+/// <summary>
+/// Computes the published numbers from daily cells of a period. "Affected in the period" for any grouping is the
+/// number of observations active on the first day plus those first seen on a later day of the period: each
+/// observation is counted once however many days it stays open.
+/// </summary>
+public sealed class StatisticsCalculator
+{
+    private readonly List<KeyValuePair<DailyKey, DailyCounts>> _cells;
+
+    public StatisticsCalculator(IEnumerable<KeyValuePair<DailyKey, DailyCounts>> cells, StatisticsPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        Period = period ?? throw new ArgumentNullException(nameof(period));
+        _cells = [.. cells.Where(c => period.Contains(c.Key.Day))];
+    }
+
+    public StatisticsPeriod Period { get; }
+
+    /// <summary>Affected observations in the period per value of <paramref name="group"/>, largest first.</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> Affected(Func<DailyKey, string> group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, counts) in _cells)
+        {
+            var contribution = key.Day == Period.From ? counts.Active : counts.New;
+            if (contribution != 0)
+            {
+                var name = group(key);
+                sums[name] = sums.GetValueOrDefault(name) + contribution;
+            }
+        }
+
+        return [.. sums.Where(s => s.Value != 0).OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal)];
+    }
+
+    public long TotalAffected => Affected(_ => "all") is [var all] ? all.Value : 0;
+
+    public IReadOnlyList<KeyValuePair<string, long>> ByTld() => Affected(k => k.Tld);
+
+    public IReadOnlyList<KeyValuePair<string, long>> ByRegion() => Affected(k => k.Region);
+
+    public IReadOnlyList<KeyValuePair<string, long>> ByThreatType() => Affected(k => k.ThreatTypeId);
+
+    public IReadOnlyList<KeyValuePair<string, long>> BySource() => Affected(k => k.Source);
+
+    /// <summary>Affected observations per severity, every level present (zero when none), lowest level first.</summary>
+    public IReadOnlyList<KeyValuePair<Severity, long>> SeverityDistribution()
+    {
+        var found = Affected(k => k.Severity.ToString()).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        return [.. Enum.GetValues<Severity>().Select(s => new KeyValuePair<Severity, long>(s, found.GetValueOrDefault(s.ToString())))];
+    }
+
+    /// <summary>Per day of the period: observations active and observations first seen that day (zero days included).</summary>
+    public IReadOnlyList<(DateOnly Day, long Active, long New)> Daily(Func<DailyKey, bool>? filter = null)
+    {
+        var active = new long[Period.Days];
+        var fresh = new long[Period.Days];
+        foreach (var (key, counts) in _cells)
+        {
+            if (filter is null || filter(key))
+            {
+                var i = key.Day.DayNumber - Period.From.DayNumber;
+                active[i] += counts.Active;
+                fresh[i] += counts.New;
+            }
+        }
+
+        return [.. Enumerable.Range(0, Period.Days).Select(i => (Period.From.AddDays(i), active[i], fresh[i]))];
+    }
+
+    /// <summary>
+    /// Monthly DAAR-style rates for every TLD with a known size: for each month touching the period, the median of
+    /// the daily active counts (days of the month inside the period, zero days included) per 10,000 domains.
+    /// </summary>
+    public IReadOnlyList<MonthlyRate> MonthlyRates(IReadOnlyDictionary<string, long> tldSizes)
+    {
+        ArgumentNullException.ThrowIfNull(tldSizes);
+        var rates = new List<MonthlyRate>();
+        foreach (var (tld, size) in tldSizes.Where(s => s.Value > 0).OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var daily = Daily(k => string.Equals(k.Tld, tld, StringComparison.OrdinalIgnoreCase));
+            foreach (var month in daily.GroupBy(d => (d.Day.Year, d.Day.Month)))
+            {
+                var median = Median([.. month.Select(d => (double)d.Active)]);
+                rates.Add(new MonthlyRate(tld, month.Key.Year, month.Key.Month, size, month.Count(), median, median * 10_000 / size));
+            }
+        }
+
+        return rates;
+    }
+
+    /// <summary>Per threat type: observations resolved in the period and their mean time to mitigate.</summary>
+    public IReadOnlyList<MitigationTime> MitigationTimes()
+    {
+        var sums = new Dictionary<string, (long Count, long Seconds)>(StringComparer.Ordinal);
+        foreach (var (key, counts) in _cells.Where(c => c.Value.Resolved != 0))
+        {
+            var s = sums.GetValueOrDefault(key.ThreatTypeId);
+            sums[key.ThreatTypeId] = (s.Count + counts.Resolved, s.Seconds + counts.MitigationSeconds);
+        }
+
+        return [.. sums.OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => new MitigationTime(s.Key, s.Value.Count, TimeSpan.FromSeconds((double)s.Value.Seconds / s.Value.Count)))];
+    }
+
+    /// <summary>Affected per (threat type, region) and the severity-weighted score the gap analysis ranks by.</summary>
+    public IReadOnlyDictionary<(string ThreatTypeId, string Region), (long Affected, double Weight)> ThreatByRegion()
+    {
+        var result = new Dictionary<(string, string), (long, double)>();
+        foreach (var (key, counts) in _cells)
+        {
+            var contribution = key.Day == Period.From ? counts.Active : counts.New;
+            if (contribution != 0)
+            {
+                var cell = (key.ThreatTypeId, key.Region);
+                var (affected, weight) = result.GetValueOrDefault(cell);
+                result[cell] = (affected + contribution, weight + (contribution * SeverityWeight(key.Severity)));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>How much one observation of a severity weighs in the gap ranking: doubling per level from notice up; debug and info weigh nothing.</summary>
+    public static double SeverityWeight(Severity severity) => severity switch
+    {
+        Severity.Notice => 1,
+        Severity.Warning => 2,
+        Severity.Error => 4,
+        Severity.Critical => 8,
+        _ => 0,
+    };
+
+    /// <summary>The middle value, or the mean of the two middle values for an even count; 0 for none.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
