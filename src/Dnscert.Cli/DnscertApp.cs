@@ -25,6 +25,8 @@ public static class DnscertApp
         root.Add(UserCommands.Build(context));
         root.Add(CoordinationCommands.BuildIncident(context));
         root.Add(CoordinationCommands.BuildStakeholder(context));
+        root.Add(CatalogCommands.Build(context));
+        root.Add(FeedsCommands.Build(context));
         return root;
     }
 
