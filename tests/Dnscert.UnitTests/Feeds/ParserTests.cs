@@ -34,7 +34,8 @@ public sealed class PlainListParserTests : FeedParserTestBase
     public void Generated_domains_round_trip()
     {
         var label = Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789"], 1, 20];
-        Gen.Select(label, label, Gen.Int[0, 2].Select(i => (string[])["com", "net", "example"] is var tlds ? tlds[i] : "")).Sample((a, b, tld) =>
+        string[] tlds = ["com", "net", "example"];
+        Gen.Select(label, label, Gen.Int[0, tlds.Length - 1].Select(i => tlds[i])).Sample((a, b, tld) =>
         {
             var name = $"{a}.{b}.{tld}";
             var entry = Assert.Single(Parse(name.ToUpperInvariant() + "\n")).Entry;
