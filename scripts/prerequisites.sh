@@ -14,11 +14,14 @@ tools+=(tcpdump tshark)
 # python3-aiosmtpd: the notification tests start a real SMTP server on loopback and read the messages it saved.
 packages+=(python3-aiosmtpd)
 tools+=(aiosmtpd)
+# publicsuffix: data only (no command), the Public Suffix List the feeds read (docs/feeds.md).
+packages+=(publicsuffix)
 
 missing=()
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || [ -x "/usr/sbin/$t" ] || missing+=("$t")
 done
+[ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

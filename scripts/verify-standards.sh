@@ -13,3 +13,5 @@ export DNSCERT_STANDARDS_DIR="$(cd "$dir" && pwd)"
 dotnet build tests/Dnscert.UnitTests -c Release -warnaserror -v q -nologo
 # Exchange formats (docs/exchange.md): MISP event, MISP taxonomies, STIX 2.1 bundle, TLP 2.0 marking definitions.
 dotnet test --project tests/Dnscert.UnitTests -c Release --no-build -- --filter-class "*StandardsSchemaTests*"
+# Threat catalogue (docs/threat-catalogue.md): MISP tags, IntelMQ taxonomy/type, X-ARF category/type, FIRST DNS Abuse technique uuids.
+dotnet test --project tests/Dnscert.UnitTests -c Release --no-build -- --filter-class "*StandardsMappingTests*"

@@ -28,6 +28,8 @@ public static class DnscertApp
         root.Add(TrafficCommands.Build(context));
         root.Add(ReportCommands.BuildReport(context));
         root.Add(ReportCommands.BuildStats(context));
+        root.Add(CatalogCommands.Build(context));
+        root.Add(FeedsCommands.Build(context));
         return root;
     }
 
