@@ -23,6 +23,7 @@ public static class DnscertApp
         root.Add(ServeCommands.BuildServe(context));
         root.Add(ServeCommands.BuildDemo(context));
         root.Add(UserCommands.Build(context));
+        root.Add(TrafficStreamCommands.Build(context));
         return root;
     }
 
