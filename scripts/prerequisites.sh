@@ -4,9 +4,9 @@
 # every address, and the lab binds its own 127.53.x.y addresses.
 set -euo pipefail
 
-packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium)
+packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium unbound)
 # chromium: the UI tests (tests/Dnscert.UiTests) drive Debian's headless chromium; nothing is downloaded at run time.
-tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium)
+tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium unbound)
 
 missing=()
 for t in "${tools[@]}"; do
@@ -33,7 +33,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # A distribution service that did start anyway would hold port 53 on all addresses.
-for svc in nsd knot named; do
+for svc in nsd knot named unbound; do
   if pgrep -x "$svc" >/dev/null 2>&1 || pgrep -x "${svc}d" >/dev/null 2>&1; then
     for pid in $(pgrep -x "$svc"; pgrep -x "${svc}d"); do
       if ! tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q dnscert-lab; then
