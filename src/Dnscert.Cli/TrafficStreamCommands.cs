@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using Dnscert.Core;
+using Dnscert.Traffic.Detections;
 using Dnscert.Traffic.Detectors;
 using Dnscert.Traffic.Dnstap;
 using Dnscert.Traffic.Generator;
@@ -138,10 +140,22 @@ internal static class TrafficStreamCommands
     {
         var address = new Option<string>("--dnstap") { Description = "unix:PATH or tcp:HOST:PORT to receive dnstap on.", Required = true };
         var window = new Option<string>("--window") { Description = "Detection window.", DefaultValueFactory = _ => "10s" };
-        var listen = new Command("listen", "Receive live dnstap, run every detector, print one JSON line per detection until interrupted.") { address, window };
+        var store = new Option<bool>("--store") { Description = "Also save detections as observations (TLP AMBER) in the store given by --data or --postgres." };
+        var listen = new Command("listen", "Receive live dnstap, run every detector, print one JSON line per detection until interrupted.") { address, window, store };
+        StoreAccess.AddTo(listen);
         listen.SetAction(async (parse, ct) =>
         {
             var pipeline = DetectorPipeline.CreateDefault(ParseDuration(parse.GetValue(window)!));
+            await using var dnscertStore = parse.GetValue(store) ? await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false) : null;
+            var mapper = dnscertStore is null ? null : new DetectionObservationMapper(dnscertStore.Observations, dnscertStore.Evidence);
+            var toStore = Channel.CreateBounded<Detection>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+            var saving = Task.Run(async () =>
+            {
+                await foreach (var detection in toStore.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    await mapper!.SaveAsync(detection, CancellationToken.None).ConfigureAwait(false);
+                }
+            }, CancellationToken.None);
             await using var listener = DnstapListener.Bind(parse.GetValue(address)!);
             await context.Error.WriteLineAsync($"Listening for dnstap on {parse.GetValue(address)}.").ConfigureAwait(false);
             var accept = listener.AcceptAsync(ct);
@@ -150,12 +164,27 @@ internal static class TrafficStreamCommands
                 foreach (var detection in pipeline.Observe(t))
                 {
                     context.Output.WriteLine(ToJson(detection));
+                    if (mapper is not null)
+                    {
+                        toStore.Writer.TryWrite(detection);
+                    }
                 }
             }, ct).ConfigureAwait(false);
             await accept.ConfigureAwait(false);
             foreach (var detection in pipeline.Complete())
             {
                 await context.Output.WriteLineAsync(ToJson(detection)).ConfigureAwait(false);
+                if (mapper is not null)
+                {
+                    toStore.Writer.TryWrite(detection);
+                }
+            }
+
+            toStore.Writer.TryComplete();
+            await saving.ConfigureAwait(false);
+            if (dnscertStore is not null)
+            {
+                await dnscertStore.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
             await context.Error.WriteLineAsync($"{listener.Received} frames, {listener.Dropped} dropped, {decoder.Decoded} transactions, {listener.RejectedConnections} connections rejected{(listener.LastError is null ? string.Empty : ": " + listener.LastError)}.").ConfigureAwait(false);
