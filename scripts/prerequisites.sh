@@ -4,9 +4,18 @@
 # every address, and the lab binds its own 127.53.x.y addresses.
 set -euo pipefail
 
-packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium unbound)
+packages=(nsd knot knot-dnsutils bind9 bind9-utils bind9-dnsutils ldnsutils iproute2 util-linux chromium)
+# tcpdump, tshark: the traffic integration test captures loopback DNS and compares dnscert's counts with tshark's.
+packages+=(tcpdump tshark)
 # chromium: the UI tests (tests/Dnscert.UiTests) drive Debian's headless chromium; nothing is downloaded at run time.
-tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium unbound)
+tools=(nsd knotd kdig named dnssec-signzone dnssec-keygen dnssec-dsfromkey dig ldns-read-zone unshare chromium)
+tools+=(tcpdump tshark)
+# python3-aiosmtpd: the notification tests start a real SMTP server on loopback and read the messages it saved.
+packages+=(python3-aiosmtpd)
+tools+=(aiosmtpd)
+# unbound: the dnstap integration test runs a real Unbound that sends dnstap to dnscert.
+packages+=(unbound)
+tools+=(unbound)
 
 missing=()
 for t in "${tools[@]}"; do
@@ -27,6 +36,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     chmod +x "$policy"
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # tshark's package asks whether non-root users may capture; answer no without a prompt.
+  echo 'wireshark-common wireshark-common/install-setuid boolean false' | debconf-set-selections 2>/dev/null || true
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
   [ $had_policy -eq 0 ] && rm -f "$policy"

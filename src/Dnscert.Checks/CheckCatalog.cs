@@ -75,6 +75,7 @@ public static class CheckCatalog
         new MnameSyntaxCheck(),
         new MxNameSyntaxCheck(),
         new DnskeySignatureCheck(),
+        new ExtraProcessingCheck(),
         new SoaSignatureCheck(),
         new DenialOfExistenceCheck(),
         new AlgorithmsSignCheck(),

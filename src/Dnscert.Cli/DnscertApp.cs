@@ -23,7 +23,9 @@ public static class DnscertApp
         root.Add(ServeCommands.BuildServe(context));
         root.Add(ServeCommands.BuildDemo(context));
         root.Add(UserCommands.Build(context));
-        root.Add(TrafficStreamCommands.Build(context));
+        root.Add(CoordinationCommands.BuildIncident(context));
+        root.Add(CoordinationCommands.BuildStakeholder(context));
+        root.Add(TrafficCommands.Build(context));
         return root;
     }
 

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Net;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Monitor;
+using Dnscert.Coordination.Incidents;
+using Dnscert.Coordination.Stakeholders;
 using Dnscert.Core.Store;
 using Dnscert.Web;
 using Microsoft.Extensions.Logging;
@@ -54,6 +56,14 @@ internal static class ServeCommands
                 await context.Error.WriteLineAsync($"Demo: {zones.Count} lab zones in set 'lab' ({added} new), checked every {every.TotalSeconds:0} s; store {store.Description}.").ConfigureAwait(false);
             }
 
+            // The fictional stakeholder directory, so lab findings are routed to the fictional registry of .test.
+            if ((await store.Stakeholders.ListAsync(ct).ConfigureAwait(false)).Count == 0)
+            {
+                var sample = StakeholderDirectory.Sample();
+                await StakeholderDirectory.ImportAsync(store.Stakeholders, sample, ct).ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Demo: imported the sample stakeholder directory ({sample.Count} fictional organisations).").ConfigureAwait(false);
+            }
+
             // The demo account: an analyst with a fresh random password each run, printed once, so a newcomer can log in
             // at once and nothing guessable is left in a store that may outlive the demo.
             var password = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
@@ -71,6 +81,12 @@ internal static class ServeCommands
         var webOptions = CliConfiguration.Bind<DnscertWebOptions>(CliConfiguration.Load(parse.GetValue(GlobalOptions.Config)), DnscertWebOptions.Section, o => o.Check());
         await using var web = DnscertWeb.Create(["--urls", parse.GetValue(s_urls)!], store, monitor, webOptions, context.Time);
         await web.StartAsync(ct).ConfigureAwait(false);
+
+        // Incidents from observations (docs/coordination.md): a correlator over what the store receives, beside the monitor.
+        using var correlation = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var correlator = new IncidentCorrelator(store, [IncidentPolicy.Default], context.Time, webOptions.RegistrarByDomain);
+        var loop = new CorrelationLoop(store, correlator, context.Time, TimeSpan.FromSeconds(10), e => context.Error.WriteLine($"dnscert: incident correlation failed: {e.Message}"));
+        var correlating = loop.RunAsync(correlation.Token);
         await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; dashboard and API on {string.Join(", ", web.Urls)} (OpenAPI: /openapi/v1.json); Ctrl+C stops.").ConfigureAwait(false);
         try
         {
@@ -78,6 +94,8 @@ internal static class ServeCommands
         }
         finally
         {
+            await correlation.CancelAsync().ConfigureAwait(false);
+            await correlating.ConfigureAwait(false);
             await web.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -28,14 +28,16 @@ internal static class UserCommands
     {
         var name = new Argument<string>("name") { Description = "User name (letters, digits, '.', '-', '_', '@')." };
         var role = RoleOption(Roles.Viewer);
-        var add = new Command("add", "Add a user or set its password and role. The password is read from standard input (first line), or from DNSCERT_PASSWORD.") { name, role };
+        var org = OrgOption();
+        var add = new Command("add", "Add a user or set its password and role. The password is read from standard input (first line), or from DNSCERT_PASSWORD.") { name, role, org };
         add.SetAction(async (parse, ct) =>
         {
             var parsedRole = ParseRole(parse.GetValue(role)!);
             var password = Environment.GetEnvironmentVariable("DNSCERT_PASSWORD") is { Length: > 0 } fromEnv ? fromEnv : await ReadPasswordAsync(context).ConfigureAwait(false);
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
-            await new UserAdmin(store).AddAsync(parse.GetValue(name)!, password, parsedRole, ct).ConfigureAwait(false);
-            await context.Output.WriteLineAsync($"User {parse.GetValue(name)} saved with role {Roles.NameOf(parsedRole)} ({store.Description}).").ConfigureAwait(false);
+            await new UserAdmin(store).AddAsync(parse.GetValue(name)!, password, parsedRole, parse.GetValue(org), ct).ConfigureAwait(false);
+            var of = parse.GetValue(org) is { } o ? $" of organisation {o}" : "";
+            await context.Output.WriteLineAsync($"User {parse.GetValue(name)}{of} saved with role {Roles.NameOf(parsedRole)} ({store.Description}).").ConfigureAwait(false);
             return 0;
         });
         return add;
@@ -49,7 +51,7 @@ internal static class UserCommands
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
             foreach (var u in await new UserAdmin(store).ListUsersAsync(ct).ConfigureAwait(false))
             {
-                await context.Output.WriteLineAsync($"{u.Name}\t{Roles.NameOf(u.Role)}").ConfigureAwait(false);
+                await context.Output.WriteLineAsync($"{u.Name}\t{Roles.NameOf(u.Role)}\t{u.Organisation ?? "-"}").ConfigureAwait(false);
             }
 
             return 0;
@@ -60,18 +62,22 @@ internal static class UserCommands
     private static Command BuildToken(CliContext context)
     {
         var role = RoleOption(Roles.Viewer);
-        var token = new Command("token", "Create an API token with a role and print it once (only its hash is stored).") { role };
+        var org = OrgOption();
+        var token = new Command("token", "Create an API token with a role and print it once (only its hash is stored).") { role, org };
         token.SetAction(async (parse, ct) =>
         {
             var parsedRole = ParseRole(parse.GetValue(role)!);
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
-            var created = await new UserAdmin(store).CreateTokenAsync(parsedRole, ct).ConfigureAwait(false);
+            var created = await new UserAdmin(store).CreateTokenAsync(parsedRole, parse.GetValue(org), ct).ConfigureAwait(false);
             await context.Output.WriteLineAsync(created.Token).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"API token {created.Id} with role {Roles.NameOf(parsedRole)}: send it as 'Authorization: Bearer TOKEN'; it is not shown again.").ConfigureAwait(false);
             return 0;
         });
         return token;
     }
+
+    private static Option<string?> OrgOption() =>
+        new("--org") { Description = "Stakeholder id of the user's organisation (TLP:AMBER visibility follows it); omit for the instance's own team." };
 
     private static Core.Store.UserRole ParseRole(string text)
     {

@@ -31,6 +31,8 @@ public sealed class DnscertStore : IDnscertStore
         Observations = new ObservationRepository(this);
         Schedule = new ScheduleRepository(this);
         Users = new UserRepository(this);
+        Stakeholders = new StakeholderRepository(this);
+        Incidents = new IncidentRepository(this);
     }
 
     public string Description => _dialect.Description;
@@ -50,6 +52,10 @@ public sealed class DnscertStore : IDnscertStore
     public IScheduleRepository Schedule { get; }
 
     public IUserRepository Users { get; }
+
+    public IStakeholderRepository Stakeholders { get; }
+
+    public IIncidentRepository Incidents { get; }
 
     internal StoreDialect Dialect => _dialect;
 

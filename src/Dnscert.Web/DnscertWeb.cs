@@ -60,6 +60,7 @@ public static class DnscertWeb
         services.AddSingleton<UserAdmin>();
         services.AddSingleton<OverviewService>();
         services.AddSingleton<ZoneLister>();
+        services.AddSingleton(new Dnscert.Coordination.Incidents.IncidentService(store, timeProvider, options.RegistrarByDomain));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -147,8 +148,11 @@ public static class DnscertWeb
         api.MapCheckEndpoints();
         api.MapObservationEndpoints();
         api.MapTokenEndpoints();
+        api.MapIncidentEndpoints();
+        api.MapStakeholderEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
+        app.MapCoordinationPages();
     }
 }

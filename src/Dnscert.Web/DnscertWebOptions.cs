@@ -9,6 +9,9 @@ public sealed class DnscertWebOptions
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
     /// <summary>How long a login lasts without activity (sliding).</summary>
+    /// <summary>The name this instance signs its MISP events and STIX bundles with (MISP Orgc, STIX identity).</summary>
+    public string InstanceName { get; set; } = "dnscert";
+
     public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>Rows per page in lists (dashboard and API default).</summary>
@@ -25,6 +28,9 @@ public sealed class DnscertWebOptions
 
     /// <summary>Cookies only over HTTPS; off by default because <c>dnscert serve</c> listens on loopback over HTTP.</summary>
     public bool SecureCookies { get; set; }
+
+    /// <summary>Domain → registrar id, for routing incidents to the registrar of a domain (the registry's data, configured by hand).</summary>
+    public Dictionary<string, string> RegistrarByDomain { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Problems with these settings, for <c>dnscert config check</c>; empty when they are usable.</summary>
     public IReadOnlyList<string> Check()

@@ -24,6 +24,10 @@ public interface IDnscertStore : IAsyncDisposable
 
     IUserRepository Users { get; }
 
+    IStakeholderRepository Stakeholders { get; }
+
+    IIncidentRepository Incidents { get; }
+
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,9 @@ public interface IObservationRepository
 
     Task<Observation?> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>The observation when <paramref name="viewer"/> may see it under TLP, else null (as if it did not exist).</summary>
+    Task<Observation?> GetVisibleAsync(Guid id, Viewer viewer, CancellationToken cancellationToken = default);
+
     /// <summary>The open observation with this fingerprint, if any (the newest when several).</summary>
     Task<Observation?> FindOpenAsync(string fingerprint, CancellationToken cancellationToken = default);
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dnscert.Core;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
+using Dnscert.Store.Visibility;
 using Dnscert.Store.Writing;
 
 namespace Dnscert.Store.Repositories;
@@ -56,6 +57,18 @@ internal sealed class ObservationRepository : IObservationRepository
         (await _store.QueryAsync($"read observation {id}", $"SELECT {Columns} FROM observations WHERE id = @id", (c, d) => c.With("@id", d.Id(id)), Read, cancellationToken))
         .SingleOrDefault();
 
+    public async Task<Observation?> GetVisibleAsync(Guid id, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var (visible, bind) = VisibilityFilter.Observations(viewer, "o");
+        return (await _store.QueryAsync(
+                $"read observation {id}",
+                $"SELECT {Columns} FROM observations o WHERE o.id = @id AND {visible}",
+                (c, d) => bind(c.With("@id", d.Id(id)), d),
+                Read,
+                cancellationToken))
+            .SingleOrDefault();
+    }
+
     public async Task<Observation?> FindOpenAsync(string fingerprint, CancellationToken cancellationToken = default) =>
         (await _store.QueryAsync(
             "find open observation by fingerprint",
@@ -73,6 +86,13 @@ internal sealed class ObservationRepository : IObservationRepository
         // Only the filters given become SQL, so no parameter is ever an untyped NULL (PostgreSQL refuses those).
         var where = new List<string>();
         var binds = new List<Action<DbCommand, StoreDialect>>();
+        if (query.Viewer is { } viewer)
+        {
+            var (visible, bind) = VisibilityFilter.Observations(viewer, "o");
+            where.Add(visible);
+            binds.Add(bind);
+        }
+
         if (query.State is { } state)
         {
             where.Add("state = @state");
@@ -103,7 +123,7 @@ internal sealed class ObservationRepository : IObservationRepository
             binds.Add((c, d) => c.With("@after_seen", d.Time(after.LastSeen)).With("@after_id", d.Id(after.Id)));
         }
 
-        var sql = $"SELECT {Columns} FROM observations{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY last_seen DESC, id DESC LIMIT @limit";
+        var sql = $"SELECT {Columns} FROM observations o{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY last_seen DESC, id DESC LIMIT @limit";
         var rows = await _store.QueryAsync(
             "list observations",
             sql,

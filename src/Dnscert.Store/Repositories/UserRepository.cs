@@ -15,18 +15,18 @@ internal sealed class UserRepository : IUserRepository
         ArgumentNullException.ThrowIfNull(user);
         return _store.ExecuteAsync(
             $"save user {user.Name}",
-            "INSERT INTO users (name, password_hash, role) VALUES (@name, @hash, @role) "
-            + "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role",
-            (c, _) => c.With("@name", user.Name).With("@hash", user.PasswordHash).With("@role", Codes.Of(user.Role)),
+            "INSERT INTO users (name, password_hash, role, organisation) VALUES (@name, @hash, @role, @organisation) "
+            + "ON CONFLICT (name) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role, organisation = excluded.organisation",
+            (c, _) => c.With("@name", user.Name).With("@hash", user.PasswordHash).With("@role", Codes.Of(user.Role)).With("@organisation", user.Organisation),
             cancellationToken);
     }
 
     public async Task<StoreUser?> GetAsync(string name, CancellationToken cancellationToken = default) =>
-        (await _store.QueryAsync($"read user {name}", "SELECT name, password_hash, role FROM users WHERE name = @name", (c, _) => c.With("@name", name), Read, cancellationToken))
+        (await _store.QueryAsync($"read user {name}", "SELECT name, password_hash, role, organisation FROM users WHERE name = @name", (c, _) => c.With("@name", name), Read, cancellationToken))
         .SingleOrDefault();
 
     public async Task<IReadOnlyList<StoreUser>> ListAsync(CancellationToken cancellationToken = default) =>
-        await _store.QueryAsync("list users", "SELECT name, password_hash, role FROM users ORDER BY name", (_, _) => { }, Read, cancellationToken);
+        await _store.QueryAsync("list users", "SELECT name, password_hash, role, organisation FROM users ORDER BY name", (_, _) => { }, Read, cancellationToken);
 
-    private static StoreUser Read(DbDataReader r, StoreDialect d) => new(r.GetString(0), r.GetString(1), Codes.RoleOf(r.GetString(2)));
+    private static StoreUser Read(DbDataReader r, StoreDialect d) => new(r.GetString(0), r.GetString(1), Codes.RoleOf(r.GetString(2)), r.IsDBNull(3) ? null : r.GetString(3));
 }

@@ -21,7 +21,11 @@ public sealed class UserAdmin
     public UserAdmin(IDnscertStore store) => _store = store;
 
     /// <summary>Adds a user, or sets the password and role of an existing one.</summary>
-    public async Task AddAsync(string name, string password, UserRole role, CancellationToken cancellationToken = default)
+    public Task AddAsync(string name, string password, UserRole role, CancellationToken cancellationToken = default) =>
+        AddAsync(name, password, role, null, cancellationToken);
+
+    /// <summary>Adds a user of an organisation (a stakeholder id; null for the instance's own team), or updates an existing one.</summary>
+    public async Task AddAsync(string name, string password, UserRole role, string? organisation, CancellationToken cancellationToken)
     {
         ValidateName(name);
         if (string.IsNullOrEmpty(password) || password.Length < 8)
@@ -29,7 +33,12 @@ public sealed class UserAdmin
             throw new DnscertException($"the password of user {name} must have at least 8 characters");
         }
 
-        await _store.Users.SaveAsync(new StoreUser(name, PasswordHasher.Hash(password), role), cancellationToken);
+        if (organisation is not null && await _store.Stakeholders.GetAsync(organisation, cancellationToken) is null)
+        {
+            throw new DnscertException($"there is no organisation '{organisation}' in the stakeholder directory");
+        }
+
+        await _store.Users.SaveAsync(new StoreUser(name, PasswordHasher.Hash(password), role, organisation), cancellationToken);
     }
 
     /// <summary>The user when the name and password match, else null (the same answer for an unknown name and a wrong password).</summary>
@@ -59,11 +68,14 @@ public sealed class UserAdmin
     /// Creates an API token with a role and returns it once: <c>dnscert_ID_SECRET</c>. Only the SHA-256 of the secret is
     /// stored (a 256-bit random secret needs no slow hash).
     /// </summary>
-    public async Task<ApiToken> CreateTokenAsync(UserRole role, CancellationToken cancellationToken = default)
+    public Task<ApiToken> CreateTokenAsync(UserRole role, CancellationToken cancellationToken = default) => CreateTokenAsync(role, null, cancellationToken);
+
+    /// <summary>Creates an API token acting for an organisation (TLP:AMBER visibility follows it; null is the instance's own team).</summary>
+    public async Task<ApiToken> CreateTokenAsync(UserRole role, string? organisation, CancellationToken cancellationToken)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        await _store.Users.SaveAsync(new StoreUser(TokenPrefix + id, TokenHashPrefix + HashSecret(secret), role), cancellationToken);
+        await _store.Users.SaveAsync(new StoreUser(TokenPrefix + id, TokenHashPrefix + HashSecret(secret), role, organisation), cancellationToken);
         return new ApiToken(id, $"dnscert_{id}_{secret}", role);
     }
 

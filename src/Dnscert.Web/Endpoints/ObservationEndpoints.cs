@@ -1,5 +1,6 @@
 using Dnscert.Core;
 using Dnscert.Core.Store;
+using Dnscert.Web.Auth;
 using Dnscert.Web.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +19,7 @@ public static class ObservationEndpoints
     }
 
     private static async Task<Results<Ok<PageDto<ObservationDto>>, ProblemHttpResult>> ListAsync(
-        ZoneLister lister, DnscertWebOptions options, string? state, string? threat, string? severity, string? zone, string? after, int? limit, CancellationToken ct)
+        HttpContext context, IDnscertStore store, ZoneLister lister, DnscertWebOptions options, string? state, string? threat, string? severity, string? zone, string? after, int? limit, CancellationToken ct)
     {
         ObservationState? st = state switch
         {
@@ -52,13 +53,14 @@ public static class ObservationEndpoints
             st,
             string.IsNullOrWhiteSpace(threat) ? null : threat.Trim(),
             string.IsNullOrWhiteSpace(zone) ? null : SubjectKind.Zone,
-            string.IsNullOrWhiteSpace(zone) ? null : ZoneEndpoints.Canonical(zone));
+            string.IsNullOrWhiteSpace(zone) ? null : ZoneEndpoints.Canonical(zone),
+            await Viewers.OfAsync(context, store));
         var page = await lister.ObservationsAsync(query, sev, cursor, ZoneEndpoints.Limit(limit, options), ct);
         return TypedResults.Ok(new PageDto<ObservationDto>([.. page.Items.Select(ObservationDto.Of)], page.Next is null ? null : Cursors.Format(page.Next)));
     }
 
-    private static async Task<Results<Ok<ObservationDto>, ProblemHttpResult>> GetAsync(IDnscertStore store, Guid id, CancellationToken ct) =>
-        await store.Observations.GetAsync(id, ct) is { } o
+    private static async Task<Results<Ok<ObservationDto>, ProblemHttpResult>> GetAsync(HttpContext context, IDnscertStore store, Guid id, CancellationToken ct) =>
+        await store.Observations.GetVisibleAsync(id, await Viewers.OfAsync(context, store), ct) is { } o
             ? TypedResults.Ok(ObservationDto.Of(o))
             : TypedResults.Problem(statusCode: 404, title: "No such observation", detail: $"There is no observation {id}.");
 }

@@ -139,7 +139,7 @@ public static class DashboardPages
         var runs = await store.CheckRuns.SummariesAsync(name, 30, ct);
         var latestRun = runs.Count == 0 ? null : await store.CheckRuns.GetAsync(runs[0].Id, ct);
         var baseline = await store.Baselines.GetAsync(name, ct);
-        var observations = await store.Observations.ListAsync(new ObservationQuery(SubjectKind: SubjectKind.Zone, SubjectValue: name), null, 50, ct);
+        var observations = await store.Observations.ListAsync(new ObservationQuery(SubjectKind: SubjectKind.Zone, SubjectValue: name, Viewer: await Viewers.OfAsync(context, store)), null, 50, ct);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<p>Set <a href=\"/zones?set={Html.Url(zone.SetName)}\">{Html.E(zone.SetName)}</a>, monitored since {Html.Time(zone.Added)}.</p>");
         if (done is not null)
@@ -243,12 +243,12 @@ public static class DashboardPages
         return Results.Redirect($"/zones/{Html.Url(name)}?done={Html.Url("Baseline confirmed.")}");
     }
 
-    private static async Task<IResult> ObservationsAsync(HttpContext context, ZoneLister lister, DnscertWebOptions options, string? state, string? threat, string? severity, string? after)
+    private static async Task<IResult> ObservationsAsync(HttpContext context, ZoneLister lister, IDnscertStore store, DnscertWebOptions options, string? state, string? threat, string? severity, string? after)
     {
         var sev = ParseSeverity(severity);
         ObservationState? st = state switch { "open" => ObservationState.Open, "resolved" => ObservationState.Resolved, _ => null };
         var cursor = Cursors.ParseObservation(after);
-        var page = await lister.ObservationsAsync(new ObservationQuery(st, string.IsNullOrWhiteSpace(threat) ? null : threat.Trim()), sev, cursor, options.PageSize, context.RequestAborted);
+        var page = await lister.ObservationsAsync(new ObservationQuery(st, string.IsNullOrWhiteSpace(threat) ? null : threat.Trim(), Viewer: await Viewers.OfAsync(context, store)), sev, cursor, options.PageSize, context.RequestAborted);
         var sb = new StringBuilder();
         sb.Append("<form method=\"get\" action=\"/observations\" class=\"filters\" role=\"search\">")
             .Append("<div><label for=\"state\">State</label><select id=\"state\" name=\"state\">")

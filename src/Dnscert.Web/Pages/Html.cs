@@ -56,7 +56,8 @@ internal static class Html
         if (user.Identity?.IsAuthenticated == true)
         {
             sb.Append("<nav aria-label=\"Main\"><ul>")
-                .Append("<li><a href=\"/\">Overview</a></li><li><a href=\"/zones\">Zones</a></li><li><a href=\"/observations\">Observations</a></li>");
+                .Append("<li><a href=\"/\">Overview</a></li><li><a href=\"/zones\">Zones</a></li><li><a href=\"/observations\">Observations</a></li>")
+                .Append("<li><a href=\"/incidents\">Incidents</a></li><li><a href=\"/stakeholders\">Stakeholders</a></li>");
             if (Can(user, Roles.CanAct))
             {
                 sb.Append("<li><a href=\"/zones/add\">Add zones</a></li>");
@@ -100,5 +101,7 @@ internal static class Html
         svg{max-width:100%;height:auto}
         .pager{margin-top:12px}
         code{word-break:break-all}
+        .tlp{display:inline-block;padding:0 6px;border-radius:4px;font-size:.85rem;font-weight:700;background:#000}
+        .tlp-clear{color:#fff}.tlp-green{color:#33ff00}.tlp-amber,.tlp-amberstrict{color:#ffc000}.tlp-red{color:#ff2b2b}
         """;
 }

@@ -37,5 +37,13 @@ public sealed class DemoCommandTests(LabFixture lab) : IDisposable
         Assert.True(checkedZones >= 50, $"only {checkedZones} zones were checked in 20 s");
         var lame = await store.Observations.ListAsync(new ObservationQuery(ObservationState.Open, "infra.lame-delegation", SubjectKind.Zone, "lame-delegation.test"), null, 10, TestContext.Current.CancellationToken);
         Assert.NotEmpty(lame.Items);
+
+        // The fictional directory is imported and the correlator opened an incident routed to the registry of .test.
+        Assert.Contains("imported the sample stakeholder directory", output.Error, StringComparison.Ordinal);
+        var incidents = await store.Incidents.ListAsync(new IncidentQuery(Viewer.System, SubjectValue: "lame-delegation.test"), null, 10, TestContext.Current.CancellationToken);
+        var incident = Assert.Single(incidents.Items, i => i.ThreatTypeId == "infra.lame-delegation");
+        Assert.Contains("registry-test", incident.Recipients);
+        Assert.Contains(incident.Timeline, e => e.Text.Contains("TLD registry for .test by suffix", StringComparison.Ordinal));
+        Assert.Contains(incident.ObservationIds, id => lame.Items.Any(o => o.Id == id));
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class WebTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<WebTestServer> StartAsync(IReadOnlyList<IPAddress>? roots = null, CheckProfile? profile = null, DnscertWebOptions? options = null, CheckOptions? checkOptions = null)
+    public static async Task<WebTestServer> StartAsync(IReadOnlyList<IPAddress>? roots = null, CheckProfile? profile = null, DnscertWebOptions? options = null, CheckOptions? checkOptions = null, string url = "http://127.0.0.1:0")
     {
         var directory = Path.Combine(Path.GetTempPath(), $"dnscert-web-{Guid.CreateVersion7():N}");
         var store = await StoreFactory.OpenAsync(new StoreOptions { DataDirectory = directory });
@@ -53,7 +53,7 @@ public sealed partial class WebTestServer : IAsyncDisposable
         }
 
         var monitor = new ZoneMonitor(store, TimeProvider.System, new MonitorOptions(), checkOptions ?? new CheckOptions(), roots ?? [], profile, NullLogger.Instance);
-        var app = DnscertWeb.Create(["--urls", "http://127.0.0.1:0"], store, monitor, options ?? new DnscertWebOptions { OverviewCacheLifetime = TimeSpan.Zero });
+        var app = DnscertWeb.Create(["--urls", url], store, monitor, options ?? new DnscertWebOptions { OverviewCacheLifetime = TimeSpan.Zero });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebTestServer(directory, store, monitor, app, new Uri(address));

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Times `dnscert traffic analyze` (full statistics and every catalogued detector) against
+# `tshark -T fields -e dns.qry.name -e dns.flags.rcode` on the same synthetic pcap, and reports peak RSS.
+# Usage: bench/traffic-vs-tshark.sh [PACKETS] [WORKDIR]   (defaults: 1000000, a temporary directory)
+# Build first: dotnet build src/Dnscert.Cli -c Release
+set -euo pipefail
+
+packets=${1:-1000000}
+work=${2:-$(mktemp -d)}
+mkdir -p "$work"
+repo=$(cd "$(dirname "$0")/.." && pwd)
+dnscert="$repo/src/Dnscert.Cli/bin/Release/net10.0/dnscert"
+[ -x "$dnscert" ] || { echo "build first: dotnet build src/Dnscert.Cli -c Release" >&2; exit 2; }
+command -v tshark >/dev/null || { echo "tshark is not installed (apt-get install tshark)" >&2; exit 2; }
+
+capture="$work/bench-$packets.pcap"
+[ -f "$capture" ] || "$dnscert" traffic synthesize "$capture" --packets "$packets"
+echo "capture: $capture ($(stat -c %s "$capture") bytes, $packets packets)"
+
+measure() { # label, command...
+  local label=$1; shift
+  /usr/bin/time -v "$@" >"$work/$label.out" 2>"$work/$label.time"
+  local seconds cpu rss
+  seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/$label.time")
+  cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$work/$label.time")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/$label.time")
+  echo "$label $seconds $cpu $rss"
+}
+
+# One untimed run so the file is in the page cache for both tools. CPU time (user + system, all threads) is
+# the main measure: on a shared machine wall time mostly measures the neighbours. Both include start-up.
+"$dnscert" traffic analyze --json "$capture" >/dev/null 2>&1
+read -r _ dnscert_s dnscert_cpu dnscert_rss < <(measure dnscert "$dnscert" traffic analyze --json "$capture")
+read -r _ tshark_s tshark_cpu tshark_rss < <(measure tshark tshark -n -r "$capture" -T fields -e dns.qry.name -e dns.flags.rcode)
+
+messages=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['totals']['messages'])" "$work/dnscert.out")
+tshark_rows=$(wc -l <"$work/tshark.out")
+python3 - "$packets" "$dnscert_s" "$dnscert_cpu" "$dnscert_rss" "$tshark_s" "$tshark_cpu" "$tshark_rss" "$messages" "$tshark_rows" <<'PY'
+import sys
+packets = int(sys.argv[1]); ds, dc, drss = float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+ts, tc, trss = float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7]); messages, rows = int(sys.argv[8]), int(sys.argv[9])
+print(f"dnscert: {dc:.2f} s CPU ({ds:.2f} s wall), {packets/dc/1e6:.2f} M packets/s per CPU second, peak RSS {drss/1024:.0f} MiB, {messages} DNS messages")
+print(f"tshark:  {tc:.2f} s CPU ({ts:.2f} s wall), {packets/tc/1e6:.3f} M packets/s per CPU second, peak RSS {trss/1024:.0f} MiB, {rows} rows")
+print(f"ratio:   dnscert is {tc/dc:.1f}x faster than tshark in CPU time ({ts/ds:.1f}x in wall time)")
+PY

@@ -1,0 +1,120 @@
+using System.Data.Common;
+using Dnscert.Core.Store;
+using Dnscert.Store.Sql;
+
+namespace Dnscert.Store.Visibility;
+
+/// <summary>
+/// The one place that decides who may read an incident or an observation under TLP 2.0 (docs/coordination.md):
+/// CLEAR anyone; GREEN any signed-in user of the instance; AMBER the instance's own team (users without an
+/// organisation), the recipient organisations and the organisations the directory lists as their AMBER
+/// constituents; AMBER+STRICT the instance's team and the recipient organisations only; RED only the people named on
+/// the incident, whatever their role (admins included: TLP:RED names people, not roles). An observation is visible
+/// through the incidents it is linked to, with the same rules; its own TLP applies first.
+/// Lists and reads apply the SQL form (a WHERE clause), so nothing invisible ever leaves the database; the notifier
+/// and exporters use <see cref="CanSee"/> on what they already hold.
+/// </summary>
+public static class VisibilityFilter
+{
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may read something marked <paramref name="tlp"/> with these recipients and
+    /// named people; <paramref name="amberConstituentsOf"/> gives the AMBER constituents of a recipient organisation.
+    /// </summary>
+    public static bool CanSee(Viewer viewer, Tlp tlp, IReadOnlyCollection<string> recipients, IReadOnlyCollection<string> namedPeople, Func<string, IReadOnlyCollection<string>> amberConstituentsOf)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(recipients);
+        ArgumentNullException.ThrowIfNull(namedPeople);
+        ArgumentNullException.ThrowIfNull(amberConstituentsOf);
+        if (viewer.IsSystem)
+        {
+            return true;
+        }
+
+        var signedIn = viewer.UserName is not null;
+        var staff = signedIn && viewer.Organisation is null;
+        return tlp switch
+        {
+            Tlp.Clear => true,
+            Tlp.Green => signedIn,
+            Tlp.Amber => staff
+                || (signedIn && recipients.Contains(viewer.Organisation!))
+                || (signedIn && recipients.Any(r => amberConstituentsOf(r).Contains(viewer.Organisation!))),
+            Tlp.AmberStrict => staff || (signedIn && recipients.Contains(viewer.Organisation!)),
+            Tlp.Red => signedIn && namedPeople.Contains(viewer.UserName!),
+            _ => false,
+        };
+    }
+
+    /// <summary>A WHERE condition over incidents aliased <paramref name="alias"/> and its parameter bindings.</summary>
+    internal static (string Sql, Action<DbCommand, StoreDialect> Bind) Incidents(Viewer viewer, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return (IncidentCondition(viewer, alias, $"{alias}.tlp"), Bind(viewer));
+    }
+
+    /// <summary>
+    /// A WHERE condition over observations aliased <paramref name="alias"/>: the observation's own TLP decides for
+    /// CLEAR and GREEN and for the instance's team; otherwise the viewer must be able to see a linked incident under both
+    /// the incident's TLP and the observation's.
+    /// </summary>
+    internal static (string Sql, Action<DbCommand, StoreDialect> Bind) Observations(Viewer viewer, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.IsSystem)
+        {
+            return ("1 = 1", (_, _) => { });
+        }
+
+        if (viewer.UserName is null)
+        {
+            return ($"{alias}.tlp = 'clear'", (_, _) => { });
+        }
+
+        // The stricter of the two markings applies: the observation's TLP is checked against the linked incident's
+        // recipients and people, and the incident itself must be visible.
+        var linked = $"EXISTS (SELECT 1 FROM incident_observations vl JOIN incidents vi ON vi.id = vl.incident_id "
+            + $"WHERE vl.observation_id = {alias}.id AND ({IncidentCondition(viewer, "vi", "vi.tlp")}) AND ({IncidentCondition(viewer, "vi", $"{alias}.tlp")}))";
+        var sql = viewer.Organisation is null
+            ? $"({alias}.tlp IN ('clear', 'green', 'amber', 'amber+strict') OR {linked})"
+            : $"({alias}.tlp IN ('clear', 'green') OR {linked})";
+        return (sql, Bind(viewer));
+    }
+
+    private static string IncidentCondition(Viewer viewer, string alias, string tlp)
+    {
+        if (viewer.IsSystem)
+        {
+            return "1 = 1";
+        }
+
+        if (viewer.UserName is null)
+        {
+            return $"{tlp} = 'clear'";
+        }
+
+        var named = $"EXISTS (SELECT 1 FROM incident_people vp WHERE vp.incident_id = {alias}.id AND vp.user_name = @v_user)";
+        if (viewer.Organisation is null)
+        {
+            return $"({tlp} IN ('clear', 'green', 'amber', 'amber+strict') OR ({tlp} = 'red' AND {named}))";
+        }
+
+        var recipient = $"EXISTS (SELECT 1 FROM incident_recipients vr WHERE vr.incident_id = {alias}.id AND vr.organisation = @v_org)";
+        var constituent = $"EXISTS (SELECT 1 FROM incident_recipients vr JOIN stakeholder_constituents vc ON vc.organisation = vr.organisation "
+            + $"WHERE vr.incident_id = {alias}.id AND vc.constituent = @v_org)";
+        return $"({tlp} IN ('clear', 'green') OR ({tlp} = 'amber' AND ({recipient} OR {constituent})) "
+            + $"OR ({tlp} = 'amber+strict' AND {recipient}) OR ({tlp} = 'red' AND {named}))";
+    }
+
+    private static Action<DbCommand, StoreDialect> Bind(Viewer viewer) => (c, _) =>
+    {
+        if (viewer.UserName is { } user && !viewer.IsSystem)
+        {
+            c.With("@v_user", user);
+            if (viewer.Organisation is { } org)
+            {
+                c.With("@v_org", org);
+            }
+        }
+    };
+}

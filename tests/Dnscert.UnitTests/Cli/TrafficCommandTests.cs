@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Dnscert.Dns;
+using Dnscert.Cli;
+using Dnscert.Dns.Wire;
+using Dnscert.Traffic.Decode;
+using Dnscert.Traffic.Writers;
+using Dnscert.UnitTests.Traffic;
+
+namespace Dnscert.UnitTests.Cli;
+
+public sealed class TrafficCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("dnscert-traffic-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await DnscertApp.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string WriteCapture()
+    {
+        var path = Path.Combine(_directory, "two.pcap");
+        File.WriteAllBytes(path, TrafficTestData.Pcap(LinkType.Ethernet, [
+            PacketBuilder.UdpFrame(LinkType.Ethernet, TrafficTestData.Client4, 1, TrafficTestData.Server4, 53, TrafficTestData.Query("a.example.", RRType.MX)),
+            PacketBuilder.UdpFrame(LinkType.Ethernet, TrafficTestData.Server4, 53, TrafficTestData.Client4, 1, TrafficTestData.Response("a.example.", RRType.MX, DnsResponseCode.Refused)),
+            PacketBuilder.UdpFrame(LinkType.Ethernet, TrafficTestData.Client4, 1, TrafficTestData.Server4, 53, "junk"u8),
+        ]));
+        return path;
+    }
+
+    [Fact]
+    public async Task Analyze_prints_a_summary_with_rcodes_qtypes_and_malformed_counts()
+    {
+        var (code, output, _) = await Run("traffic", "analyze", WriteCapture());
+
+        Assert.Equal(0, code);
+        Assert.Contains("Queries: 1  Responses: 1", output, StringComparison.Ordinal);
+        Assert.Contains("RCODEs: REFUSED=1", output, StringComparison.Ordinal);
+        Assert.Contains("QTYPEs (queries): MX=1", output, StringComparison.Ordinal);
+        Assert.Contains("DnsMessageInvalid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_json_and_csv_carry_the_same_counts()
+    {
+        var csv = Path.Combine(_directory, "csv");
+        var (code, output, _) = await Run("traffic", "analyze", WriteCapture(), "--json", "--csv", csv, "--bucket", "30s");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var totals = json.RootElement.GetProperty("totals");
+        Assert.Equal(2, totals.GetProperty("messages").GetInt64());
+        Assert.Equal("REFUSED", totals.GetProperty("rcodes")[0].GetProperty("name").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("malformed").GetProperty("dnsMessageInvalid").GetInt64());
+        Assert.Equal("00:00:30", json.RootElement.GetProperty("bucketWidth").GetString());
+        Assert.Contains("2026-03-01T12:00:00Z,15,MX,1", File.ReadAllText(Path.Combine(csv, "qtypes.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_names_the_file_and_offset_of_an_unreadable_capture()
+    {
+        var path = Path.Combine(_directory, "text.pcap");
+        await File.WriteAllTextAsync(path, "definitely not a capture", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await Run("traffic", "analyze", path);
+
+        Assert.Equal(DnscertApp.UserErrorExitCode, code);
+        Assert.Contains("text.pcap: at byte 0: not a pcap or pcapng file", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("1m", 60)]
+    [InlineData("1h", 3600)]
+    public void Bucket_widths_parse(string text, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), TrafficCommands.ParseDuration(text));
+}
