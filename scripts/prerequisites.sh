@@ -16,6 +16,9 @@ packages+=(python3-aiosmtpd)
 tools+=(aiosmtpd)
 # publicsuffix: data only (no command), the Public Suffix List the feeds read (docs/feeds.md).
 packages+=(publicsuffix)
+# unbound: the dnstap integration test runs a real Unbound that sends dnstap to dnscert.
+packages+=(unbound)
+tools+=(unbound)
 
 missing=()
 for t in "${tools[@]}"; do
@@ -45,7 +48,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # A distribution service that did start anyway would hold port 53 on all addresses.
-for svc in nsd knot named; do
+for svc in nsd knot named unbound; do
   if pgrep -x "$svc" >/dev/null 2>&1 || pgrep -x "${svc}d" >/dev/null 2>&1; then
     for pid in $(pgrep -x "$svc"; pgrep -x "${svc}d"); do
       if ! tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q dnscert-lab; then

@@ -20,6 +20,7 @@ internal static class TrafficCommands
         var traffic = new Command("traffic", "Read DNS traffic captures: statistics, top talkers, malformed packets and attack detections.");
         traffic.Add(BuildAnalyze(context));
         traffic.Add(BuildSynthesize(context));
+        TrafficStreamCommands.AddTo(traffic, context);
         return traffic;
     }
 

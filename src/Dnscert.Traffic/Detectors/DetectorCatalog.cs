@@ -5,5 +5,12 @@ public static class DetectorCatalog
 {
     public static IReadOnlyList<Func<IDetector>> Factories { get; } =
     [
+        () => new QueryFloodDetector(),
+        () => new RandomSubdomainDetector(),
+        () => new AmplificationDetector(),
+        () => new NxdomainStormDetector(),
+        () => new CachePoisoningDetector(),
+        () => new DgaDetector(),
+        () => new TunnellingDetector(),
     ];
 }

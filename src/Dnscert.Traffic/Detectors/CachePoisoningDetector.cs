@@ -1,0 +1,173 @@
+using Dnscert.Core.Catalog;
+using Dnscert.Core.Store;
+
+namespace Dnscert.Traffic.Detectors;
+
+/// <summary>
+/// Spoofed answers and cache poisoning attempts (the Kaminsky pattern): bursts of responses for one name that
+/// match no outstanding query (wrong ID, wrong port, or no query at all) sent to a client that is asking
+/// questions. Outstanding queries are kept, bounded, for <see cref="Options.QueryTimeout"/> of capture time;
+/// a response counts only when its client sent queries recently, so a capture that sees one direction only
+/// stays silent instead of calling every response spoofed. Subject: the name under attack.
+/// </summary>
+public sealed class CachePoisoningDetector(CachePoisoningDetector.Options? options = null) : IDetector
+{
+    private readonly Options _options = options ?? new Options();
+    private readonly Dictionary<PendingKey, DateTimeOffset> _pending = new();
+    private readonly Dictionary<PacketAddress, DateTimeOffset> _askingClients = new();
+    private readonly SubjectTable<ulong, State> _names = new((options ?? new Options()).MaxSubjects, 360);
+    private DateTimeOffset? _windowStart;
+
+    public string Id => "cache-poisoning";
+
+    public ThreatType ThreatType => ThreatTypes.CachePoisoning;
+
+    /// <summary>Queries not remembered because the outstanding-query table was full.</summary>
+    public long DroppedQueries { get; private set; }
+
+    public void Observe(in DnsTransaction transaction)
+    {
+        _windowStart ??= transaction.Timestamp;
+        var message = transaction.Message;
+        Span<byte> name = stackalloc byte[255];
+        var wire = name[..QueryName.CopyFirstQuestion(message, name)];
+        var nameHash = QueryName.Hash(wire);
+        if (!message.IsResponse)
+        {
+            var key = new PendingKey(transaction.Source, transaction.SourcePort, transaction.Destination, message.Id, nameHash);
+            if (_pending.Count < _options.MaxOutstandingQueries || _pending.ContainsKey(key))
+            {
+                _pending[key] = transaction.Timestamp;
+            }
+            else
+            {
+                DroppedQueries++;
+            }
+
+            if (_askingClients.Count < _options.MaxOutstandingQueries || _askingClients.ContainsKey(transaction.Source))
+            {
+                _askingClients[transaction.Source] = transaction.Timestamp;
+            }
+
+            return;
+        }
+
+        var responseKey = new PendingKey(transaction.Destination, transaction.DestinationPort, transaction.Source, message.Id, nameHash);
+        var state = _names.Touch(nameHash, wire, w => new State(QueryName.ToText(w)));
+        if (state is null)
+        {
+            return;
+        }
+
+        if (_pending.Remove(responseKey))
+        {
+            state.Matched++;
+            return;
+        }
+
+        if (!_askingClients.TryGetValue(transaction.Destination, out var lastQuery) || transaction.Timestamp - lastQuery > _options.QueryTimeout)
+        {
+            return;
+        }
+
+        state.Unmatched++;
+        if (state.Ids.Count < 65_536)
+        {
+            state.Ids.Add(message.Id);
+        }
+
+        state.Evidence.AddName(nameHash, wire);
+        state.Evidence.AddClient(transaction.Destination);
+        state.Evidence.AddSample(message.Bytes);
+    }
+
+    public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
+    {
+        var found = new List<Detection>();
+        var start = _windowStart ?? windowEnd;
+        foreach (var state in _names.Seen)
+        {
+            var unmatched = (double)state.Unmatched;
+            if (state.Ids.Count >= _options.MinDistinctIds && state.Baseline.IsAnomalous(unmatched, _options.MinUnmatchedResponses, _options.BaselineFactor, _names.WarmingUp))
+            {
+                var metrics = new List<KeyValuePair<string, string>>
+                {
+                    Metric.Of("unmatched_responses", state.Unmatched),
+                    Metric.Of("matched_responses", state.Matched),
+                    Metric.Of("distinct_ids", state.Ids.Count),
+                    Metric.Of("threshold_unmatched_responses", Math.Max(_options.MinUnmatchedResponses, _options.BaselineFactor * state.Baseline.Mean)),
+                    Metric.Of("threshold_distinct_ids", _options.MinDistinctIds),
+                    Metric.Of("baseline_unmatched_responses", state.Baseline.Mean),
+                };
+                state.Evidence.AppendTop(metrics);
+                found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(unmatched, _options.MinUnmatchedResponses),
+                    new Subject(SubjectKind.Domain, state.Text), start, windowEnd,
+                    $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.Ids.Count} distinct IDs)",
+                    metrics, state.Evidence.Samples()));
+            }
+            else
+            {
+                state.Baseline.Learn(unmatched, _options.BaselineAlpha);
+            }
+        }
+
+        _names.EndWindow();
+        Expire(_pending, windowEnd);
+        Expire(_askingClients, windowEnd);
+        _windowStart = null;
+        return found;
+    }
+
+    private void Expire<TKey>(Dictionary<TKey, DateTimeOffset> table, DateTimeOffset now)
+        where TKey : notnull
+    {
+        foreach (var (key, seen) in table)
+        {
+            if (now - seen > _options.QueryTimeout)
+            {
+                table.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>Thresholds of the cache poisoning detector.</summary>
+    public sealed class Options
+    {
+        /// <summary>How long a query waits for its response, in capture time (default 5 s).</summary>
+        public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>No alarm below this many unmatched responses for one name in a window (default 20).</summary>
+        public double MinUnmatchedResponses { get; init; } = 20;
+
+        /// <summary>The unmatched responses must carry at least this many distinct IDs (default 10: guessing).</summary>
+        public int MinDistinctIds { get; init; } = 10;
+
+        /// <summary>Alarm when the count is this many times the learned count (default 5).</summary>
+        public double BaselineFactor { get; init; } = 5;
+
+        /// <summary>Weight of the newest window in the learned count (default 0.1).</summary>
+        public double BaselineAlpha { get; init; } = 0.1;
+
+        /// <summary>Most outstanding queries and asking clients remembered (default 1 000 000 each).</summary>
+        public int MaxOutstandingQueries { get; init; } = 1_000_000;
+
+        /// <summary>Most names tracked at once (default 100 000).</summary>
+        public int MaxSubjects { get; init; } = 100_000;
+    }
+
+    private readonly record struct PendingKey(PacketAddress Client, ushort ClientPort, PacketAddress Server, ushort Id, ulong NameHash);
+
+    private sealed class State(string text) : SubjectState(text)
+    {
+        public long Matched;
+        public long Unmatched;
+
+        public HashSet<ushort> Ids { get; } = [];
+
+        public override void ResetWindow()
+        {
+            Matched = Unmatched = 0;
+            Ids.Clear();
+        }
+    }
+}

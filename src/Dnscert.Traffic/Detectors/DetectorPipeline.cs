@@ -1,0 +1,81 @@
+namespace Dnscert.Traffic.Detectors;
+
+/// <summary>
+/// Drives detectors over a capture-time ordered stream: windows of fixed length start at the first
+/// transaction, and a transaction past the current window's end closes it (and any empty windows after it)
+/// by flushing every detector. Time comes only from capture timestamps, so replaying a file gives the same
+/// detections as watching it live.
+/// </summary>
+public sealed class DetectorPipeline
+{
+    private readonly IReadOnlyList<IDetector> _detectors;
+    private readonly TimeSpan _window;
+    private DateTimeOffset? _windowEnd;
+
+    public DetectorPipeline(IReadOnlyList<IDetector> detectors, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(detectors);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        _detectors = detectors;
+        _window = window;
+    }
+
+    /// <summary>Every catalogued detector with default options.</summary>
+    public static DetectorPipeline CreateDefault(TimeSpan window) =>
+        new([.. DetectorCatalog.Factories.Select(f => f())], window);
+
+    public long Transactions { get; private set; }
+
+    /// <summary>Feeds one transaction; returns the detections of windows it closed (usually none).</summary>
+    public IReadOnlyList<Detection> Observe(in DnsTransaction transaction)
+    {
+        Transactions++;
+        IReadOnlyList<Detection> closed = [];
+        if (_windowEnd is null)
+        {
+            _windowEnd = transaction.Timestamp + _window;
+        }
+        else if (transaction.Timestamp >= _windowEnd)
+        {
+            var found = new List<Detection>();
+            while (transaction.Timestamp >= _windowEnd)
+            {
+                found.AddRange(FlushAll(_windowEnd.Value));
+                _windowEnd += _window;
+            }
+
+            closed = found;
+        }
+
+        foreach (var detector in _detectors)
+        {
+            detector.Observe(transaction);
+        }
+
+        return closed;
+    }
+
+    /// <summary>Closes the current window (end of the capture).</summary>
+    public IReadOnlyList<Detection> Complete()
+    {
+        if (_windowEnd is null)
+        {
+            return [];
+        }
+
+        var found = FlushAll(_windowEnd.Value);
+        _windowEnd = null;
+        return found;
+    }
+
+    private List<Detection> FlushAll(DateTimeOffset end)
+    {
+        var found = new List<Detection>();
+        foreach (var detector in _detectors)
+        {
+            found.AddRange(detector.Flush(end));
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Dnscert.Traffic.Detectors;
+
+/// <summary>What a detector keeps per subject: its canonical text, learned baseline and this window's evidence.</summary>
+internal abstract class SubjectState(string text)
+{
+    public string Text { get; } = text;
+
+    public Baseline Baseline;
+
+    public long LastSeenWindow { get; set; }
+
+    public bool SeenThisWindow { get; set; }
+
+    public EvidenceCollector Evidence { get; } = new();
+
+    /// <summary>Resets the per-window counters (the baseline stays).</summary>
+    public abstract void ResetWindow();
+}
