@@ -71,9 +71,10 @@ internal static class TrafficCommands
         var csv = new Option<DirectoryInfo?>("--csv") { Description = "Also write CSV files (per-bucket counts, top lists, malformed) into this directory." };
         var bucket = new Option<string>("--bucket") { Description = "Statistics time bucket (capture time): 30s, 1m, 5m, 1h.", DefaultValueFactory = _ => "1m" };
         var ports = new Option<string>("--ports") { Description = "Comma-separated UDP/TCP ports carrying DNS.", DefaultValueFactory = _ => "53" };
+        var window = new Option<string>("--window") { Description = "Detection window of the detectors (capture time), as in traffic detect.", DefaultValueFactory = _ => "10s" };
         var analyze = new Command("analyze", "Count DNS messages by qtype, rcode, transport, EDNS and size per time bucket, list top talkers and names, count malformed packets and run every traffic detector.")
         {
-            files, json, csv, bucket, ports,
+            files, json, csv, bucket, ports, window,
         };
         analyze.SetAction(async (parse, ct) =>
         {
@@ -88,7 +89,7 @@ internal static class TrafficCommands
 
             var readerOptions = TrafficReaderOptions.Default with { Ports = ParsePorts(parse.GetValue(ports)!) };
             var statsOptions = StatisticsOptions.Default with { BucketWidth = ParseDuration(parse.GetValue(bucket)!) };
-            var report = Analyze(paths, readerOptions, statsOptions, new ConsoleProgress(context.Error, context.ErrorIsTerminal), context.ErrorIsTerminal, ct);
+            var report = Analyze(paths, readerOptions, statsOptions, ParseDuration(parse.GetValue(window)!), new ConsoleProgress(context.Error, context.ErrorIsTerminal), context.ErrorIsTerminal, ct);
             if (parse.GetValue(csv) is { } directory)
             {
                 var written = TrafficReportCsv.Write(directory.FullName, report);
@@ -112,42 +113,17 @@ internal static class TrafficCommands
     }
 
     /// <summary>Reads the captures through one decoder into statistics and every catalogued detector.</summary>
-    internal static TrafficReport Analyze(IReadOnlyList<string> paths, TrafficReaderOptions readerOptions, StatisticsOptions statsOptions, ConsoleProgress? progress, bool showBar, CancellationToken cancellationToken)
+    internal static TrafficReport Analyze(IReadOnlyList<string> paths, TrafficReaderOptions readerOptions, StatisticsOptions statsOptions, TimeSpan detectionWindow, ConsoleProgress? progress, bool showBar, CancellationToken cancellationToken)
     {
         var statistics = new TrafficStatistics(statsOptions);
-        var detectors = DetectorCatalog.Factories.Select(f => f()).ToList();
+        // Detectors keep their own windows (10 s by default, as `traffic detect` and `listen`), not the statistics
+        // bucket: their baselines learn over windows, and a one-minute window would hide a short attack in its average.
+        var pipeline = DetectorPipeline.CreateDefault(detectionWindow);
         var detections = new List<Detection>();
-        var window = statsOptions.BucketWidth.Ticks;
-        long windowEnd = long.MinValue;
         void Handle(in DnsTransaction transaction)
         {
             statistics.Add(transaction);
-            if (detectors.Count == 0)
-            {
-                return;
-            }
-
-            var ticks = transaction.Timestamp.UtcTicks;
-            if (windowEnd == long.MinValue)
-            {
-                windowEnd = ((ticks / window) + 1) * window;
-            }
-
-            while (ticks >= windowEnd)
-            {
-                foreach (var detector in detectors)
-                {
-                    detections.AddRange(detector.Flush(new DateTimeOffset(windowEnd, TimeSpan.Zero)));
-                }
-
-                // Jump over empty windows instead of flushing each one.
-                windowEnd = Math.Max(windowEnd + window, (ticks / window) * window);
-            }
-
-            foreach (var detector in detectors)
-            {
-                detector.Observe(transaction);
-            }
+            detections.AddRange(pipeline.Observe(transaction));
         }
 
         var reader = new TrafficReader(readerOptions, Handle);
@@ -170,13 +146,7 @@ internal static class TrafficCommands
         }
 
         reader.Finish();
-        if (detectors.Count > 0 && windowEnd != long.MinValue)
-        {
-            foreach (var detector in detectors)
-            {
-                detections.AddRange(detector.Flush(new DateTimeOffset(windowEnd, TimeSpan.Zero)));
-            }
-        }
+        detections.AddRange(pipeline.Complete());
 
         return new TrafficReport(paths, reader.Counts, statistics, detections);
     }

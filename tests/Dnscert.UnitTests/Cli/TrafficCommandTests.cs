@@ -34,6 +34,27 @@ public sealed class TrafficCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_finds_short_attacks_in_a_few_minutes_of_generated_traffic_with_the_detectors_own_windows()
+    {
+        // Four minutes with a short amplification and a DGA burst: one-minute statistics buckets must not become
+        // one-minute detection windows, whose averages would hide a 15-second attack.
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "attacks.pcap");
+        var script = Dnscert.Traffic.Generator.TrafficGenerator.Build(7, new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(4), ["amplification", "dga"]);
+        await using (var file = File.Create(path))
+        {
+            await Dnscert.Traffic.Generator.TrafficGenerator.WriteAsync(script, Dnscert.Traffic.Generator.TrafficGeneratorFormat.Pcap, file, ct);
+        }
+
+        var (code, output, _) = await Run("traffic", "analyze", path, "--json");
+        Assert.Equal(0, code);
+        var detectors = JsonDocument.Parse(output).RootElement.GetProperty("detections").EnumerateArray()
+            .Select(d => d.GetProperty("detector").GetString()).ToHashSet();
+        Assert.Contains("amplification", detectors);
+        Assert.Contains("dga", detectors);
+    }
+
+    [Fact]
     public async Task Analyze_prints_a_summary_with_rcodes_qtypes_and_malformed_counts()
     {
         var (code, output, _) = await Run("traffic", "analyze", WriteCapture());
