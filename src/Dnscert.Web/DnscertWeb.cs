@@ -62,6 +62,11 @@ public static class DnscertWeb
         services.AddSingleton<ZoneLister>();
         services.AddSingleton(new Dnscert.Coordination.Incidents.IncidentService(store, timeProvider, options.RegistrarByDomain));
         services.AddSingleton<StatisticsService>();
+        // The key that signs acknowledgement links: configured (base64, 32 bytes or more) so links outlive a restart,
+        // or random for this process (links then die with it; docs/notifications.md).
+        services.AddSingleton(new Dnscert.Exchange.Notifications.AcknowledgementToken(
+            string.IsNullOrEmpty(options.AcknowledgementKey) ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.AcknowledgementKey),
+            timeProvider));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -156,6 +161,7 @@ public static class DnscertWeb
         app.MapAccountPages();
         app.MapDashboardPages();
         app.MapCoordinationPages();
+        app.MapAcknowledgementPages();
         app.MapStatisticsPages();
     }
 }

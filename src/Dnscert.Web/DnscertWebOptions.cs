@@ -12,6 +12,9 @@ public sealed class DnscertWebOptions
     /// <summary>The name this instance signs its MISP events and STIX bundles with (MISP Orgc, STIX identity).</summary>
     public string InstanceName { get; set; } = "dnscert";
 
+    /// <summary>Base64 key (at least 32 bytes) that signs acknowledgement links; unset: a random key per process.</summary>
+    public string? AcknowledgementKey { get; set; }
+
     public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>Rows per page in lists (dashboard and API default).</summary>
@@ -36,6 +39,11 @@ public sealed class DnscertWebOptions
     public IReadOnlyList<string> Check()
     {
         var problems = new List<string>();
+        if (!string.IsNullOrEmpty(AcknowledgementKey) && !IsKey(AcknowledgementKey))
+        {
+            problems.Add($"{Section}:AcknowledgementKey must be base64 of at least 32 bytes");
+        }
+
         if (LoginLifetime <= TimeSpan.Zero)
         {
             problems.Add($"{Section}:LoginLifetime must be positive");
@@ -62,5 +70,11 @@ public sealed class DnscertWebOptions
         }
 
         return problems;
+    }
+
+    private static bool IsKey(string text)
+    {
+        var buffer = new byte[text.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) && written >= 32;
     }
 }
