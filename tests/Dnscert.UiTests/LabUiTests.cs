@@ -58,6 +58,35 @@ public sealed class LabUiTests(UiLab lab) : IClassFixture<UiLab>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_lab_fault_becomes_an_incident_routed_to_the_test_registry_that_an_analyst_triages_in_the_browser()
+    {
+        await using var page = await StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await Dnscert.Coordination.Stakeholders.StakeholderDirectory.ImportAsync(_server!.Store.Stakeholders, Dnscert.Coordination.Stakeholders.StakeholderDirectory.Sample(), ct);
+        await AddZoneAndCheckAsync(page, "lame-delegation.test");
+
+        // What the correlation loop of `serve` does every few seconds over newly stored observations.
+        var open = await _server.Store.Observations.ListAsync(new Dnscert.Core.Store.ObservationQuery(Dnscert.Core.Store.ObservationState.Open, null, Dnscert.Core.Store.SubjectKind.Zone, "lame-delegation.test"), null, 100, ct);
+        var opened = await new Dnscert.Coordination.Incidents.IncidentCorrelator(_server.Store, [Dnscert.Coordination.Incidents.IncidentPolicy.Default], TimeProvider.System)
+            .ProcessAsync([.. open.Items], ct);
+        Assert.NotEmpty(opened);
+
+        await page.GoToAsync(new Uri(_server.Address, "/incidents").ToString());
+        var list = await Browser.TextAsync(page);
+        Assert.Contains("lame-delegation.test", list, StringComparison.Ordinal);
+        Assert.Contains("registry-test", list, StringComparison.Ordinal);
+        await Browser.SubmitAsync(page, "main table a[href^='/incidents/']");
+        var detail = await Browser.TextAsync(page);
+        Assert.Contains("TLD registry for .test", detail, StringComparison.Ordinal);
+        Assert.Contains("IS_NOT_AUTHORITATIVE", detail, StringComparison.Ordinal);
+
+        await Browser.SubmitAsync(page, "form[action$='/transition'] input[value='triaged'] + button");
+        var triaged = await Browser.TextAsync(page);
+        Assert.Contains("Move to notified", triaged, StringComparison.Ordinal);
+        Assert.Contains("analyst", triaged, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_changed_NS_set_shows_a_delegation_changed_observation()
     {
         await using var page = await StartAsync();
