@@ -72,10 +72,12 @@ internal static class TrafficCommands
         var bucket = new Option<string>("--bucket") { Description = "Statistics time bucket (capture time): 30s, 1m, 5m, 1h.", DefaultValueFactory = _ => "1m" };
         var ports = new Option<string>("--ports") { Description = "Comma-separated UDP/TCP ports carrying DNS.", DefaultValueFactory = _ => "53" };
         var window = new Option<string>("--window") { Description = "Detection window of the detectors (capture time), as in traffic detect.", DefaultValueFactory = _ => "10s" };
+        var store = new Option<bool>("--store") { Description = "Also save the detections as observations (TLP AMBER) in the store given by --data or --postgres." };
         var analyze = new Command("analyze", "Count DNS messages by qtype, rcode, transport, EDNS and size per time bucket, list top talkers and names, count malformed packets and run every traffic detector.")
         {
-            files, json, csv, bucket, ports, window,
+            files, json, csv, bucket, ports, window, store,
         };
+        StoreAccess.AddTo(analyze);
         analyze.SetAction(async (parse, ct) =>
         {
             var paths = parse.GetValue(files)!.Select(f => f.FullName).ToList();
@@ -90,6 +92,20 @@ internal static class TrafficCommands
             var readerOptions = TrafficReaderOptions.Default with { Ports = ParsePorts(parse.GetValue(ports)!) };
             var statsOptions = StatisticsOptions.Default with { BucketWidth = ParseDuration(parse.GetValue(bucket)!) };
             var report = Analyze(paths, readerOptions, statsOptions, ParseDuration(parse.GetValue(window)!), new ConsoleProgress(context.Error, context.ErrorIsTerminal), context.ErrorIsTerminal, ct);
+            if (parse.GetValue(store))
+            {
+                // The same observations `traffic listen --store` writes: one open observation per detector and subject.
+                await using var dnscertStore = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
+                var mapper = new Dnscert.Traffic.Detections.DetectionObservationMapper(dnscertStore.Observations, dnscertStore.Evidence);
+                foreach (var detection in report.Detections)
+                {
+                    await mapper.SaveAsync(detection, ct).ConfigureAwait(false);
+                }
+
+                await dnscertStore.FlushAsync(ct).ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Stored {report.Detections.Count} detection(s) as observations in {dnscertStore.Description}.").ConfigureAwait(false);
+            }
+
             if (parse.GetValue(csv) is { } directory)
             {
                 var written = TrafficReportCsv.Write(directory.FullName, report);

@@ -46,12 +46,19 @@ public sealed class TrafficCommandTests : IDisposable
             await Dnscert.Traffic.Generator.TrafficGenerator.WriteAsync(script, Dnscert.Traffic.Generator.TrafficGeneratorFormat.Pcap, file, ct);
         }
 
-        var (code, output, _) = await Run("traffic", "analyze", path, "--json");
+        var data = Path.Combine(_directory, "store");
+        var (code, output, error) = await Run("traffic", "analyze", path, "--json", "--store", "--data", data);
         Assert.Equal(0, code);
         var detectors = JsonDocument.Parse(output).RootElement.GetProperty("detections").EnumerateArray()
             .Select(d => d.GetProperty("detector").GetString()).ToHashSet();
         Assert.Contains("amplification", detectors);
         Assert.Contains("dga", detectors);
+
+        // --store: the detections are observations of the monitoring store, like the checks' findings.
+        Assert.Contains("as observations in", error, StringComparison.Ordinal);
+        await using var store = await Dnscert.Store.StoreFactory.OpenAsync(new Dnscert.Store.StoreOptions { DataDirectory = data }, cancellationToken: ct);
+        var stored = await store.Observations.ListAsync(new Dnscert.Core.Store.ObservationQuery(Dnscert.Core.Store.ObservationState.Open, "attack.amplification", null, null), null, 10, ct);
+        Assert.NotEmpty(stored.Items);
     }
 
     [Fact]
