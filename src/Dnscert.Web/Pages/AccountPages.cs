@@ -20,7 +20,7 @@ public static class AccountPages
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login");
-        }).RequireAuthorization(Roles.CanRead);
+        }).RequireAuthorization(Roles.CanRead).RequireAntiforgeryToken();
         group.MapGet("/denied", (HttpContext context) => Html.Page(context, "Not allowed", "<p>Your role does not allow this. Ask an admin for the analyst role.</p><p><a href=\"/\">Back to the overview</a></p>", 403))
             .RequireAuthorization(Roles.CanRead);
         return app;

@@ -21,8 +21,8 @@ public static class DashboardPages
         pages.MapGet("/zones/add", (HttpContext context) => AddZonesPage(context, null, null)).RequireAuthorization(Roles.CanAct);
         pages.MapPost("/zones/add", AddZonesAsync).RequireAuthorization(Roles.CanAct);
         pages.MapGet("/zones/{name}", ZoneAsync);
-        pages.MapPost("/zones/{name}/check", CheckNowAsync).RequireAuthorization(Roles.CanAct);
-        pages.MapPost("/zones/{name}/confirm-baseline", ConfirmBaselineAsync).RequireAuthorization(Roles.CanAct);
+        pages.MapPost("/zones/{name}/check", CheckNowAsync).RequireAuthorization(Roles.CanAct).RequireAntiforgeryToken();
+        pages.MapPost("/zones/{name}/confirm-baseline", ConfirmBaselineAsync).RequireAuthorization(Roles.CanAct).RequireAntiforgeryToken();
         pages.MapGet("/observations", ObservationsAsync);
         return app;
     }

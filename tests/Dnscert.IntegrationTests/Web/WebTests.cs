@@ -70,6 +70,21 @@ public sealed class WebTests : IAsyncLifetime
         Assert.Null(await _server.Store.Zones.GetAsync("forged.example", Ct));
     }
 
+    [Theory]
+    [InlineData("/zones/forged.example/confirm-baseline")]
+    [InlineData("/zones/forged.example/check")]
+    [InlineData("/logout")]
+    public async Task A_bare_button_post_without_the_antiforgery_token_is_rejected(string action)
+    {
+        // These forms bind no field, so the framework would not check the token by itself; confirming a baseline
+        // by a forged post would accept a hijacked delegation.
+        using var client = await _server.SignInAsync("analyst");
+        using var response = await client.PostAsync(action, new FormUrlEncodedContent([]), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var still = await client.GetAsync("/", Ct);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
     [Fact]
     public async Task The_login_form_without_the_antiforgery_token_is_rejected()
     {
