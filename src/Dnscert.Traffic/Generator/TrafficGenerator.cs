@@ -61,11 +61,12 @@ public static class TrafficGenerator
         var messages = script.Build();
         if (format == TrafficGeneratorFormat.Pcap)
         {
-            var pcap = new GeneratorPcapOutput(output);
-            pcap.WriteHeader();
-            foreach (var message in messages)
+            using (var pcap = new Writers.PcapWriter(output, Decode.LinkType.Ethernet, leaveOpen: true))
             {
-                pcap.Write(message);
+                foreach (var message in messages)
+                {
+                    pcap.Write(message.Timestamp, Writers.PacketBuilder.UdpFrame(Decode.LinkType.Ethernet, message.Source, message.SourcePort, message.Destination, message.DestinationPort, message.Wire.Span));
+                }
             }
 
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
