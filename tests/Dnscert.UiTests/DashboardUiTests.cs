@@ -40,7 +40,9 @@ public sealed class DashboardUiTests : IAsyncLifetime
         await Browser.SignInAsync(page, _server.Address, "analyst", WebTestServer.Password);
         Assert.Equal("Overview", await page.EvaluateExpressionAsync<string>("document.querySelector('h1').innerText"));
 
-        await page.ClickAsync("a[href='/zones/add']");
+        // Wait for the navigation the click starts: waiting for a selector alone can race with the old page's
+        // context being torn down (PuppeteerSharp then fails with a disposed execution context).
+        await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("a[href='/zones/add']"));
         await page.WaitForSelectorAsync("#zones");
         await page.EvaluateExpressionAsync("document.querySelector('#set').value = ''");
         await page.TypeAsync("#set", "ui");
