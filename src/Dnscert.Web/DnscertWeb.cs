@@ -62,6 +62,7 @@ public static class DnscertWeb
         services.AddSingleton<ZoneLister>();
         services.AddSingleton(new Dnscert.Coordination.Incidents.IncidentService(store, timeProvider, options.RegistrarByDomain));
         services.AddSingleton<StatisticsService>();
+        services.AddSingleton<Dnscert.Reports.Gaps.ICapabilitySource, DirectoryCapabilitySource>();
         // The key that signs acknowledgement links: configured (base64, 32 bytes or more) so links outlive a restart,
         // or random for this process (links then die with it; docs/notifications.md).
         services.AddSingleton(new Dnscert.Exchange.Notifications.AcknowledgementToken(

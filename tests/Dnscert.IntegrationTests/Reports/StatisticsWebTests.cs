@@ -55,6 +55,22 @@ public sealed class StatisticsWebTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_the_stakeholder_directory_the_gap_matrix_shows_who_covers_what_and_the_real_gaps()
+    {
+        // The fictional sample: the .test registry detects, analyses and mitigates lame delegations; the French CERT
+        // coordinates and trains, but only in Europe; nobody does anything about DGA malware.
+        await Dnscert.Coordination.Stakeholders.StakeholderDirectory.ImportAsync(_server.Store.Stakeholders, Dnscert.Coordination.Stakeholders.StakeholderDirectory.Sample(), Ct);
+        await _server.Store.Observations.SaveAllAsync([Make("lame.test", "infra.lame-delegation", Severity.Error, 1), Make("dga.test", "attack.dga", Severity.Warning, 2)], Ct);
+
+        using var api = _server.ApiClient(await _server.TokenAsync(UserRole.Viewer));
+        var gaps = (await api.GetFromJsonAsync<JsonElement>("/api/v1/gaps?from=2026-04-01&to=2026-04-30", Ct)).GetProperty("gaps").EnumerateArray().ToList();
+        var lame = gaps.Single(g => g.GetProperty("threat_type_id").GetString() == "infra.lame-delegation");
+        Assert.Equal(["coordinate", "train"], lame.GetProperty("missing").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+        var dga = gaps.Single(g => g.GetProperty("threat_type_id").GetString() == "attack.dga");
+        Assert.Equal(5, dga.GetProperty("missing").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Bad_periods_are_problem_details_naming_the_parameter()
     {
         using var api = _server.ApiClient(await _server.TokenAsync(UserRole.Viewer));
