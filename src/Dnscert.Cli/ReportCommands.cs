@@ -50,7 +50,7 @@ internal static class ReportCommands
         lang.AcceptOnlyFromAmong([.. ReportText.Languages]);
         var output = new Option<FileInfo?>("--out") { Description = "Write to this file (required for pdf; default standard output)." };
         var sizes = new Option<FileInfo?>("--tld-sizes") { Description = "Domains per TLD ('TLD SIZE' per line) for rates per 10,000 domains." };
-        var capabilities = new Option<FileInfo?>("--capabilities") { Description = "Capabilities JSON for the gap analysis (docs/gaps.md)." };
+        var capabilities = new Option<FileInfo?>("--capabilities") { Description = "Capabilities JSON for the gap analysis (docs/gaps.md); default: the stakeholder directory of the store." };
         var command = new Command(name, Describe(kind)) { from, to, format, lang, output, sizes, capabilities };
         command.SetAction(async (parse, ct) =>
         {
@@ -58,10 +58,11 @@ internal static class ReportCommands
             var tldSizes = parse.GetValue(sizes) is { } sizeFile
                 ? TldSizes.Parse(await ReadBoundedAsync(sizeFile, TldSizes.MaxBytes, ct).ConfigureAwait(false), sizeFile.FullName)
                 : new Dictionary<string, long>();
+            await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
+            // A capabilities file wins; otherwise the stakeholder directory of the store says who can do what, as on the dashboard.
             IReadOnlyList<Capability> caps = parse.GetValue(capabilities) is { } capFile
                 ? await new CapabilityFile(capFile.FullName).ListAsync(ct).ConfigureAwait(false)
-                : [];
-            await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
+                : kind == ReportKind.Gaps ? await new Dnscert.Web.DirectoryCapabilitySource(store).ListAsync(ct).ConfigureAwait(false) : [];
             var cells = await store.ObservationStatistics.ReadDailyAsync(period.From, period.To, ct).ConfigureAwait(false);
             var content = ReportContent.Build(kind, parse.GetValue(lang)!, cells, period, context.Time.GetUtcNow(), tldSizes, caps);
             var target = parse.GetValue(output);
@@ -93,7 +94,7 @@ internal static class ReportCommands
     private static string Describe(ReportKind kind) => kind switch
     {
         ReportKind.Health => "Infrastructure health: what the checks found (infra.* threat types).",
-        ReportKind.Gaps => "Coverage gaps: observed threat types per region against the capabilities file.",
+        ReportKind.Gaps => "Coverage gaps: observed threat types per region against the stakeholders' capabilities (directory or --capabilities file).",
         _ => "Every threat observed: checks, traffic and feeds.",
     };
 

@@ -86,6 +86,22 @@ public sealed class ReportCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_capabilities_file_the_gap_report_asks_the_stakeholder_directory()
+    {
+        await using (var store = await StoreFactory.OpenAsync(_backend.Options(), cancellationToken: Ct))
+        {
+            // The fictional sample: the .test registry (a gTLD-like suffix, so the whole world) detects, analyses and
+            // mitigates lame delegations; nobody in it coordinates or trains for them outside Europe.
+            await Dnscert.Coordination.Stakeholders.StakeholderDirectory.ImportAsync(store.Stakeholders, Dnscert.Coordination.Stakeholders.StakeholderDirectory.Sample(), Ct);
+        }
+
+        var (code, output, error) = await RunAsync("report", "gaps", "--from", "2026-06-01", "--to", "2026-06-30", "--format", "csv");
+        Assert.True(code == 0, error);
+        Assert.Contains("gap_missing,infra.lame-delegation global,coordinate train", output, StringComparison.Ordinal);
+        Assert.Contains("gap_missing,abuse.phishing europe,detect analyse mitigate coordinate train", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pdf_report_in_french_is_a_pdf_with_the_title_and_the_numbers()
     {
         var pdf = Path.Combine(_work, "report.pdf");
