@@ -6,7 +6,8 @@ namespace Dnscert.Traffic.Dnstap;
 /// Turns dnstap payloads into <see cref="DnsTransaction"/>s. A *_QUERY message travels from query_address to
 /// response_address at query_time; a *_RESPONSE the other way at response_time. Payloads that are not
 /// messages, lack the DNS message of their type or a time, or carry an unparsable DNS message are counted
-/// and skipped; a malformed protobuf raises <see cref="DnstapFormatException"/>.
+/// and skipped; a malformed protobuf raises <see cref="DnstapFormatException"/>. One instance per stream: it reuses
+/// its buffers, so it is not for concurrent use.
 /// </summary>
 public sealed class DnstapTransactionDecoder
 {
