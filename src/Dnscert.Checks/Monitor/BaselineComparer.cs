@@ -1,3 +1,4 @@
+using Dnscert.Checks.Rules;
 using Dnscert.Core;
 using Dnscert.Core.Store;
 

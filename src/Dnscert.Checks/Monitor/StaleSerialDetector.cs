@@ -1,3 +1,5 @@
+using Dnscert.Checks.Rules;
+
 namespace Dnscert.Checks.Monitor;
 
 /// <summary>
@@ -18,10 +20,12 @@ public static class StaleSerialDetector
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(history);
-        if (Leader(current) is not { } leader)
+        if (current.Count == 0)
         {
             return [];
         }
+
+        var leader = SerialArithmetic.Latest(current, s => s.Serial).Serial;
 
         var stale = new List<StaleSerial>();
         foreach (var server in current.Where(s => SerialArithmetic.IsBefore(s.Serial, leader)))
@@ -31,7 +35,7 @@ public static class StaleSerialDetector
             foreach (var (at, serials) in history)
             {
                 var then = serials.FirstOrDefault(s => s.Server == server.Server);
-                if (then.Server is null || then.Serial != server.Serial || Leader(serials) is not { } leaderThen || !SerialArithmetic.IsBefore(then.Serial, leaderThen))
+                if (then.Server is null || then.Serial != server.Serial || !SerialArithmetic.IsBefore(then.Serial, SerialArithmetic.Latest(serials, s => s.Serial).Serial))
                 {
                     break;
                 }
@@ -46,19 +50,5 @@ public static class StaleSerialDetector
         }
 
         return stale;
-    }
-
-    private static long? Leader(IReadOnlyList<ServerSerial> serials)
-    {
-        long? leader = null;
-        foreach (var s in serials)
-        {
-            if (leader is null || SerialArithmetic.IsBefore(leader.Value, s.Serial))
-            {
-                leader = s.Serial;
-            }
-        }
-
-        return leader;
     }
 }

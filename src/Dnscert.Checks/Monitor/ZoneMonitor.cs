@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Messages;
 using Dnscert.Checks.Output;
+using Dnscert.Checks.Rules;
 using Dnscert.Core;
 using Dnscert.Core.Monitoring;
 using Dnscert.Core.Store;
@@ -255,8 +256,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     {
         var evidence = new Dictionary<string, string>(StringComparer.Ordinal);
         var serials = RunSerials.Of(run.Facts);
-        var leader = run.Facts.Servers.Where(s => s.Soa is not null).Select(s => s.Soa!).Aggregate((Dns.Records.SoaRecordData?)null,
-            (best, soa) => best is null || SerialArithmetic.IsBefore(best.Serial, soa.Serial) ? soa : best);
+        var leader = SerialArithmetic.Latest(run.Facts.Servers.Select(s => s.Soa).OfType<Dns.Records.SoaRecordData>(), soa => soa.Serial);
         if (leader is null || !serials.Any(s => SerialArithmetic.IsBefore(s.Serial, leader.Serial)))
         {
             return ([], null, evidence);

@@ -15,7 +15,7 @@ namespace Dnscert.Checks.Connectivity;
 /// the zone's fault, and a monitor would otherwise open an incident on every zone when the database is down. A
 /// profile can raise them back.
 /// </remarks>
-public sealed class AsnDiversityCheck : CheckBase
+public sealed class AsnDiversityCheck : AsnDataCheck
 {
     public static readonly MessageTag EmptySet = new("EMPTY_ASN_SET", Severity.Notice, null,
         "The ASN database has no origin for {ns_ip}.");
@@ -41,6 +41,10 @@ public sealed class AsnDiversityCheck : CheckBase
     public static readonly MessageTag Ipv6DifferentAsn = new("IPV6_DIFFERENT_ASN", Severity.Info, null,
         "The IPv6 name server addresses are announced from different ASes: {asn_list}.");
 
+    protected override MessageTag EmptySetTag => EmptySet;
+
+    protected override MessageTag DatabaseErrorTag => DatabaseError;
+
     public override string Id => "CONNECTIVITY03";
 
     public override string Module => "Connectivity";
@@ -50,11 +54,9 @@ public sealed class AsnDiversityCheck : CheckBase
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        foreach (var failed in facts.AsnLookups.Where(l => l.Status != AsnLookupStatus.Found))
+        foreach (var failure in LookupFailures(facts))
         {
-            yield return failed.Status == AsnLookupStatus.Empty
-                ? Emit(EmptySet, failed.Evidence, ("ns_ip", failed.Address))
-                : Emit(DatabaseError, failed.Evidence, ("ns_ip", failed.Address), ("reason", failed.Reason ?? "no answer"));
+            yield return failure;
         }
 
         foreach (var (family, one, same, different) in new[]

@@ -11,7 +11,7 @@ namespace Dnscert.Checks.Connectivity;
 /// withdrawn or hijacked prefix) reaches all of them (RFC 2182 §3.1). Uses the same IP-to-ASN answers as
 /// CONNECTIVITY03; database failures are NOTICE for the same reason as there.
 /// </summary>
-public sealed class PrefixDiversityCheck : CheckBase
+public sealed class PrefixDiversityCheck : AsnDataCheck
 {
     public static readonly MessageTag EmptySet = new("CN04_EMPTY_PREFIX_SET", Severity.Notice, null,
         "The prefix database has no prefix for {ns_ip}.");
@@ -31,6 +31,10 @@ public sealed class PrefixDiversityCheck : CheckBase
     public static readonly MessageTag Ipv6DifferentPrefix = new("CN04_IPV6_DIFFERENT_PREFIX", Severity.Info, null,
         "These name servers are each announced in an IPv6 prefix of their own: {ns_list}.");
 
+    protected override MessageTag EmptySetTag => EmptySet;
+
+    protected override MessageTag DatabaseErrorTag => DatabaseError;
+
     public override string Id => "CONNECTIVITY04";
 
     public override string Module => "Connectivity";
@@ -40,11 +44,9 @@ public sealed class PrefixDiversityCheck : CheckBase
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        foreach (var failed in facts.AsnLookups.Where(l => l.Status != AsnLookupStatus.Found))
+        foreach (var failure in LookupFailures(facts))
         {
-            yield return failed.Status == AsnLookupStatus.Empty
-                ? Emit(EmptySet, failed.Evidence, ("ns_ip", failed.Address))
-                : Emit(DatabaseError, failed.Evidence, ("ns_ip", failed.Address), ("reason", failed.Reason ?? "no answer"));
+            yield return failure;
         }
 
         var byAddress = facts.AsnLookups.Where(l => l.Status == AsnLookupStatus.Found).ToDictionary(l => l.Address);

@@ -106,7 +106,7 @@ public sealed class MnameCheck : CheckBase
                 {
                     yield return Emit(NotAuthoritative, [evidence], ("ns", server));
                 }
-                else if (serials.Any(other => SerialGreater(other, soa.Serial)))
+                else if (serials.Any(other => Rules.SerialArithmetic.IsBefore(soa.Serial, other)))
                 {
                     notMaster.Add((server, soa.Serial, evidence));
                 }
@@ -131,7 +131,4 @@ public sealed class MnameCheck : CheckBase
     }
 
     private static string Addresses(IEnumerable<ServerFacts> servers) => string.Join(";", servers.Select(s => s.Server.Address).Distinct());
-
-    /// <summary>RFC 1982: <paramref name="a"/> is newer than <paramref name="b"/>.</summary>
-    private static bool SerialGreater(uint a, uint b) => a != b && unchecked(a - b) < 0x80000000u;
 }

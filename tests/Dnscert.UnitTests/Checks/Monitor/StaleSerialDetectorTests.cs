@@ -1,4 +1,5 @@
 using Dnscert.Checks.Monitor;
+using Dnscert.Checks.Rules;
 
 namespace Dnscert.UnitTests.Checks.Monitor;
 
