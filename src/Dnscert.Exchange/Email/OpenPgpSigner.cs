@@ -89,6 +89,20 @@ public sealed class OpenPgpSigner : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="message"/> carries at least one signature and every one is valid under this instance's key
+    /// (to check that a relay did not alter a message; also what the tests use beside gpg).
+    /// </summary>
+    public bool Verify(MultipartSigned message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        lock (_context)
+        {
+            var signatures = message.Verify(_context);
+            return signatures.Count > 0 && signatures.All(s => s.Verify());
+        }
+    }
+
     private static string Passphrase(OpenPgpSigningOptions options)
     {
         if (options.PassphraseFile is { } path)

@@ -1,4 +1,4 @@
-using Dnscert.Core.Store;
+using Dnscert.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +13,11 @@ namespace Dnscert.Web.Campaigns;
 public sealed class CampaignReminderWorker : BackgroundService
 {
     private readonly CampaignService _campaigns;
-    private readonly TimeProvider _time;
     private readonly ILogger<CampaignReminderWorker> _logger;
+
+    // Made with the worker, not in ExecuteAsync (which the host may start later on another thread), so the first
+    // round is due one poll interval after the worker exists, whatever the clock does meanwhile.
+    private readonly PeriodicTimer _timer;
 
     public CampaignReminderWorker(CampaignService campaigns, TimeProvider time, ILogger<CampaignReminderWorker> logger)
     {
@@ -22,8 +25,8 @@ public sealed class CampaignReminderWorker : BackgroundService
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         _campaigns = campaigns;
-        _time = time;
         _logger = logger;
+        _timer = new PeriodicTimer(campaigns.Options.ReminderPoll, time);
     }
 
     /// <summary>Rounds completed so far (for tests and diagnostics).</summary>
@@ -31,8 +34,7 @@ public sealed class CampaignReminderWorker : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_campaigns.Options.ReminderPoll, _time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await _timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -42,12 +44,19 @@ public sealed class CampaignReminderWorker : BackgroundService
                     Log.CampaignReminders(_logger, reminded);
                 }
             }
-            catch (StoreException e)
+            catch (DnscertException e)
             {
+                // A store outage or a campaign changed under the round: the next round tries again.
                 Log.CampaignRemindersFailed(_logger, e.Message);
             }
 
             Rounds++;
         }
+    }
+
+    public override void Dispose()
+    {
+        _timer.Dispose();
+        base.Dispose();
     }
 }
