@@ -64,17 +64,17 @@ public sealed class Campaign
         foreach (var raw in domains)
         {
             line++;
-            if (line > MaxDomains)
-            {
-                throw new ExchangeFormatException($"campaign {name}: more than {MaxDomains} domains.");
-            }
-
             if (string.IsNullOrWhiteSpace(raw))
             {
+                // Blank lines (and comments blanked by CampaignDomainList) keep the line numbers; they are not names.
                 continue;
             }
 
-            inputCount++;
+            if (++inputCount > MaxDomains)
+            {
+                throw new ExchangeFormatException($"campaign {name} line {line}: more than {MaxDomains} domains.");
+            }
+
             if (!SubjectReader.TryDomain(raw, Core.Store.SubjectKind.Domain, 253, out var subject, out var reason))
             {
                 rejected.Add(new ImportRejection($"line {line}", reason));

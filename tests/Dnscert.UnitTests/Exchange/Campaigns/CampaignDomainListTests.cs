@@ -29,6 +29,17 @@ public sealed class CampaignDomainListTests
     }
 
     [Fact]
+    public void Exactly_the_limit_of_names_is_accepted_whatever_the_comments_and_blank_lines_around_them()
+    {
+        var text = "# header\n\n" + string.Join('\n', Enumerable.Range(0, Campaign.MaxDomains).Select(i => $"d{i}.test")) + "\n# end\n";
+        var plan = Campaign.Plan("limit", CampaignDomainList.Read(text, "limit.txt"), s_registries, new FakeTimeProvider());
+        Assert.Equal(Campaign.MaxDomains, plan.InputCount);
+        Assert.Equal(Campaign.MaxDomains, plan.Parties.Single().Domains.Count);
+        var e = Assert.Throws<ExchangeFormatException>(() => Campaign.Plan("over", [.. Enumerable.Range(0, Campaign.MaxDomains + 1).Select(i => $"d{i}.test")], s_registries, new FakeTimeProvider()));
+        Assert.Equal($"campaign over line {Campaign.MaxDomains + 1}: more than {Campaign.MaxDomains} domains.", e.Message);
+    }
+
+    [Fact]
     public void Any_text_is_read_or_refused_with_a_format_error_and_every_name_is_accounted_for()
     {
         var line = Gen.OneOf(Gen.String[Gen.Char.AlphaNumeric, 0, 70], Gen.String, Gen.Const("dup.test"), Gen.Const("# note"), Gen.Int[0, 3].Select(n => new string('-', n) + "x.test"));
