@@ -192,6 +192,21 @@ public sealed partial class CampaignWebTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, noLogin.StatusCode);
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_campaign_routes_and_none_of_the_link_pages()
+    {
+        using var client = _server.Client();
+        var doc = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var paths = doc.GetProperty("paths").EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+        foreach (var path in new[] { "/api/v1/campaigns", "/api/v1/campaigns/{id}", "/api/v1/campaigns/timings", "/api/v1/campaigns/{id}/acknowledgements", "/api/v1/campaigns/{id}/completions", "/api/v1/campaigns/{id}/reminders" })
+        {
+            Assert.True(paths.ContainsKey(path), path);
+            Assert.All(paths[path].EnumerateObject(), op => Assert.Equal("Campaigns", op.Value.GetProperty("tags")[0].GetString()));
+        }
+
+        Assert.DoesNotContain(paths.Keys, p => p.StartsWith("/ack", StringComparison.Ordinal) || p.StartsWith("/campaigns", StringComparison.Ordinal));
+    }
+
     [GeneratedRegex(@"http://127\.72\.0\.2(/ack/campaign/[A-Za-z0-9_\-.]+)")]
     private static partial Regex Link();
 }
