@@ -193,6 +193,32 @@ public sealed partial class CampaignWebTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_API_creates_a_campaign_for_analysts_and_refuses_bad_input_with_problem_details()
+    {
+        using var analyst = _server.ApiClient(await _server.TokenAsync(UserRole.Analyst));
+        using var created = await analyst.PostAsJsonAsync("/api/v1/campaigns", new { name = "By API", domains = new[] { "api1.test", "api2.co.test", "api1.test", "nowhere.zz" }, tlp = "amber-strict", due = "36h" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("amber-strict", body.GetProperty("tlp").GetString());
+        Assert.Equal(["registry-cotest:notified:1", "registry-test:notified:1"], body.GetProperty("parties").EnumerateArray().Select(p => $"{p.GetProperty("stakeholder_id").GetString()}:{p.GetProperty("state").GetString()}:{p.GetProperty("domain_count").GetInt32()}"));
+        Assert.Equal(["nowhere.zz"], body.GetProperty("unrouted").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal(TimeSpan.FromHours(36), body.GetProperty("complete_by").GetDateTimeOffset() - body.GetProperty("created_at").GetDateTimeOffset());
+        Assert.Equal($"/api/v1/campaigns/{body.GetProperty("id").GetGuid()}", created.Headers.Location!.OriginalString);
+
+        using var badDue = await analyst.PostAsJsonAsync("/api/v1/campaigns", new { name = "x", domains = new[] { "a.test" }, due = "0d" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badDue.StatusCode);
+        Assert.Equal("application/problem+json", badDue.Content.Headers.ContentType?.MediaType);
+        using var tooMany = await analyst.PostAsJsonAsync("/api/v1/campaigns", new { name = "x", domains = Enumerable.Range(0, Campaign.MaxDomains + 1).Select(i => $"d{i}.test") }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        using var never = await analyst.PostAsJsonAsync($"/api/v1/campaigns/{body.GetProperty("id").GetGuid()}/completions", new { stakeholder_id = "registry-nobody" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, never.StatusCode);
+
+        using var viewer = _server.ApiClient(await _server.TokenAsync(UserRole.Viewer));
+        using var refused = await viewer.PostAsJsonAsync("/api/v1/campaigns", new { name = "x", domains = new[] { "a.test" } }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_the_campaign_routes_and_none_of_the_link_pages()
     {
         using var client = _server.Client();
