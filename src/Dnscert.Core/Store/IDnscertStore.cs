@@ -31,6 +31,9 @@ public interface IDnscertStore : IAsyncDisposable
 
     IIncidentRepository Incidents { get; }
 
+    /// <summary>The notification outbox (docs/notifications.md).</summary>
+    IOutboxMessageRepository Outbox { get; }
+
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }
