@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9007, Level = LogLevel.Error, Message = "A request to {Path} failed.")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 9008, Level = LogLevel.Information, Message = "Incident {Incident} notified to {Count} stakeholder(s).")]
+    public static partial void IncidentNotified(ILogger logger, Guid incident, int count);
+
+    [LoggerMessage(EventId = 9009, Level = LogLevel.Error, Message = "A notification pass failed: {Problem}.")]
+    public static partial void NotificationPassFailed(ILogger logger, string problem);
 }
