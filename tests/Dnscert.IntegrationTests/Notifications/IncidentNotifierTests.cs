@@ -210,4 +210,48 @@ public sealed class IncidentNotifierTests : IAsyncLifetime
         Assert.Equal(IncidentState.New, incident.State);
         Assert.Contains(incident.Timeline, e => e.Text == "not notified: registry-test: e-mail is off (Dnscert:Smtp is not configured) and it has no webhook");
     }
+
+    [Fact]
+    public async Task A_stakeholder_with_a_webhook_gets_a_signed_POST_instead_of_an_e_mail()
+    {
+        const string Secret = "the registry's webhook secret";
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse("127.71.0.3"), 0);
+        probe.Start();
+        var url = $"http://127.71.0.3:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}/hook/";
+        probe.Stop();
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add(url);
+        listener.Start();
+        var received = Task.Run(async () =>
+        {
+            var context = await listener.GetContextAsync();
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body, Ct);
+            var verified = Dnscert.Exchange.Webhooks.WebhookSignature.Verify(
+                Secret,
+                context.Request.Headers[Dnscert.Exchange.Webhooks.WebhookSignature.TimestampHeader],
+                context.Request.Headers[Dnscert.Exchange.Webhooks.WebhookSignature.SignatureHeader],
+                body.ToArray(),
+                _time.GetUtcNow(),
+                TimeSpan.FromMinutes(5));
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+            return (Json: System.Text.Encoding.UTF8.GetString(body.ToArray()), Verified: verified);
+        }, Ct);
+
+        var id = await IncidentAsync("hook.test", Tlp.Amber);
+        var rules = new NotificationRulesOptions { AutomaticMinimumSeverity = "error", Webhooks = new() { ["registry-test"] = new WebhookTarget { Url = url, Secret = Secret } } };
+        var (notifier, outbox) = Notifier(rules);
+        Assert.Equal([id], await notifier.PassAsync(Ct));
+        using var http = new HttpClient();
+        var processor = new OutboxProcessor(outbox, [new Dnscert.Exchange.Webhooks.WebhookTransport(http, _time)], new IncidentTimelineEvents(_store, _time), new OutboxOptions(), _time);
+        Assert.Equal(1, await processor.RunOnceAsync(Ct));
+
+        var (json, verified) = await received.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.True(verified);
+        var item = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("items")[0];
+        Assert.Equal(id.ToString("D"), item.GetProperty("incident_id").GetString());
+        Assert.StartsWith("https://cert.example/dnscert/ack/", item.GetProperty("acknowledge_url").GetString(), StringComparison.Ordinal);
+        Assert.Contains((await ReadAsync(id)).Timeline, e => e.Actor == IncidentTimelineEvents.Actor && e.Text.StartsWith("webhook ", StringComparison.Ordinal) && e.Text.EndsWith("to registry-test sent (attempt 1)", StringComparison.Ordinal));
+    }
 }
