@@ -43,7 +43,9 @@ internal static class CliConfiguration
         }
         catch (InvalidOperationException ex)
         {
-            throw new DnscertException($"configuration section {section}: {ex.Message}", ex);
+            // Inside a list (Dnscert:Incidents:Rules) the binder wraps the error that names the key: show both.
+            var detail = ex.InnerException is InvalidOperationException inner ? $"{ex.Message} {inner.Message}" : ex.Message;
+            throw new DnscertException($"configuration section {section}: {detail}", ex);
         }
 
         var problems = check(options);

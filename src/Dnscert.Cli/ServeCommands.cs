@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Monitor;
-using Dnscert.Coordination.Incidents;
 using Dnscert.Coordination.Stakeholders;
 using Dnscert.Core.Store;
 using Dnscert.Web;
@@ -78,25 +77,11 @@ internal static class ServeCommands
     private static async Task<int> RunAsync(ParseResult parse, CliContext context, Dnscert.Store.DnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum, CancellationToken ct)
     {
         using var monitor = Monitor(parse, context, store, roots, profile, minimum);
-        var webOptions = CliConfiguration.Bind<DnscertWebOptions>(CliConfiguration.Load(parse.GetValue(GlobalOptions.Config)), DnscertWebOptions.Section, o => o.Check());
-        await using var web = DnscertWeb.Create(["--urls", parse.GetValue(s_urls)!], store, monitor, webOptions, context.Time);
-        await web.StartAsync(ct).ConfigureAwait(false);
-
-        // Incidents from observations (docs/coordination.md): a correlator over what the store receives, beside the monitor.
-        using var correlation = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var correlator = new IncidentCorrelator(store, [IncidentPolicy.Default], context.Time, webOptions.RegistrarByDomain);
-        var loop = new CorrelationLoop(store, correlator, context.Time, TimeSpan.FromSeconds(10), e => context.Error.WriteLine($"dnscert: incident correlation failed: {e.Message}"));
-        var correlating = loop.RunAsync(correlation.Token);
-        await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; dashboard and API on {string.Join(", ", web.Urls)} (OpenAPI: /openapi/v1.json); Ctrl+C stops.").ConfigureAwait(false);
-        try
+        var configuration = CliConfiguration.Load(parse.GetValue(GlobalOptions.Config));
+        await using (var host = await ServeHost.StartAsync(configuration, store, monitor, parse.GetValue(s_urls)!, context.Time, context.Error, ct).ConfigureAwait(false))
         {
-            await monitor.RunAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            await correlation.CancelAsync().ConfigureAwait(false);
-            await correlating.ConfigureAwait(false);
-            await web.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; dashboard and API on {string.Join(", ", host.Urls)} (OpenAPI: /openapi/v1.json); Ctrl+C stops.").ConfigureAwait(false);
+            await host.RunAsync(ct).ConfigureAwait(false);
         }
 
         await store.FlushAsync(CancellationToken.None).ConfigureAwait(false);

@@ -35,6 +35,7 @@ public sealed class DnscertStore : IDnscertStore
         Stakeholders = new StakeholderRepository(this);
         Incidents = new IncidentRepository(this);
         Campaigns = new CampaignRepository(this);
+        Outbox = new OutboxRepository(this);
     }
 
     public string Description => _dialect.Description;
@@ -62,6 +63,7 @@ public sealed class DnscertStore : IDnscertStore
     public IIncidentRepository Incidents { get; }
 
     public ICampaignRepository Campaigns { get; }
+    public IOutboxMessageRepository Outbox { get; }
 
     internal StoreDialect Dialect => _dialect;
 

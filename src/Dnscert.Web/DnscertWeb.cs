@@ -69,9 +69,9 @@ public static class DnscertWeb
         services.AddSingleton(new Dnscert.Exchange.Notifications.AcknowledgementToken(
             string.IsNullOrEmpty(options.AcknowledgementKey) ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.AcknowledgementKey),
             timeProvider));
-        // Campaigns (docs/campaigns.md): their messages go through the outbox; an outbox registered by the host wins over
-        // this in-memory one, which loses unsent messages on restart.
-        services.TryAddSingleton<Dnscert.Exchange.Notifications.IOutboxRepository>(_ => new Dnscert.Exchange.Notifications.InMemoryOutboxRepository());
+        // Campaign and incident messages go through the outbox kept in the store, which the host's outbox processor
+        // delivers (docs/notifications.md), so a restart loses no unsent message.
+        services.TryAddSingleton<Dnscert.Exchange.Notifications.IOutboxRepository>(_ => new Dnscert.Exchange.Notifications.StoredOutboxRepository(store.Outbox));
         services.TryAddSingleton(sp => new Dnscert.Exchange.Notifications.Notifier(sp.GetRequiredService<Dnscert.Exchange.Notifications.IOutboxRepository>(), timeProvider));
         services.AddSingleton(sp => new Campaigns.CampaignService(
             store, sp.GetRequiredService<Dnscert.Exchange.Notifications.Notifier>(), sp.GetRequiredService<Dnscert.Exchange.Notifications.AcknowledgementToken>(), timeProvider, options.Campaigns));

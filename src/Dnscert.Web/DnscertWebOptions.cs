@@ -15,6 +15,9 @@ public sealed class DnscertWebOptions
     /// <summary>Base64 key (at least 32 bytes) that signs acknowledgement links; unset: a random key per process.</summary>
     public string? AcknowledgementKey { get; set; }
 
+    /// <summary>The instance's address as the recipients of notifications reach it (acknowledgement links); unset: the first listen URL.</summary>
+    public string? PublicUrl { get; set; }
+
     public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>Rows per page in lists (dashboard and API default).</summary>
@@ -45,6 +48,11 @@ public sealed class DnscertWebOptions
         if (!string.IsNullOrEmpty(AcknowledgementKey) && !IsKey(AcknowledgementKey))
         {
             problems.Add($"{Section}:AcknowledgementKey must be base64 of at least 32 bytes");
+        }
+
+        if (!string.IsNullOrEmpty(PublicUrl) && (!Uri.TryCreate(PublicUrl, UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("http" or "https")))
+        {
+            problems.Add($"{Section}:PublicUrl must be an absolute http or https URL");
         }
 
         if (LoginLifetime <= TimeSpan.Zero)

@@ -31,4 +31,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "A campaign reminder round failed and will be tried again: {Problem}.")]
     public static partial void CampaignRemindersFailed(ILogger logger, string problem);
+    [LoggerMessage(EventId = 9008, Level = LogLevel.Information, Message = "Incident {Incident} notified to {Count} stakeholder(s).")]
+    public static partial void IncidentNotified(ILogger logger, Guid incident, int count);
+
+    [LoggerMessage(EventId = 9009, Level = LogLevel.Error, Message = "A notification pass failed: {Problem}.")]
+    public static partial void NotificationPassFailed(ILogger logger, string problem);
 }

@@ -59,8 +59,8 @@ public sealed partial class CampaignUiTests : IAsyncLifetime
         var progressPage = page.Url.Split('?')[0];
 
         // The French registry opens the link of the message it was sent, in a browser of its own, without logging in.
-        var outbox = (InMemoryOutboxRepository)_server.Services.GetRequiredService<IOutboxRepository>();
-        var message = outbox.All().Single(m => m.StakeholderId == CampaignDirectory.FrenchRegistry);
+        var outbox = (StoredOutboxRepository)_server.Services.GetRequiredService<IOutboxRepository>();
+        var message = (await outbox.ListRelatedAsync(Guid.Parse(progressPage.Split('/')[^1]), 100, CancellationToken.None)).Single(m => m.StakeholderId == CampaignDirectory.FrenchRegistry);
         Assert.Contains("ui-dga3.co.test", message.Body, StringComparison.Ordinal);
         var link = AckLink().Match(message.Body).Groups[1].Value;
         await using var registry = await _browser.CreateBrowserContextAsync();

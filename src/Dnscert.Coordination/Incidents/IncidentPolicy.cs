@@ -4,9 +4,10 @@ using Dnscert.Core.Store;
 namespace Dnscert.Coordination.Incidents;
 
 /// <summary>
-/// A rule that opens incidents from observations: threat types (empty = all), a minimum severity, optional subject
-/// suffixes (empty = all), the TLP of the incident, and the window within which new observations of the same subject
-/// and threat type join the open incident instead of opening another.
+/// A rule that opens incidents from observations: threat types (empty = all; an entry is an id, <c>family.*</c> for
+/// every id under a prefix, or <c>*</c>), a minimum severity, optional subject suffixes (empty = all), the TLP of the
+/// incident, and the window within which new observations of the same subject and threat type join the open incident
+/// instead of opening another. Configured under <c>Dnscert:Incidents:Rules</c> (<see cref="IncidentRulesOptions"/>).
 /// </summary>
 public sealed record IncidentPolicy(
     string Name,
@@ -27,7 +28,7 @@ public sealed record IncidentPolicy(
             return false;
         }
 
-        if (ThreatTypeIds.Count > 0 && !ThreatTypeIds.Contains(observation.ThreatTypeId, StringComparer.Ordinal))
+        if (ThreatTypeIds.Count > 0 && !ThreatTypeIds.Any(p => MatchesThreatType(p, observation.ThreatTypeId)))
         {
             return false;
         }
@@ -35,6 +36,15 @@ public sealed record IncidentPolicy(
         var value = observation.Subject.Value.ToLowerInvariant();
         return SubjectSuffixes.Count == 0
             || SubjectSuffixes.Any(s => value == s || value.EndsWith("." + s, StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether a threat type pattern (an id, <c>prefix.*</c> or <c>*</c>) covers <paramref name="threatTypeId"/>.</summary>
+    public static bool MatchesThreatType(string pattern, string threatTypeId)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(threatTypeId);
+        return pattern == "*"
+            || (pattern.EndsWith(".*", StringComparison.Ordinal) ? threatTypeId.StartsWith(pattern[..^1], StringComparison.Ordinal) : pattern == threatTypeId);
     }
 
     /// <summary>The key that groups related observations: policy, subject and threat type.</summary>

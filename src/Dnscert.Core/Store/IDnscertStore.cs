@@ -33,6 +33,8 @@ public interface IDnscertStore : IAsyncDisposable
 
     /// <summary>Campaigns: one action across many registries, with per-party progress (docs/campaigns.md).</summary>
     ICampaignRepository Campaigns { get; }
+    /// <summary>The notification outbox (docs/notifications.md).</summary>
+    IOutboxMessageRepository Outbox { get; }
 
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);

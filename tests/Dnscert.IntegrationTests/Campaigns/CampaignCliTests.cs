@@ -22,7 +22,7 @@ public sealed class CampaignCliTests : IDisposable
         var key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
         await File.WriteAllTextAsync(config, $$"""
             { "Dnscert": {
-                "Smtp": { "Host": "{{smtp.BoundAddress}}", "Port": {{smtp.Port}}, "UseStartTls": false, "FromAddress": "cert@dnscert.example" },
+                "Smtp": { "Host": "{{smtp.Host}}", "Port": {{smtp.Port}}, "UseStartTls": false, "FromAddress": "cert@dnscert.example" },
                 "Web": { "AcknowledgementKey": "{{key}}", "Campaigns": { "PublicUrl": "https://dnscert.example" } } } }
             """, TestContext.Current.CancellationToken);
         var list = Path.Combine(_data, "dga.txt");

@@ -58,7 +58,7 @@ public sealed class CampaignMailTests : IAsyncLifetime
         Assert.Empty(created.WithoutContact);
 
         var events = new DeliveryLog();
-        var processor = new OutboxProcessor(outbox, [new SmtpTransport(new SmtpOptions { Host = smtp.BoundAddress, Port = smtp.Port, UseStartTls = false }, signer)], events, new OutboxOptions(), TimeProvider.System);
+        var processor = new OutboxProcessor(outbox, [new SmtpTransport(new SmtpOptions { Host = smtp.Host, Port = smtp.Port, UseStartTls = false }, signer)], events, new OutboxOptions(), TimeProvider.System);
         Assert.Equal(2, await processor.RunOnceAsync(Ct));
         Assert.All(outbox.All(), m => Assert.Equal(OutboxState.Sent, m.State));
         Assert.Equal(0, events.Count); // campaign messages concern no incident timeline

@@ -127,8 +127,8 @@ public sealed partial class CampaignWebTests : IAsyncLifetime
         Assert.Contains("0 of 2 parties completed, 0 acknowledged, 2 notified, 0 pending", progress, StringComparison.Ordinal);
         Assert.Contains("6: 3 sent to 2 registries, 1 without a registry, 1 rejected, 1 duplicate(s)", progress, StringComparison.Ordinal);
 
-        var outbox = (InMemoryOutboxRepository)_server.Services.GetRequiredService<IOutboxRepository>();
-        var message = outbox.All().Single(m => m.Subject.Contains("DGA family X by form", StringComparison.Ordinal) && m.StakeholderId == CampaignDirectory.FrenchRegistry);
+        var outbox = (StoredOutboxRepository)_server.Services.GetRequiredService<IOutboxRepository>();
+        var message = (await outbox.ListRelatedAsync(Guid.Parse(page.Split('/')[^1]), 100, Ct)).Single(m => m.Subject.Contains("DGA family X by form", StringComparison.Ordinal) && m.StakeholderId == CampaignDirectory.FrenchRegistry);
         Assert.Equal("fr", message.Language);
         var links = Link().Matches(message.Body).Select(x => x.Groups[1].Value).ToList();
         Assert.Equal(2, links.Count);

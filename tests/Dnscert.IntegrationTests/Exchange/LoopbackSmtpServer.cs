@@ -7,7 +7,7 @@ using MimeKit;
 namespace Dnscert.IntegrationTests.Exchange;
 
 /// <summary>
-/// A real SMTP server (Debian's python3-aiosmtpd) on 127.65.0.1 that saves every message it accepts into a maildir,
+/// A real SMTP server (Debian's python3-aiosmtpd) on 127.65.0.1 (or another loopback address) that saves every message it accepts into a maildir,
 /// so a test reads exactly what arrived. Skips on a laptop and fails on CI when aiosmtpd is missing.
 /// </summary>
 public sealed class LoopbackSmtpServer : IAsyncDisposable
@@ -17,18 +17,18 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private readonly string _directory;
     private bool _disposed;
 
-    private LoopbackSmtpServer(Process process, string directory, int port, string address)
+    private LoopbackSmtpServer(Process process, string directory, string host, int port)
     {
-        BoundAddress = address;
         _process = process;
         _directory = directory;
+        Host = host;
         Port = port;
     }
 
-    public int Port { get; }
+    /// <summary>The loopback address it listens on (<see cref="Address"/> unless a test chose its own range).</summary>
+    public string Host { get; }
 
-    /// <summary>The loopback address it listens on (<see cref="Address"/> unless the test gave its own).</summary>
-    public string BoundAddress { get; }
+    public int Port { get; }
 
     public static async Task<LoopbackSmtpServer> StartAsync(string address = Address)
     {
@@ -50,7 +50,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        var server = new LoopbackSmtpServer(process, directory, port, address);
+        var server = new LoopbackSmtpServer(process, directory, address, port);
         for (var i = 0; i < 100; i++)
         {
             try

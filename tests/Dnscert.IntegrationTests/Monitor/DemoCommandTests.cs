@@ -24,6 +24,8 @@ public sealed class DemoCommandTests(LabFixture lab) : IDisposable
         Assert.True(output.ExitCode is 0 or 124, output.ToString());
         Assert.Contains("lab zones in set 'lab'", output.Error, StringComparison.Ordinal);
         Assert.Contains("Log in to the dashboard as 'demo' with password", output.Error, StringComparison.Ordinal);
+        // No Dnscert:Smtp and no webhook in the configuration: said once, and nothing is queued.
+        Assert.Single(output.Error.Split('\n'), l => l.StartsWith("Notifications are off: neither Dnscert:Smtp nor any Dnscert:Notifications:Webhooks", StringComparison.Ordinal));
 
         await using var store = await StoreFactory.OpenAsync(new StoreOptions { DataDirectory = data }, cancellationToken: TestContext.Current.CancellationToken);
         var zones = await store.Zones.ListAsync(null, 500, "lab", TestContext.Current.CancellationToken);
