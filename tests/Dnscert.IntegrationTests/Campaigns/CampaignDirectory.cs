@@ -4,7 +4,8 @@ using Dnscert.Core.Store;
 namespace Dnscert.IntegrationTests.Campaigns;
 
 /// <summary>
-/// The fictional directory of the campaign tests: the shipped sample (its TLD registry runs .test, in English) plus a
+/// The fictional directory of the campaign tests: the shipped sample with its .test registry reading English only (the
+/// sample lists French first, which the notification tests use) plus a
 /// fictional registry of the second level co.test that reads French, so one lab-TLD list splits over two parties.
 /// </summary>
 public static class CampaignDirectory
@@ -23,7 +24,8 @@ public static class CampaignDirectory
             null,
             new Dictionary<string, CapabilityFunctions>(),
             []);
-        await StakeholderDirectory.ImportAsync(repository, [.. StakeholderDirectory.Sample(), french], ct);
+        var sample = StakeholderDirectory.Sample().Select(s => s.Type == StakeholderType.TldRegistry ? s with { Languages = ["en"] } : s);
+        await StakeholderDirectory.ImportAsync(repository, [.. sample, french], ct);
     }
 
     /// <summary>A DGA-like list over both registries with one name of each kind that is not sent.</summary>
