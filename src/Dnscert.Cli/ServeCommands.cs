@@ -5,6 +5,10 @@ using Dnscert.Checks.Monitor;
 using Dnscert.Coordination.Incidents;
 using Dnscert.Coordination.Stakeholders;
 using Dnscert.Core.Store;
+using Dnscert.Feeds.Configuration;
+using Dnscert.Feeds.Ingestion;
+using Dnscert.Feeds.PublicSuffix;
+using Dnscert.Feeds.Scheduling;
 using Dnscert.Web;
 using Microsoft.Extensions.Logging;
 
@@ -18,6 +22,9 @@ internal static class ServeCommands
 {
     private const string DemoDataDirectory = "/tmp/dnscert-demo";
 
+    /// <summary>How often serve looks for due feeds; each feed's own interval (feeds.json) decides when it runs.</summary>
+    private static readonly TimeSpan s_feedTick = TimeSpan.FromSeconds(30);
+
     /// <summary>Where the dashboard and API listen, as <c>--urls</c> of every ASP.NET Core app (docs/web.md).</summary>
     private static readonly Option<string> s_urls = new("--urls") { Description = "Where the dashboard and API listen (semicolon-separated).", DefaultValueFactory = _ => DnscertWebOptions.DefaultUrl };
 
@@ -25,14 +32,15 @@ internal static class ServeCommands
     {
         var hints = new Option<FileInfo?>("--hints") { Description = "Root hints for the checks (default: IANA's root servers)." };
         var profile = new Option<FileInfo?>("--profile") { Description = "Check profile (docs/checks.md)." };
-        var serve = new Command("serve", "Monitor every zone of the store on its schedule and serve the dashboard and API (Ctrl+C stops; the schedule resumes on restart).") { hints, profile, s_urls };
+        var feeds = FeedsCommands.FeedsFileOption();
+        var serve = new Command("serve", "Monitor every zone of the store on its schedule and serve the dashboard and API (Ctrl+C stops; the schedule resumes on restart).") { hints, profile, s_urls, feeds };
         StoreAccess.AddTo(serve);
         serve.SetAction(async (parse, ct) =>
         {
             var roots = parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
             var checkProfile = parse.GetValue(profile) is { } p ? CheckProfile.Load(p.FullName) : null;
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
-            return await RunAsync(parse, context, store, roots, checkProfile, null, ct).ConfigureAwait(false);
+            return await RunAsync(parse, context, store, roots, checkProfile, null, parse.GetValue(feeds)?.FullName, ct).ConfigureAwait(false);
         });
         return serve;
     }
@@ -40,7 +48,8 @@ internal static class ServeCommands
     public static Command BuildDemo(CliContext context)
     {
         var interval = new Option<double>("--interval") { Description = "Seconds between checks of each lab zone.", DefaultValueFactory = _ => 60 };
-        var demo = new Command("demo", $"Start the lab, monitor all its zones on SQLite (default data: {DemoDataDirectory}), keep checking them and serve the dashboard.") { interval, s_urls };
+        var feeds = FeedsCommands.FeedsFileOption();
+        var demo = new Command("demo", $"Start the lab, monitor all its zones on SQLite (default data: {DemoDataDirectory}), keep checking them, read the demo feeds and serve the dashboard.") { interval, s_urls, feeds };
         StoreAccess.AddTo(demo);
         demo.SetAction(async (parse, ct) =>
         {
@@ -70,15 +79,21 @@ internal static class ServeCommands
             await new Dnscert.Web.Auth.UserAdmin(store).AddAsync("demo", password, UserRole.Analyst, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Log in to the dashboard as 'demo' with password '{password}' (analyst; admins are added with: dnscert user add NAME --role admin --data {parse.GetValue(StoreAccess.Data) ?? DemoDataDirectory}).").ConfigureAwait(false);
 
-            return await RunAsync(parse, context, store, roots, labProfile, every, ct).ConfigureAwait(false);
+            // Generated local feed files (fictional names), so the statistics and gap pages show feed data offline.
+            var feedsFile = parse.GetValue(feeds)?.FullName
+                ?? DemoFeeds.Write(Path.Combine(parse.GetValue(StoreAccess.Data) ?? DemoDataDirectory, "feeds"), context.Time.GetUtcNow());
+            return await RunAsync(parse, context, store, roots, labProfile, every, feedsFile, ct).ConfigureAwait(false);
         });
         return demo;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CliContext context, Dnscert.Store.DnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, CliContext context, Dnscert.Store.DnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum, string? feedsFile, CancellationToken ct)
     {
         using var monitor = Monitor(parse, context, store, roots, profile, minimum);
         var webOptions = CliConfiguration.Bind<DnscertWebOptions>(CliConfiguration.Load(parse.GetValue(GlobalOptions.Config)), DnscertWebOptions.Section, o => o.Check());
+        // Checked before anything starts: a broken feeds.json is an error the user fixes, not a feed that fails later.
+        var feedDefinitions = feedsFile is null ? [] : FeedsFile.Load(feedsFile);
+        webOptions.FeedsFile = feedsFile;
         await using var web = DnscertWeb.Create(["--urls", parse.GetValue(s_urls)!], store, monitor, webOptions, context.Time);
         await web.StartAsync(ct).ConfigureAwait(false);
 
@@ -87,6 +102,19 @@ internal static class ServeCommands
         var correlator = new IncidentCorrelator(store, [IncidentPolicy.Default], context.Time, webOptions.RegistrarByDomain);
         var loop = new CorrelationLoop(store, correlator, context.Time, TimeSpan.FromSeconds(10), e => context.Error.WriteLine($"dnscert: incident correlation failed: {e.Message}"));
         var correlating = loop.RunAsync(correlation.Token);
+        using var fetcher = new FeedFetcher(FeedFetchLimits.Default);
+        var feeding = Task.CompletedTask;
+        if (feedDefinitions.Count > 0)
+        {
+            var scheduler = new FeedScheduler(feedDefinitions, store, PublicSuffixList.Load(PublicSuffixList.DebianPath), fetcher, context.Time);
+            feeding = scheduler.RunLoopAsync(
+                s_feedTick,
+                r => context.Error.WriteLine(r.Succeeded ? $"dnscert: feed {r.FeedId}: {r.Status.LastSummary}." : $"dnscert: feed {r.FeedId} failed ({r.Status.ConsecutiveFailures} in a row, next try {r.Status.NextDue:HH:mm} UTC): {r.Error!.Message}"),
+                e => context.Error.WriteLine($"dnscert: feed scheduling failed: {e.Message}"),
+                correlation.Token);
+            await context.Error.WriteLineAsync($"Feeds: {feedDefinitions.Count(f => f.Enabled)} enabled feed(s) from {feedsFile}; status on /feeds.").ConfigureAwait(false);
+        }
+
         await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; dashboard and API on {string.Join(", ", web.Urls)} (OpenAPI: /openapi/v1.json); Ctrl+C stops.").ConfigureAwait(false);
         try
         {
@@ -96,6 +124,7 @@ internal static class ServeCommands
         {
             await correlation.CancelAsync().ConfigureAwait(false);
             await correlating.ConfigureAwait(false);
+            await feeding.ConfigureAwait(false);
             await web.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 

@@ -62,6 +62,7 @@ public static class DnscertWeb
         services.AddSingleton<ZoneLister>();
         services.AddSingleton(new Dnscert.Coordination.Incidents.IncidentService(store, timeProvider, options.RegistrarByDomain));
         services.AddSingleton<StatisticsService>();
+        services.AddSingleton<FeedsService>();
         services.AddSingleton<Dnscert.Reports.Gaps.ICapabilitySource, DirectoryCapabilitySource>();
         // The key that signs acknowledgement links: configured (base64, 32 bytes or more) so links outlive a restart,
         // or random for this process (links then die with it; docs/notifications.md).
@@ -158,11 +159,13 @@ public static class DnscertWeb
         api.MapTokenEndpoints();
         api.MapIncidentEndpoints();
         api.MapStakeholderEndpoints();
+        api.MapFeedsEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
         app.MapCoordinationPages();
         app.MapAcknowledgementPages();
         app.MapStatisticsPages();
+        app.MapFeedsPages();
     }
 }

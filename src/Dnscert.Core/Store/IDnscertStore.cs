@@ -31,6 +31,9 @@ public interface IDnscertStore : IAsyncDisposable
 
     IIncidentRepository Incidents { get; }
 
+    /// <summary>Scheduler state of the configured abuse feeds.</summary>
+    IFeedStatusRepository FeedStatus { get; }
+
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }

@@ -139,6 +139,25 @@ public sealed class StatisticsCalculator
         return result;
     }
 
+    /// <summary>Affected per (threat type, region) and TLD, largest first: which constituencies, and so which languages, a gap cell touches.</summary>
+    public IReadOnlyDictionary<(string ThreatTypeId, string Region), IReadOnlyList<KeyValuePair<string, long>>> ThreatByRegionAndTld()
+    {
+        var sums = new Dictionary<(string, string), Dictionary<string, long>>();
+        foreach (var (key, counts) in _summary.Totals.Where(t => t.Value.Affected != 0))
+        {
+            if (!sums.TryGetValue((key.ThreatTypeId, key.Region), out var tlds))
+            {
+                sums[(key.ThreatTypeId, key.Region)] = tlds = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            tlds[key.Tld] = tlds.GetValueOrDefault(key.Tld) + counts.Affected;
+        }
+
+        return sums.ToDictionary(
+            s => s.Key,
+            s => (IReadOnlyList<KeyValuePair<string, long>>)[.. s.Value.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)]);
+    }
+
     /// <summary>How much one observation of a severity weighs in the gap ranking: doubling per level from notice up; debug and info weigh nothing.</summary>
     public static double SeverityWeight(Severity severity) => severity switch
     {

@@ -32,3 +32,16 @@ GROUP BY 1, tld, region, threat_type, source, severity;
 
 INSERT INTO observation_daily_tld
 SELECT day, tld, source, SUM(active), SUM(new_count) FROM observation_daily GROUP BY day, tld, source;
+
+-- Scheduler state of each configured abuse feed (docs/feeds.md), keyed by the feed id of feeds.json.
+CREATE TABLE feed_status (
+    feed_id              TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+    next_due             TIMESTAMPTZ NOT NULL,
+    last_attempt         TIMESTAMPTZ,
+    last_success         TIMESTAMPTZ,
+    etag                 TEXT,
+    last_modified        TIMESTAMPTZ,
+    consecutive_failures INTEGER NOT NULL CHECK (consecutive_failures >= 0),
+    last_error           TEXT,
+    last_summary         TEXT
+);
