@@ -5,16 +5,24 @@
 # month, three times each, on SQLite and on PostgreSQL.
 #   bench/stats-scale.sh [SQLITE_COUNT] [POSTGRES_COUNT] [POSTGRES_CONNECTION]
 # Defaults: 1000000, 10000000, the test server of scripts/test-postgres.sh (schema dnscert_bench, dropped first).
-# Needs sqlite3 and psql; a POSTGRES_COUNT of 0 skips PostgreSQL.
+# Needs sqlite3, psql and /usr/bin/time (Debian: time); a POSTGRES_COUNT of 0 skips PostgreSQL.
 set -euo pipefail
 sqlite_n=${1:-1000000}
 pg_n=${2:-10000000}
 pg_conn=${3:-"Host=127.0.0.1;Port=54329;Username=postgres;Password=postgres;Database=postgres"}
 root=$(cd "$(dirname "$0")/.." && pwd)
 dotnet build "$root/src/Dnscert.Cli" -c Release -v q -nologo >/dev/null
-dnscert() { dotnet "$root/src/Dnscert.Cli/bin/Release/net10.0/dnscert.dll" "$@"; }
+dll="$root/src/Dnscert.Cli/bin/Release/net10.0/dnscert.dll"
+dnscert() { dotnet "$dll" "$@"; }
 now_ms() { date +%s%3N; }
-timed() { local label=$1; shift; local t0; t0=$(now_ms); "$@" >/dev/null; echo "$label: $(( $(now_ms) - t0 )) ms"; }
+# Wall clock and CPU time (user + system) of one command; the machine may be shared, so CPU time is the steadier number.
+timed() {
+  local label=$1; shift
+  local t0 out; t0=$(now_ms); out=$(mktemp)
+  /usr/bin/time -o "$out" -f "%U %S" "$@" >/dev/null
+  echo "$label: $(( $(now_ms) - t0 )) ms wall, $(awk '{ printf "%d", ($1 + $2) * 1000 }' "$out") ms CPU"
+  rm -f "$out"
+}
 
 # One generated row per number n: TLD, threat, severity and first day follow from n; spans 0..6 days.
 tlds="'fr','de','com','net','org','br','ke','jp','au','us','ca','ng','in','cn','ru','uk','nl','it','es','pl','se','ch','be','at','mx','ar','cl','za','eg','ma','sg','kr','id','nz','ir','sa','ae','tr','ua','info'"
@@ -23,10 +31,10 @@ threats="'abuse.phishing','abuse.malware','abuse.botnet-cc','infra.lame-delegati
 run_reports() {
   local spec=("$@")
   for i in 1 2 3; do
-    timed "year report (all charts), run $i" dnscert report threats --from 2025-01-01 --to 2025-12-31 --format json "${spec[@]}"
+    timed "year report (all charts), run $i" dotnet "$dll" report threats --from 2025-01-01 --to 2025-12-31 --format json "${spec[@]}"
   done
   for i in 1 2 3; do
-    timed "month report (all charts), run $i" dnscert report threats --from 2025-06-01 --to 2025-06-30 --format json "${spec[@]}"
+    timed "month report (all charts), run $i" dotnet "$dll" report threats --from 2025-06-01 --to 2025-06-30 --format json "${spec[@]}"
   done
 }
 
@@ -49,7 +57,7 @@ SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-7' || substr(h
 FROM n;
 SQL
   echo "SQLite load: $(( $(now_ms) - t0 )) ms, database $(du -h "$dir/dnscert.db" | cut -f1)"
-  timed "SQLite stats rebuild ($sqlite_n observations)" dnscert stats rebuild --data "$dir"
+  timed "SQLite stats rebuild ($sqlite_n observations)" dotnet "$dll" stats rebuild --data "$dir"
   echo "SQLite daily rows: $(sqlite3 "$dir/dnscert.db" 'SELECT COUNT(*) FROM observation_daily')"
   run_reports --data "$dir" | sed 's/^/SQLite /'
   rm -rf "$dir"
@@ -73,7 +81,7 @@ SELECT gen_random_uuid(), 'domain', 'd' || i || '.' || (ARRAY[$tlds])[i % 40 + 1
 FROM generate_series(0, $pg_n - 1) AS i;
 SQL
   echo "PostgreSQL load: $(( $(now_ms) - t0 )) ms"
-  timed "PostgreSQL stats rebuild ($pg_n observations)" dnscert stats rebuild --postgres "$conn"
+  timed "PostgreSQL stats rebuild ($pg_n observations)" dotnet "$dll" stats rebuild --postgres "$conn"
   echo "PostgreSQL daily rows: $(psql -tA "$psql_conn" -c 'SELECT COUNT(*) FROM dnscert_bench.observation_daily')"
   run_reports --postgres "$conn" | sed 's/^/PostgreSQL /'
   psql -q "$psql_conn" -c "DROP SCHEMA dnscert_bench CASCADE"

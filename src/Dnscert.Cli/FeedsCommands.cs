@@ -4,28 +4,46 @@ using Dnscert.Core;
 using Dnscert.Core.Catalog;
 using Dnscert.Core.Store;
 using Dnscert.Feeds;
+using Dnscert.Feeds.Configuration;
 using Dnscert.Feeds.Ingestion;
 using Dnscert.Feeds.Parsers;
 using Dnscert.Feeds.PublicSuffix;
+using Dnscert.Feeds.Scheduling;
 
 namespace Dnscert.Cli;
 
-/// <summary><c>dnscert feeds list|ingest</c>: abuse feeds into observations (docs/feeds.md).</summary>
+/// <summary><c>dnscert feeds list|validate|ingest</c>: abuse feeds into observations (docs/feeds.md).</summary>
 internal static class FeedsCommands
 {
     public static Command Build(CliContext context)
     {
         var feeds = new Command("feeds", "Abuse feeds: parse, reduce to registrable domains, de-duplicate, store as observations.");
         feeds.Add(BuildList(context));
+        feeds.Add(BuildValidate(context));
         feeds.Add(BuildIngest(context));
         return feeds;
     }
 
+    /// <summary>The feeds.json option of list, ingest, serve and demo (schemas/feeds.schema.json).</summary>
+    internal static Option<FileInfo?> FeedsFileOption() => new("--feeds") { Description = "feeds.json: the configured feeds (docs/feeds.md, schemas/feeds.schema.json)." };
+
     private static Command BuildList(CliContext context)
     {
-        var list = new Command("list", "List the feed parsers.");
+        var file = FeedsFileOption();
+        var list = new Command("list", "List the feed parsers, and with --feeds the configured feeds.") { file };
         list.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(file) is { } feedsFile)
+            {
+                foreach (var f in FeedsFile.Load(feedsFile.FullName))
+                {
+                    await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{f.Id}  {f.Format}  every {f.Interval:c}  {f.ThreatTypeId}  TLP:{f.Tlp.ToString().ToUpperInvariant()}  confidence {(f.Confidence is { } c ? c : "-")}  licence {f.Licence}{(f.Enabled ? "" : "  (disabled)")}  {f.Location}")).ConfigureAwait(false);
+                }
+
+                return 0;
+            }
+
             foreach (var (id, description) in FeedParserCatalog.Parsers)
             {
                 await context.Output.WriteLineAsync($"{id,-8} {description}").ConfigureAwait(false);
@@ -36,10 +54,30 @@ internal static class FeedsCommands
         return list;
     }
 
+    private static Command BuildValidate(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The feeds.json to check against schemas/feeds.schema.json and the threat catalogue." };
+        var validate = new Command("validate", "Check a feeds.json; errors name the JSON pointer of what is wrong.") { file };
+        validate.SetAction(async (parse, ct) =>
+        {
+            var feeds = FeedsFile.Load(parse.GetValue(file)!.FullName);
+            var missing = feeds.Where(f => f.File is { } path && !File.Exists(path)).Select(f => $"{f.Id}: file {f.File} does not exist").ToList();
+            foreach (var line in missing)
+            {
+                await context.Error.WriteLineAsync($"dnscert: warning: {line}.").ConfigureAwait(false);
+            }
+
+            await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{parse.GetValue(file)!.FullName}: {feeds.Count} feed(s), valid.")).ConfigureAwait(false);
+            return 0;
+        });
+        return validate;
+    }
+
     private static Command BuildIngest(CliContext context)
     {
-        var source = new Argument<string>("source") { Description = "Feed file, or an http(s) URL." };
-        var parser = new Option<string>("--parser") { Description = "Parser id (dnscert feeds list).", Required = true };
+        var source = new Argument<string?>("source") { Description = "Feed file, or an http(s) URL (or --feeds).", Arity = ArgumentArity.ZeroOrOne };
+        var parser = new Option<string?>("--parser") { Description = "Parser id (dnscert feeds list); required with a source." };
+        var feedsFile = FeedsFileOption();
         var feed = new Option<string?>("--feed") { Description = "Feed id recorded as provenance (default: the file name or URL host)." };
         var columns = new Option<string?>("--columns") { Description = "CSV columns: value=NAME|INDEX[,threat=...][,time=...][,kind=auto|domain|url|ip][,delimiter=,][,header=true]." };
         var threat = new Option<string>("--threat") { Description = "Threat id for entries that carry none.", DefaultValueFactory = _ => ThreatTypes.MaliciousRegistration.Id };
@@ -48,10 +86,20 @@ internal static class FeedsCommands
         var registrars = new Option<FileInfo?>("--registrars") { Description = "File of 'domain,registrar' lines to attribute domains to registrars." };
         var psl = new Option<FileInfo?>("--psl") { Description = $"Public Suffix List file (default {PublicSuffixList.DebianPath})." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Parse and de-duplicate only; write nothing." };
-        var ingest = new Command("ingest", "Read one feed and store its entries as observations.") { source, parser, feed, columns, threat, tlp, allow, registrars, psl, dryRun };
+        var ingest = new Command("ingest", "Read one feed, or every enabled feed of --feeds once, and store the entries as observations.") { source, parser, feedsFile, feed, columns, threat, tlp, allow, registrars, psl, dryRun };
         StoreAccess.AddTo(ingest);
         ingest.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(feedsFile) is { } configured)
+            {
+                return await IngestConfiguredAsync(parse, context, FeedsFile.Load(configured.FullName), parse.GetValue(psl), ct).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(source) is null || parse.GetValue(parser) is null)
+            {
+                throw new DnscertException("feeds ingest needs a source and --parser, or --feeds FILE.");
+            }
+
             var threatId = parse.GetValue(threat)!;
             if (ThreatTypes.All.All(t => t.Id != threatId))
             {
@@ -113,6 +161,38 @@ internal static class FeedsCommands
             return 0;
         });
         return ingest;
+    }
+
+    /// <summary>Runs every enabled feed of a feeds.json once, through the scheduler's own code, storing each feed's status.</summary>
+    private static async Task<int> IngestConfiguredAsync(ParseResult parse, CliContext context, IReadOnlyList<FeedDefinition> feeds, FileInfo? psl, CancellationToken ct)
+    {
+        var list = PublicSuffixList.Load(psl?.FullName ?? PublicSuffixList.DebianPath);
+        await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
+        using var fetcher = new FeedFetcher(FeedFetchLimits.Default);
+        var scheduler = new FeedScheduler(feeds, store, list, fetcher, context.Time);
+        var statuses = (await store.FeedStatus.ListAsync(ct).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
+        var failed = 0;
+        foreach (var feed in feeds.Where(f => f.Enabled))
+        {
+            var result = await scheduler.RunAsync(feed, statuses.GetValueOrDefault(feed.Id), ct).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                await context.Output.WriteLineAsync($"{feed.Id}: {result.Status.LastSummary}.").ConfigureAwait(false);
+            }
+            else
+            {
+                failed++;
+                await context.Error.WriteLineAsync($"dnscert: feed {feed.Id} failed: {result.Error!.Message}").ConfigureAwait(false);
+            }
+        }
+
+        await store.FlushAsync(ct).ConfigureAwait(false);
+        if (failed > 0)
+        {
+            throw new DnscertException(string.Create(CultureInfo.InvariantCulture, $"{failed} of {feeds.Count(f => f.Enabled)} feed(s) failed; the others were stored."));
+        }
+
+        return 0;
     }
 
     internal static Tlp ParseTlp(string text) => text.Trim().ToUpperInvariant() switch

@@ -63,8 +63,8 @@ internal static class ReportCommands
             IReadOnlyList<Capability> caps = parse.GetValue(capabilities) is { } capFile
                 ? await new CapabilityFile(capFile.FullName).ListAsync(ct).ConfigureAwait(false)
                 : kind == ReportKind.Gaps ? await new Dnscert.Web.DirectoryCapabilitySource(store).ListAsync(ct).ConfigureAwait(false) : [];
-            var cells = await store.ObservationStatistics.ReadDailyAsync(period.From, period.To, ct).ConfigureAwait(false);
-            var content = ReportContent.Build(kind, parse.GetValue(lang)!, cells, period, context.Time.GetUtcNow(), tldSizes, caps);
+            var summary = await store.ObservationStatistics.ReadSummaryAsync(period.From, period.To, ct).ConfigureAwait(false);
+            var content = ReportContent.Build(kind, parse.GetValue(lang)!, summary, period, context.Time.GetUtcNow(), tldSizes, caps);
             var target = parse.GetValue(output);
             switch (parse.GetValue(format))
             {

@@ -24,14 +24,15 @@ internal static class ServeCommands
     {
         var hints = new Option<FileInfo?>("--hints") { Description = "Root hints for the checks (default: IANA's root servers)." };
         var profile = new Option<FileInfo?>("--profile") { Description = "Check profile (docs/checks.md)." };
-        var serve = new Command("serve", "Monitor every zone of the store on its schedule and serve the dashboard and API (Ctrl+C stops; the schedule resumes on restart).") { hints, profile, s_urls };
+        var feeds = FeedsCommands.FeedsFileOption();
+        var serve = new Command("serve", "Monitor every zone of the store on its schedule and serve the dashboard and API (Ctrl+C stops; the schedule resumes on restart).") { hints, profile, s_urls, feeds };
         StoreAccess.AddTo(serve);
         serve.SetAction(async (parse, ct) =>
         {
             var roots = parse.GetValue(hints) is { } file ? RootHints.Load(file.FullName) : IanaRootHints.Addresses;
             var checkProfile = parse.GetValue(profile) is { } p ? CheckProfile.Load(p.FullName) : null;
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
-            return await RunAsync(parse, context, store, roots, checkProfile, null, ct).ConfigureAwait(false);
+            return await RunAsync(parse, context, store, roots, checkProfile, null, parse.GetValue(feeds)?.FullName, ct).ConfigureAwait(false);
         });
         return serve;
     }
@@ -39,7 +40,8 @@ internal static class ServeCommands
     public static Command BuildDemo(CliContext context)
     {
         var interval = new Option<double>("--interval") { Description = "Seconds between checks of each lab zone.", DefaultValueFactory = _ => 60 };
-        var demo = new Command("demo", $"Start the lab, monitor all its zones on SQLite (default data: {DemoDataDirectory}), keep checking them and serve the dashboard.") { interval, s_urls };
+        var feeds = FeedsCommands.FeedsFileOption();
+        var demo = new Command("demo", $"Start the lab, monitor all its zones on SQLite (default data: {DemoDataDirectory}), keep checking them, read the demo feeds and serve the dashboard.") { interval, s_urls, feeds };
         StoreAccess.AddTo(demo);
         demo.SetAction(async (parse, ct) =>
         {
@@ -69,16 +71,19 @@ internal static class ServeCommands
             await new Dnscert.Web.Auth.UserAdmin(store).AddAsync("demo", password, UserRole.Analyst, ct).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Log in to the dashboard as 'demo' with password '{password}' (analyst; admins are added with: dnscert user add NAME --role admin --data {parse.GetValue(StoreAccess.Data) ?? DemoDataDirectory}).").ConfigureAwait(false);
 
-            return await RunAsync(parse, context, store, roots, labProfile, every, ct).ConfigureAwait(false);
+            // Generated local feed files (fictional names), so the statistics and gap pages show feed data offline.
+            var feedsFile = parse.GetValue(feeds)?.FullName
+                ?? DemoFeeds.Write(Path.Combine(parse.GetValue(StoreAccess.Data) ?? DemoDataDirectory, "feeds"), context.Time.GetUtcNow());
+            return await RunAsync(parse, context, store, roots, labProfile, every, feedsFile, ct).ConfigureAwait(false);
         });
         return demo;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, CliContext context, Dnscert.Store.DnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum, CancellationToken ct)
+    private static async Task<int> RunAsync(ParseResult parse, CliContext context, Dnscert.Store.DnscertStore store, IReadOnlyList<IPAddress> roots, CheckProfile? profile, TimeSpan? minimum, string? feedsFile, CancellationToken ct)
     {
         using var monitor = Monitor(parse, context, store, roots, profile, minimum);
         var configuration = CliConfiguration.Load(parse.GetValue(GlobalOptions.Config));
-        await using (var host = await ServeHost.StartAsync(configuration, store, monitor, parse.GetValue(s_urls)!, context.Time, context.Error, ct).ConfigureAwait(false))
+        await using (var host = await ServeHost.StartAsync(configuration, store, monitor, parse.GetValue(s_urls)!, context.Time, context.Error, ct, feedsFile).ConfigureAwait(false))
         {
             await context.Error.WriteLineAsync($"Monitoring the zones of {store.Description}; dashboard and API on {string.Join(", ", host.Urls)} (OpenAPI: /openapi/v1.json); Ctrl+C stops.").ConfigureAwait(false);
             await host.RunAsync(ct).ConfigureAwait(false);

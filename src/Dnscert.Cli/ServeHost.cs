@@ -3,6 +3,10 @@ using Dnscert.Coordination.Incidents;
 using Dnscert.Exchange.Email;
 using Dnscert.Exchange.Notifications;
 using Dnscert.Exchange.Webhooks;
+using Dnscert.Feeds.Configuration;
+using Dnscert.Feeds.Ingestion;
+using Dnscert.Feeds.PublicSuffix;
+using Dnscert.Feeds.Scheduling;
 using Dnscert.Store;
 using Dnscert.Web;
 using Dnscert.Web.Notifications;
@@ -26,6 +30,10 @@ internal sealed class ServeHost : IAsyncDisposable
     private readonly ZoneMonitor _monitor;
     private HttpClient? _http;
     private OpenPgpSigner? _signer;
+    private FeedFetcher? _fetcher;
+
+    /// <summary>How often serve looks for due feeds; each feed's own interval (feeds.json) decides when it runs.</summary>
+    private static readonly TimeSpan s_feedTick = TimeSpan.FromSeconds(30);
     private bool _disposed;
 
     private ServeHost(ZoneMonitor monitor, WebApplication web, Uri publicUrl)
@@ -48,8 +56,11 @@ internal sealed class ServeHost : IAsyncDisposable
 
     public ICollection<string> Urls => Web.Urls;
 
-    /// <summary>Starts the web app and the background loops over <paramref name="store"/>; <paramref name="log"/> gets the one-line notices.</summary>
-    public static async Task<ServeHost> StartAsync(IConfiguration configuration, DnscertStore store, ZoneMonitor monitor, string urls, TimeProvider time, TextWriter log, CancellationToken ct)
+    /// <summary>
+    /// Starts the web app and the background loops over <paramref name="store"/>; <paramref name="log"/> gets the one-line
+    /// notices. <paramref name="feedsFile"/> (feeds.json, docs/feeds.md) adds the feed scheduler.
+    /// </summary>
+    public static async Task<ServeHost> StartAsync(IConfiguration configuration, DnscertStore store, ZoneMonitor monitor, string urls, TimeProvider time, TextWriter log, CancellationToken ct, string? feedsFile = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(log);
@@ -60,6 +71,9 @@ internal sealed class ServeHost : IAsyncDisposable
         var smtpConfigured = configuration.GetSection("Dnscert:Smtp").Exists();
         var smtpOptions = CliConfiguration.Bind<SmtpOptions>(configuration, "Dnscert:Smtp", o => o.Check());
         var pgpOptions = CliConfiguration.Bind<OpenPgpSigningOptions>(configuration, OpenPgpSigningOptions.Section, o => o.Check());
+        // Checked before anything starts: a broken feeds.json is an error the user fixes, not a feed that fails later.
+        var feeds = feedsFile is null ? [] : FeedsFile.Load(feedsFile);
+        webOptions.FeedsFile = feedsFile;
 
         var web = DnscertWeb.Create(["--urls", urls], store, monitor, webOptions, time);
         await web.StartAsync(ct).ConfigureAwait(false);
@@ -72,6 +86,7 @@ internal sealed class ServeHost : IAsyncDisposable
             var loop = new CorrelationLoop(store, correlator, time, incidentRules.CorrelationInterval, e => log.WriteLine($"dnscert: incident correlation failed: {e.Message}"));
             host._loops.Add(loop.RunAsync(host._stop.Token));
             host.StartNotifications(store, notificationRules, outboxOptions, smtpConfigured ? smtpOptions : null, pgpOptions, time, log);
+            host.StartFeeds(feeds, feedsFile, store, time, log);
             return host;
         }
         catch
@@ -109,6 +124,7 @@ internal sealed class ServeHost : IAsyncDisposable
         await Web.DisposeAsync().ConfigureAwait(false);
         _http?.Dispose();
         _signer?.Dispose();
+        _fetcher?.Dispose();
         _stop.Dispose();
     }
 
@@ -160,6 +176,24 @@ internal sealed class ServeHost : IAsyncDisposable
             Web.Services.GetRequiredService<ILogger<IncidentNotifier>>());
         _loops.Add(Notifier.RunAsync(_stop.Token));
         log.WriteLine($"Notifications: {(rules.OnTriage ? "on triage" : "not on triage")}, {(rules.AutomaticMinimumSeverity is { } s ? $"automatically from severity {s}" : "never automatically")}; acknowledgement links on {PublicUrl}.");
+    }
+
+    /// <summary>The feed scheduler (docs/feeds.md): each enabled feed on its own interval, one line per run on the log.</summary>
+    private void StartFeeds(IReadOnlyList<FeedDefinition> feeds, string? file, DnscertStore store, TimeProvider time, TextWriter log)
+    {
+        if (feeds.Count == 0)
+        {
+            return;
+        }
+
+        _fetcher = new FeedFetcher(FeedFetchLimits.Default);
+        var scheduler = new FeedScheduler(feeds, store, PublicSuffixList.Load(PublicSuffixList.DebianPath), _fetcher, time);
+        _loops.Add(scheduler.RunLoopAsync(
+            s_feedTick,
+            r => log.WriteLine(r.Succeeded ? $"dnscert: feed {r.FeedId}: {r.Status.LastSummary}." : $"dnscert: feed {r.FeedId} failed ({r.Status.ConsecutiveFailures} in a row, next try {r.Status.NextDue:HH:mm} UTC): {r.Error!.Message}"),
+            e => log.WriteLine($"dnscert: feed scheduling failed: {e.Message}"),
+            _stop.Token));
+        log.WriteLine($"Feeds: {feeds.Count(f => f.Enabled)} enabled feed(s) from {file}; status on /feeds.");
     }
 
     /// <summary>The outbox processor's loop; a failing round (store unreachable) is reported and the next one tried.</summary>

@@ -30,6 +30,7 @@ public sealed class DnscertStore : IDnscertStore
         Baselines = new BaselineRepository(this);
         Observations = new ObservationRepository(this);
         ObservationStatistics = new ObservationStatisticsRepository(this);
+        FeedStatus = new FeedStatusRepository(this);
         Schedule = new ScheduleRepository(this);
         Users = new UserRepository(this);
         Stakeholders = new StakeholderRepository(this);
@@ -53,6 +54,8 @@ public sealed class DnscertStore : IDnscertStore
     public IObservationRepository Observations { get; }
 
     public IObservationStatisticsRepository ObservationStatistics { get; }
+
+    public IFeedStatusRepository FeedStatus { get; }
 
     public IScheduleRepository Schedule { get; }
 

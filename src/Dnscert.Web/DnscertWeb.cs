@@ -63,6 +63,7 @@ public static class DnscertWeb
         services.AddSingleton<ZoneLister>();
         services.AddSingleton(new Dnscert.Coordination.Incidents.IncidentService(store, timeProvider, options.RegistrarByDomain));
         services.AddSingleton<StatisticsService>();
+        services.AddSingleton<FeedsService>();
         services.AddSingleton<Dnscert.Reports.Gaps.ICapabilitySource, DirectoryCapabilitySource>();
         // The key that signs acknowledgement links: configured (base64, 32 bytes or more) so links outlive a restart,
         // or random for this process (links then die with it; docs/notifications.md).
@@ -167,6 +168,7 @@ public static class DnscertWeb
         api.MapIncidentEndpoints();
         api.MapStakeholderEndpoints();
         api.MapCampaignEndpoints();
+        api.MapFeedsEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
@@ -175,5 +177,6 @@ public static class DnscertWeb
         app.MapStatisticsPages();
         app.MapCampaignPages();
         app.MapCampaignLinkPages();
+        app.MapFeedsPages();
     }
 }

@@ -20,6 +20,9 @@ public sealed class DnscertWebOptions
 
     public TimeSpan LoginLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>The feeds.json whose feeds the /feeds page lists (set by <c>serve --feeds</c>); unset: no feeds.</summary>
+    public string? FeedsFile { get; set; }
+
     /// <summary>Rows per page in lists (dashboard and API default).</summary>
     public int PageSize { get; set; } = 50;
 

@@ -58,10 +58,10 @@ public sealed class StatisticsService
 
     public async Task<ReportContent> BuildAsync(ReportKind kind, StatisticsPeriod period, CancellationToken cancellationToken)
     {
-        var cells = await _store.ObservationStatistics.ReadDailyAsync(period.From, period.To, cancellationToken);
+        var summary = await _store.ObservationStatistics.ReadSummaryAsync(period.From, period.To, cancellationToken);
         IReadOnlyList<Capability> capabilities = kind == ReportKind.Gaps && _services.GetService<ICapabilitySource>() is { } source
             ? await source.ListAsync(cancellationToken)
             : [];
-        return ReportContent.Build(kind, "en", cells, period, _time.GetUtcNow(), new Dictionary<string, long>(), capabilities);
+        return ReportContent.Build(kind, "en", summary, period, _time.GetUtcNow(), new Dictionary<string, long>(), capabilities);
     }
 }

@@ -9,31 +9,31 @@ public static class ThreatTypes
 {
     public const string InfrastructureFamily = "infrastructure";
     public const string AttackFamily = "attack";
-
-    public static readonly ThreatType LameDelegation = new("infra.lame-delegation", InfrastructureFamily, "Lame delegation");
-    public static readonly ThreatType UnreachableNameServer = new("infra.unreachable-nameserver", InfrastructureFamily, "Unreachable name server");
-    public static readonly ThreatType InconsistentZone = new("infra.inconsistent-zone", InfrastructureFamily, "Inconsistent zone between servers or parent and child");
-    public static readonly ThreatType DelegationMisconfigured = new("infra.delegation-misconfigured", InfrastructureFamily, "Delegation misconfigured");
-    public static readonly ThreatType SinglePointOfFailure = new("infra.single-point-of-failure", InfrastructureFamily, "Not enough name server redundancy");
-    public static readonly ThreatType DnssecBogus = new("infra.dnssec-bogus", InfrastructureFamily, "DNSSEC validation failure");
-    public static readonly ThreatType DnssecWeak = new("infra.dnssec-weak", InfrastructureFamily, "Weak or deprecated DNSSEC parameters");
-    public static readonly ThreatType OpenResolver = new("infra.open-resolver", InfrastructureFamily, "Open recursive resolver");
-    public static readonly ThreatType OpenZoneTransfer = new("infra.open-zone-transfer", InfrastructureFamily, "Zone transfer open to anyone");
-    public static readonly ThreatType ZoneContent = new("infra.zone-content", InfrastructureFamily, "Zone content outside recommendations");
-    public static readonly ThreatType ProtocolViolation = new("infra.protocol-violation", InfrastructureFamily, "Name server violates the DNS protocol");
-    public static readonly ThreatType DelegationChanged = new("infra.delegation-changed", InfrastructureFamily, "Delegation changed unexpectedly (possible hijack)");
-    public static readonly ThreatType DnssecExpiry = new("infra.dnssec-expiry", InfrastructureFamily, "DNSSEC signatures about to expire");
-    public static readonly ThreatType MailPolicy = new("infra.mail-policy", InfrastructureFamily, "Mail sender policy (SPF) missing, broken or ambiguous");
-
-    public static readonly ThreatType QueryFlood = new("attack.query-flood", AttackFamily, "Query flood against a name server or zone");
-    public static readonly ThreatType RandomSubdomain = new("attack.random-subdomain", AttackFamily, "Random-subdomain (water torture) attack on a zone");
-    public static readonly ThreatType Amplification = new("attack.amplification", AttackFamily, "Reflection and amplification through DNS");
-    public static readonly ThreatType NxdomainStorm = new("attack.nxdomain-storm", AttackFamily, "Storm of NXDOMAIN answers");
-    public static readonly ThreatType CachePoisoning = new("attack.cache-poisoning", AttackFamily, "Spoofed answers / cache poisoning attempt");
-    public static readonly ThreatType Dga = new("attack.dga", AttackFamily, "Algorithmically generated query names (DGA malware)");
-    public static readonly ThreatType Tunnelling = new("attack.dns-tunnelling", AttackFamily, "Data tunnelled through DNS queries and answers");
-
     public const string AbuseFamily = "abuse";
+
+    public static readonly ThreatType LameDelegation = Infra("infra.lame-delegation", "Lame delegation", "availability/misconfiguration", "vulnerability/misconfiguration", "8f013ccd-6697-566d-8b83-9cbfdc802342", "Lame delegations", "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType UnreachableNameServer = Infra("infra.unreachable-nameserver", "Unreachable name server", "availability/outage", null, null, null, "rsit:availability=\"outage\"");
+    public static readonly ThreatType InconsistentZone = Infra("infra.inconsistent-zone", "Inconsistent zone between servers or parent and child", "availability/misconfiguration", "vulnerability/misconfiguration", null, null, "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType DelegationMisconfigured = Infra("infra.delegation-misconfigured", "Delegation misconfigured", "availability/misconfiguration", "vulnerability/misconfiguration", null, null, "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType SinglePointOfFailure = Infra("infra.single-point-of-failure", "Not enough name server redundancy", "availability/misconfiguration", "vulnerability/misconfiguration", null, null, "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType DnssecBogus = Infra("infra.dnssec-bogus", "DNSSEC validation failure", "availability/misconfiguration", "vulnerability/misconfiguration", null, null, "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType DnssecWeak = Infra("infra.dnssec-weak", "Weak or deprecated DNSSEC parameters", "vulnerable/weak-crypto", "vulnerability/misconfiguration", null, null, "rsit:vulnerable=\"weak-crypto\"");
+    public static readonly ThreatType OpenResolver = Infra("infra.open-resolver", "Open recursive resolver", "vulnerable/ddos-amplifier", "vulnerability/open-service", "735b95e1-bd17-5375-a318-f5bf5ee014e6", "DNS as a vector for DoS", "rsit:vulnerable=\"ddos-amplifier\"", "threats-to-dns:dns-abuse-or-misuse=\"dns-reflection-dns-amplification\"");
+    public static readonly ThreatType OpenZoneTransfer = Infra("infra.open-zone-transfer", "Zone transfer open to anyone", "vulnerable/information-disclosure", "vulnerability/open-service", null, null, "rsit:vulnerable=\"information-disclosure\"");
+    public static readonly ThreatType ZoneContent = Infra("infra.zone-content", "Zone content outside recommendations", "availability/misconfiguration", "vulnerability/misconfiguration", null, null, "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType ProtocolViolation = Infra("infra.protocol-violation", "Name server violates the DNS protocol", "availability/misconfiguration", "vulnerability/misconfiguration", null, null, "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType DelegationChanged = Infra("infra.delegation-changed", "Delegation changed unexpectedly (possible hijack)", "intrusions/system-compromise", "infrastructure/compromised-server", "1c46402d-ca07-5cd7-a49c-477a4e868d12", "Domain name compromise", "rsit:intrusions=\"system-compromise\"");
+    public static readonly ThreatType DnssecExpiry = Infra("infra.dnssec-expiry", "DNSSEC signatures about to expire", "availability/misconfiguration", "vulnerability/misconfiguration", null, null, "rsit:availability=\"misconfiguration\"");
+    public static readonly ThreatType MailPolicy = Infra("infra.mail-policy", "Mail sender policy (SPF) missing, broken or ambiguous", "availability/misconfiguration", "vulnerability/misconfiguration", "88d804bc-f3e0-5b33-9c07-d05dfb1806df", "Spoofing of a registered domain", "rsit:availability=\"misconfiguration\"");
+
+    public static readonly ThreatType QueryFlood = Attack("attack.query-flood", "Query flood against a name server or zone", "availability/ddos", "connection/ddos", "7cbb69c3-1cf1-5219-97e8-c908cdbedde6", "DoS against the DNS", "threats-to-dns:dns-server-attacks=\"server-dos-and-ddos\"", "ddos:type=\"flooding-attack\"");
+    public static readonly ThreatType RandomSubdomain = Attack("attack.random-subdomain", "Random-subdomain (water torture) attack on a zone", "availability/ddos", "connection/ddos", "7cbb69c3-1cf1-5219-97e8-c908cdbedde6", "DoS against the DNS", "threats-to-dns:dns-server-attacks=\"server-dos-and-ddos\"", "ddos:type=\"flooding-attack\"");
+    public static readonly ThreatType Amplification = Attack("attack.amplification", "Reflection and amplification through DNS", "availability/ddos", "connection/ddos", "735b95e1-bd17-5375-a318-f5bf5ee014e6", "DNS as a vector for DoS", "threats-to-dns:dns-abuse-or-misuse=\"dns-reflection-dns-amplification\"", "ddos:type=\"amplification-attack\"");
+    public static readonly ThreatType NxdomainStorm = Attack("attack.nxdomain-storm", "Storm of NXDOMAIN answers", "availability/ddos", "connection/ddos", "7cbb69c3-1cf1-5219-97e8-c908cdbedde6", "DoS against the DNS", "threats-to-dns:dns-server-attacks=\"server-dos-and-ddos\"");
+    public static readonly ThreatType CachePoisoning = Attack("attack.cache-poisoning", "Spoofed answers / cache poisoning attempt", "other/other", null, "3b236fe5-83c2-563b-8744-bf11e414a6ad", "DNS cache poisoning", "threats-to-dns:dns-server-attacks=\"cache-poisoning\"", "threats-to-dns:dns-protocol-attacks=\"dns-spoofing\"");
+    public static readonly ThreatType Dga = Attack("attack.dga", "Algorithmically generated query names (DGA malware)", "malicious-code/infected-system", "connection/infected-host", "bbb63c10-548a-5ddc-8c6d-c5d8712df26d", "DGAs", "threats-to-dns:dns-abuse-or-misuse=\"malicious-or-compromised-domains-ips-malicious-dgas\"");
+    public static readonly ThreatType Tunnelling = Attack("attack.dns-tunnelling", "Data tunnelled through DNS queries and answers", "other/other", null, "b1b60f03-a603-506f-870b-7ea4da0cbeaa", "DNS tunneling", "threats-to-dns:dns-abuse-or-misuse=\"covert-channels-malicious-dns-tunneling\"");
+
     // DNS abuse: the 21 techniques of the FIRST DNS Abuse Techniques Matrix, then the four DAAR categories.
     // One entry per line: Abuse(id, title, IntelMQ taxonomy/type, X-ARF category/type, FIRST uuid, FIRST name, MISP tags...).
     public static readonly ThreatType Dgas = Abuse("abuse.dga", "Domains generated by a DGA", "other/dga-domain", "reputation/blocklist", "bbb63c10-548a-5ddc-8c6d-c5d8712df26d", "DGAs", "threats-to-dns:dns-abuse-or-misuse=\"malicious-or-compromised-domains-ips-malicious-dgas\"");
@@ -72,11 +72,21 @@ public static class ThreatTypes
         MaliciousRegistration, DynamicDnsSubdomain, NonDnsServerCompromise, UnregisteredDomainSpoofing, RegisteredDomainSpoofing, DnsTunnelling, DnsBeacons,
         Phishing, Malware, BotnetCommandAndControl, Spam,
     ];
-    private static ThreatType Abuse(string id, string title, string rsit, string? xarf, string? firstUuid, string? firstName, params string[] mispTags)
+    private static ThreatType Abuse(string id, string title, string rsit, string? xarf, string? firstUuid, string? firstName, params string[] mispTags) =>
+        Mapped(AbuseFamily, id, title, rsit, xarf, firstUuid, firstName, mispTags);
+
+    // Infrastructure and attack entries name the FIRST technique they expose or are (the abuse.* entry owns it).
+    private static ThreatType Infra(string id, string title, string rsit, string? xarf, string? firstUuid, string? firstName, params string[] mispTags) =>
+        Mapped(InfrastructureFamily, id, title, rsit, xarf, firstUuid, firstName, mispTags);
+
+    private static ThreatType Attack(string id, string title, string rsit, string? xarf, string? firstUuid, string? firstName, params string[] mispTags) =>
+        Mapped(AttackFamily, id, title, rsit, xarf, firstUuid, firstName, mispTags);
+
+    private static ThreatType Mapped(string family, string id, string title, string rsit, string? xarf, string? firstUuid, string? firstName, string[] mispTags)
     {
         var (taxonomy, type) = Split(rsit);
         var (category, xarfType) = xarf is null ? (null, null) : Split(xarf);
-        return new ThreatType(id, AbuseFamily, title) { Mappings = new ThreatMappings(mispTags, taxonomy, type, category, xarfType, firstUuid, firstName) };
+        return new ThreatType(id, family, title) { Mappings = new ThreatMappings(mispTags, taxonomy, type, category, xarfType, firstUuid, firstName) };
     }
 
     private static (string First, string Second) Split(string pair)

@@ -35,6 +35,8 @@ public interface IDnscertStore : IAsyncDisposable
     ICampaignRepository Campaigns { get; }
     /// <summary>The notification outbox (docs/notifications.md).</summary>
     IOutboxMessageRepository Outbox { get; }
+    /// <summary>Scheduler state of the configured abuse feeds.</summary>
+    IFeedStatusRepository FeedStatus { get; }
 
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);

@@ -23,13 +23,16 @@ public sealed class FeedObservationWriter(IDnscertStore store, TimeProvider time
         ArgumentNullException.ThrowIfNull(indicators);
         var created = 0;
         var batch = new List<Observation>(BatchSize);
+        // Evidence writes are queued, not awaited one by one: awaiting each made every blob its own transaction. The
+        // store's one writer batches them; they are all committed before the observations that name them are saved.
+        var evidenceWrites = new List<Task>(BatchSize);
         foreach (var indicator in indicators)
         {
             var evidence = new List<string>(indicator.Evidence.Count);
             foreach (var raw in indicator.Evidence)
             {
                 var blob = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes(raw));
-                await store.Evidence.AddAsync(blob, cancellationToken).ConfigureAwait(false);
+                evidenceWrites.Add(store.Evidence.AddAsync(blob, cancellationToken));
                 evidence.Add(blob.Sha256);
             }
 
@@ -55,11 +58,14 @@ public sealed class FeedObservationWriter(IDnscertStore store, TimeProvider time
 
             if (batch.Count == BatchSize)
             {
+                await Task.WhenAll(evidenceWrites).ConfigureAwait(false);
+                evidenceWrites.Clear();
                 await store.Observations.SaveAllAsync(batch, cancellationToken).ConfigureAwait(false);
                 batch.Clear();
             }
         }
 
+        await Task.WhenAll(evidenceWrites).ConfigureAwait(false);
         if (batch.Count > 0)
         {
             await store.Observations.SaveAllAsync(batch, cancellationToken).ConfigureAwait(false);

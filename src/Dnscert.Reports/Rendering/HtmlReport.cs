@@ -33,8 +33,9 @@ public static class HtmlReport
             {
                 g.ThreatTypeId, g.Region, g.Affected.ToString(CultureInfo.InvariantCulture), g.Weight.ToString("0.##", CultureInfo.InvariantCulture),
                 string.Join(", ", g.Missing).ToLowerInvariant(),
+                string.Join(", ", g.MissingLanguages),
             });
-            Table(sb, [T("col.threat"), T("col.region"), T("col.count"), T("col.weight"), T("gap.missing")], rows, T("none"));
+            Table(sb, [T("col.threat"), T("col.region"), T("col.count"), T("col.weight"), T("gap.missing"), T("gap.languages")], rows, T("none"));
         }
         else
         {

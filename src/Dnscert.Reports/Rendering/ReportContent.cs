@@ -33,13 +33,28 @@ public sealed record ReportContent(
         IReadOnlyList<Capability> capabilities)
     {
         ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(period);
+        return Build(kind, language, PeriodSummary.FromCells(cells, period.From, period.To), period, generated, tldSizes, capabilities);
+    }
+
+    /// <summary>Computes a report from the sums the store made for the period (the fast path of the CLI and dashboard).</summary>
+    public static ReportContent Build(
+        ReportKind kind,
+        string language,
+        PeriodSummary summary,
+        StatisticsPeriod period,
+        DateTimeOffset generated,
+        IReadOnlyDictionary<string, long> tldSizes,
+        IReadOnlyList<Capability> capabilities)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(capabilities);
         if (!ReportText.IsSupported(language))
         {
             throw new DnscertException($"Report language '{language}' is not supported; use one of {string.Join(", ", ReportText.Languages)}.");
         }
 
-        var selected = kind == ReportKind.Health ? cells.Where(c => c.Key.Source == ObservationSources.Checks) : cells;
+        var selected = kind == ReportKind.Health ? summary.OnlySource(ObservationSources.Checks) : summary;
         var calc = new StatisticsCalculator(selected, period);
         return new ReportContent(
             kind,

@@ -36,6 +36,8 @@ public static class ReportExport
                 g.Weight,
                 Capable = g.Capable.ToDictionary(c => c.Key.ToString().ToLowerInvariant(), c => c.Value, StringComparer.Ordinal),
                 Missing = g.Missing.Select(m => m.ToString().ToLowerInvariant()),
+                Languages = g.Languages.Select(l => new { l.Language, l.Affected, l.Speakers }),
+                MissingLanguages = g.MissingLanguages,
             }),
         };
         return JsonSerializer.Serialize(document, s_json);
@@ -78,6 +80,7 @@ public static class ReportExport
         foreach (var g in report.Gaps)
         {
             Row("gap_missing", $"{g.ThreatTypeId} {g.Region}", string.Join(' ', g.Missing).ToLowerInvariant());
+            Row("gap_languages_missing", $"{g.ThreatTypeId} {g.Region}", string.Join(' ', g.MissingLanguages));
         }
 
         return sb.ToString();

@@ -26,6 +26,7 @@ public static class ReportText
         ["mitigation"] = ["Time to mitigate (first seen to resolved)", "Délai de remédiation (première détection à résolution)", "Tiempo de mitigación (primera detección a resolución)"],
         ["gaps"] = ["Coverage matrix: threat type × region", "Matrice de couverture : type de menace × région", "Matriz de cobertura: tipo de amenaza × región"],
         ["gap.missing"] = ["Functions nobody covers", "Fonctions non couvertes", "Funciones sin cobertura"],
+        ["gap.languages"] = ["Languages of those affected that nobody able to act speaks", "Langues des personnes touchées que personne en mesure d'agir ne parle", "Idiomas de los afectados que nadie capaz de actuar habla"],
         ["method"] = ["Method and evidence", "Méthode et éléments de preuve", "Método y evidencias"],
         ["method.text"] = [
             "Each number is computed from the stored observations of checks, traffic detectors and abuse feeds. An observation affects its subject on every day from first seen to last seen; a period counts it once. Rates divide the median of the daily counts of a month by the TLD size.",

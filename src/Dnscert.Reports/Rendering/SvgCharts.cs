@@ -101,7 +101,7 @@ public static class SvgCharts
                 }
 
                 var level = 0.15 + (0.85 * found.Weight / max);
-                var label = $"{found.ThreatTypeId} / {found.Region}: {found.Affected}; missing: {string.Join(", ", found.Missing).ToLowerInvariant()}";
+                var label = $"{found.ThreatTypeId} / {found.Region}: {found.Affected}; missing: {string.Join(", ", found.Missing).ToLowerInvariant()}{(found.IsLanguageGap ? $"; no speaker of: {string.Join(", ", found.MissingLanguages)}" : "")}";
                 sb.Append(Inv($"<rect x=\"{x}\" y=\"{y}\" width=\"{cell - 2}\" height=\"{cell - 2}\" fill=\"#b22222\" fill-opacity=\"{level:0.##}\"><title>{Escape(label)}</title></rect>"));
                 sb.Append(Inv($"<text x=\"{x + (cell / 2) - 1}\" y=\"{y + (cell / 2) + 4}\" text-anchor=\"middle\" font-size=\"11\">{found.Affected}{(found.IsGap ? " ✕" : "")}</text>"));
             }

@@ -10,29 +10,41 @@ namespace Dnscert.Reports.Statistics;
 /// </summary>
 public sealed class StatisticsCalculator
 {
-    private readonly List<KeyValuePair<DailyKey, DailyCounts>> _cells;
+    private readonly PeriodSummary _summary;
 
     public StatisticsCalculator(IEnumerable<KeyValuePair<DailyKey, DailyCounts>> cells, StatisticsPeriod period)
+        : this(Summarise(cells, period), period)
     {
-        ArgumentNullException.ThrowIfNull(cells);
+    }
+
+    /// <summary>From sums the store already made (<c>ReadSummaryAsync</c>), so a year report never walks daily cells.</summary>
+    public StatisticsCalculator(PeriodSummary summary, StatisticsPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
         Period = period ?? throw new ArgumentNullException(nameof(period));
-        _cells = [.. cells.Where(c => period.Contains(c.Key.Day))];
+        _summary = summary;
     }
 
     public StatisticsPeriod Period { get; }
 
+    private static PeriodSummary Summarise(IEnumerable<KeyValuePair<DailyKey, DailyCounts>> cells, StatisticsPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(period);
+        return PeriodSummary.FromCells(cells, period.From, period.To);
+    }
+
     /// <summary>Affected observations in the period per value of <paramref name="group"/>, largest first.</summary>
-    public IReadOnlyList<KeyValuePair<string, long>> Affected(Func<DailyKey, string> group)
+    public IReadOnlyList<KeyValuePair<string, long>> Affected(Func<SummaryKey, string> group)
     {
         ArgumentNullException.ThrowIfNull(group);
         var sums = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (key, counts) in _cells)
+        foreach (var (key, counts) in _summary.Totals)
         {
-            var contribution = key.Day == Period.From ? counts.Active : counts.New;
-            if (contribution != 0)
+            if (counts.Affected != 0)
             {
                 var name = group(key);
-                sums[name] = sums.GetValueOrDefault(name) + contribution;
+                sums[name] = sums.GetValueOrDefault(name) + counts.Affected;
             }
         }
 
@@ -57,15 +69,15 @@ public sealed class StatisticsCalculator
     }
 
     /// <summary>Per day of the period: observations active and observations first seen that day (zero days included).</summary>
-    public IReadOnlyList<(DateOnly Day, long Active, long New)> Daily(Func<DailyKey, bool>? filter = null)
+    public IReadOnlyList<(DateOnly Day, long Active, long New)> Daily(Func<DayTldCounts, bool>? filter = null)
     {
         var active = new long[Period.Days];
         var fresh = new long[Period.Days];
-        foreach (var (key, counts) in _cells)
+        foreach (var counts in _summary.Days)
         {
-            if (filter is null || filter(key))
+            if (Period.Contains(counts.Day) && (filter is null || filter(counts)))
             {
-                var i = key.Day.DayNumber - Period.From.DayNumber;
+                var i = counts.Day.DayNumber - Period.From.DayNumber;
                 active[i] += counts.Active;
                 fresh[i] += counts.New;
             }
@@ -99,7 +111,7 @@ public sealed class StatisticsCalculator
     public IReadOnlyList<MitigationTime> MitigationTimes()
     {
         var sums = new Dictionary<string, (long Count, long Seconds)>(StringComparer.Ordinal);
-        foreach (var (key, counts) in _cells.Where(c => c.Value.Resolved != 0))
+        foreach (var (key, counts) in _summary.Totals.Where(c => c.Value.Resolved != 0))
         {
             var s = sums.GetValueOrDefault(key.ThreatTypeId);
             sums[key.ThreatTypeId] = (s.Count + counts.Resolved, s.Seconds + counts.MitigationSeconds);
@@ -113,9 +125,9 @@ public sealed class StatisticsCalculator
     public IReadOnlyDictionary<(string ThreatTypeId, string Region), (long Affected, double Weight)> ThreatByRegion()
     {
         var result = new Dictionary<(string, string), (long, double)>();
-        foreach (var (key, counts) in _cells)
+        foreach (var (key, counts) in _summary.Totals)
         {
-            var contribution = key.Day == Period.From ? counts.Active : counts.New;
+            var contribution = counts.Affected;
             if (contribution != 0)
             {
                 var cell = (key.ThreatTypeId, key.Region);
@@ -125,6 +137,25 @@ public sealed class StatisticsCalculator
         }
 
         return result;
+    }
+
+    /// <summary>Affected per (threat type, region) and TLD, largest first: which constituencies, and so which languages, a gap cell touches.</summary>
+    public IReadOnlyDictionary<(string ThreatTypeId, string Region), IReadOnlyList<KeyValuePair<string, long>>> ThreatByRegionAndTld()
+    {
+        var sums = new Dictionary<(string, string), Dictionary<string, long>>();
+        foreach (var (key, counts) in _summary.Totals.Where(t => t.Value.Affected != 0))
+        {
+            if (!sums.TryGetValue((key.ThreatTypeId, key.Region), out var tlds))
+            {
+                sums[(key.ThreatTypeId, key.Region)] = tlds = new Dictionary<string, long>(StringComparer.Ordinal);
+            }
+
+            tlds[key.Tld] = tlds.GetValueOrDefault(key.Tld) + counts.Affected;
+        }
+
+        return sums.ToDictionary(
+            s => s.Key,
+            s => (IReadOnlyList<KeyValuePair<string, long>>)[.. s.Value.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)]);
     }
 
     /// <summary>How much one observation of a severity weighs in the gap ranking: doubling per level from notice up; debug and info weigh nothing.</summary>

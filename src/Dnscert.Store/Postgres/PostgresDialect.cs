@@ -62,6 +62,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override string DayNumber(string column) => $"CAST(floor(extract(epoch FROM {column}) / 86400) AS bigint)";
 
+    public override string MonthStart(string dayColumn) => $"({dayColumn} - (CAST(EXTRACT(DAY FROM DATE '0001-01-01' + {dayColumn}) AS INTEGER) - 1))";
+
     public override string MigrationFolder => "postgres";
 
     public override bool ReusesCommands => false;

@@ -36,6 +36,10 @@ internal abstract class StoreDialect : IAsyncDisposable
     public virtual async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken);
 
+    /// <summary>A read-only snapshot for several queries that must agree (SQLite: a deferred BEGIN, which takes no write lock).</summary>
+    public virtual async Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
     public abstract object Time(DateTimeOffset value);
 
     public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
@@ -44,6 +48,9 @@ internal abstract class StoreDialect : IAsyncDisposable
 
     /// <summary>SQL for the whole UTC days since 1970-01-01 of a time column (an integer).</summary>
     public abstract string DayNumber(string column);
+
+    /// <summary>SQL for the day number (days since 0001-01-01, as <c>DateOnly.DayNumber</c>) of the first day of the month of a day-number column.</summary>
+    public abstract string MonthStart(string dayColumn);
 
     public abstract Guid ReadId(DbDataReader reader, int ordinal);
 

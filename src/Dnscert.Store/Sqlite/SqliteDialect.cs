@@ -47,6 +47,9 @@ internal sealed class SqliteDialect : StoreDialect
     // Times are INTEGER microseconds since 1970; times before 1970 do not occur in runs.
     public override string DayNumber(string column) => $"({column} / 86400000000)";
 
+    // 1721425.5 is the Julian day of 0001-01-01, where DateOnly.DayNumber starts; both calendars are proleptic Gregorian.
+    public override string MonthStart(string dayColumn) => $"({dayColumn} - (CAST(strftime('%d', 1721425.5 + {dayColumn}) AS INTEGER) - 1))";
+
     public override string MigrationFolder => "sqlite";
 
     public override bool ReusesCommands => true;
@@ -107,6 +110,9 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+
+    public override Task<DbTransaction> BeginReadAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
 
     public override object Time(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
 

@@ -37,10 +37,10 @@ public static class StatisticsPages
         if (kind == ReportKind.Gaps)
         {
             sb.Append("<h2>Threat type × region</h2><p>Darker cells were observed more often and more severely; ✕ marks a cell where at least one function (detect, analyse, mitigate, coordinate, train) has nobody capable.</p><div class=\"scroll\">")
-                .Append(SvgCharts.HeatMap("Coverage matrix", report.Gaps)).Append("</div><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Threat type</th><th scope=\"col\">Region</th><th scope=\"col\">Affected</th><th scope=\"col\">Weight</th><th scope=\"col\">Nobody can</th></tr></thead><tbody>");
+                .Append(SvgCharts.HeatMap("Coverage matrix", report.Gaps)).Append("</div><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Threat type</th><th scope=\"col\">Region</th><th scope=\"col\">Affected</th><th scope=\"col\">Weight</th><th scope=\"col\">Nobody can</th><th scope=\"col\">No one able to act speaks</th></tr></thead><tbody>");
             foreach (var g in report.Gaps)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.E(g.ThreatTypeId)}</td><td>{Html.E(g.Region)}</td><td>{g.Affected}</td><td>{g.Weight:0.##}</td><td>{Html.E(string.Join(", ", g.Missing).ToLowerInvariant())}</td></tr>");
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{Html.E(g.ThreatTypeId)}</td><td>{Html.E(g.Region)}</td><td>{g.Affected}</td><td>{g.Weight:0.##}</td><td>{Html.E(string.Join(", ", g.Missing).ToLowerInvariant())}</td><td>{Html.E(string.Join(", ", g.MissingLanguages))}</td></tr>");
             }
 
             sb.Append("</tbody></table></div>");

@@ -80,6 +80,54 @@ public abstract class ObservationStatisticsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_summary_from_the_rollups_equals_the_sums_of_the_daily_cells_for_aligned_and_unaligned_periods()
+    {
+        var store = await OpenAsync();
+        // Observations spread over three months (May to July 2026), some spanning a month boundary, some resolved later.
+        var random = new Random(7);
+        var saved = new List<Observation>();
+        for (var i = 0; i < 120; i++)
+        {
+            var first = random.Next(0, 85);
+            var tld = (i % 3) switch { 0 => "fr", 1 => "de", _ => "ke" };
+            var threat = (i % 4) switch { 0 => "abuse.phishing", 1 => "infra.lame-delegation", 2 => "attack.random-subdomain", _ => "abuse.malware" };
+            saved.Add(Make($"s{i}.{tld}", threat, (Severity)(2 + (i % 4)), first, first + random.Next(0, 12)));
+        }
+
+        await store.Observations.SaveAllAsync(saved, Ct);
+        foreach (var o in saved.Where((_, i) => i % 5 == 0))
+        {
+            await store.Observations.SaveAsync(o with { LastSeen = o.LastSeen.AddDays(3), State = ObservationState.Resolved }, Ct);
+        }
+
+        var start = DateOnly.FromDateTime(s_start.UtcDateTime);
+        (DateOnly From, DateOnly To)[] periods =
+        [
+            (start, start.AddMonths(3).AddDays(-1)),               // three whole months
+            (start.AddDays(9), start.AddDays(70)),                  // partial, whole June, partial
+            (start.AddDays(31), start.AddDays(31)),                 // one day
+            (start.AddDays(-5), start.AddDays(40)),                 // starts before the data
+            (start.AddDays(30), start.AddMonths(2).AddDays(-1)),    // the last day of May, then all of June
+        ];
+        foreach (var (from, to) in periods)
+        {
+            var cells = await store.ObservationStatistics.ReadDailyAsync(from, to, Ct);
+            var expected = PeriodSummary.FromCells(cells, from, to).Canonical();
+            var actual = (await store.ObservationStatistics.ReadSummaryAsync(from, to, Ct)).Canonical();
+            Assert.True(expected.Totals.Count > 0, $"{from}..{to} has data");
+            Assert.Equal(expected.Totals, actual.Totals);
+            Assert.Equal(expected.Days, actual.Days);
+        }
+
+        // A rebuild recomputes the rollups from scratch and gives the same summary.
+        var before = (await store.ObservationStatistics.ReadSummaryAsync(periods[1].From, periods[1].To, Ct)).Canonical();
+        await store.ObservationStatistics.RebuildAsync(Ct);
+        var after = (await store.ObservationStatistics.ReadSummaryAsync(periods[1].From, periods[1].To, Ct)).Canonical();
+        Assert.Equal(before.Totals, after.Totals);
+        Assert.Equal(before.Days, after.Days);
+    }
+
+    [Fact]
     public async Task Saving_the_same_version_twice_changes_nothing()
     {
         var store = await OpenAsync();

@@ -25,7 +25,7 @@ public sealed class StandardsMappingTests
             .ToDictionary(v => v.GetProperty("uuid").GetString()!, v => v.GetProperty("value").GetString()!, StringComparer.Ordinal);
         var mapped = ThreatTypes.All.Where(t => t.Mappings.FirstTechniqueUuid is not null).ToList();
         Assert.All(mapped, t => Assert.Equal(galaxy.GetValueOrDefault(t.Mappings.FirstTechniqueUuid!), t.Mappings.FirstTechnique));
-        Assert.Equal(galaxy.Keys.Order(StringComparer.Ordinal), mapped.Select(t => t.Mappings.FirstTechniqueUuid!).Order(StringComparer.Ordinal));
+        Assert.Equal(galaxy.Keys.Order(StringComparer.Ordinal), mapped.Select(t => t.Mappings.FirstTechniqueUuid!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed partial class ThreatCatalogTests
     [Fact]
     public void Every_FIRST_technique_is_in_the_catalogue_once_with_a_uuid()
     {
-        var mapped = ThreatTypes.All.Where(t => t.Mappings.FirstTechnique is not null).ToList();
+        // Exactly one abuse.* entry owns each technique; infra.* and attack.* entries may point at it too.
+        var mapped = ThreatTypes.All.Where(t => t.Family == ThreatTypes.AbuseFamily && t.Mappings.FirstTechnique is not null).ToList();
         Assert.Equal(s_firstTechniques.Order(StringComparer.Ordinal), mapped.Select(t => t.Mappings.FirstTechnique!).Order(StringComparer.Ordinal));
         Assert.All(mapped, t => Assert.True(Guid.TryParse(t.Mappings.FirstTechniqueUuid, out _), t.Id));
         Assert.Equal(21, mapped.Select(t => t.Mappings.FirstTechniqueUuid).Distinct(StringComparer.Ordinal).Count());
@@ -57,6 +58,41 @@ public sealed partial class ThreatCatalogTests
             abuse.Where(t => t.Mappings.XarfType is null).Select(t => t.Id).Order(StringComparer.Ordinal));
         Assert.Equal(["abuse.lame-delegation"], abuse.Where(t => t.Mappings.MispTags.Count == 0).Select(t => t.Id));
         Assert.All(abuse.SelectMany(t => t.Mappings.MispTags), tag => Assert.Matches(TagPattern(), tag));
+    }
+
+    [Fact]
+    public void Every_infrastructure_and_attack_entry_is_mapped_as_documented()
+    {
+        // docs/threat-catalogue.md: each has an IntelMQ taxonomy/type and a MISP tag; X-ARF v4 has no type for an
+        // unreachable server, cache poisoning or tunnelling; the FIRST matrix has techniques only for the entries listed.
+        var entries = ThreatTypes.All.Where(t => t.Family is ThreatTypes.InfrastructureFamily or ThreatTypes.AttackFamily).ToList();
+        Assert.Equal(21, entries.Count);
+        Assert.All(entries, t => Assert.False(string.IsNullOrEmpty(t.Mappings.RsitTaxonomy) || string.IsNullOrEmpty(t.Mappings.RsitType), t.Id));
+        Assert.All(entries, t => Assert.NotEmpty(t.Mappings.MispTags));
+        Assert.All(entries.SelectMany(t => t.Mappings.MispTags), tag => Assert.Matches(TagPattern(), tag));
+        Assert.Equal(
+            ["attack.cache-poisoning", "attack.dns-tunnelling", "infra.unreachable-nameserver"],
+            entries.Where(t => t.Mappings.XarfType is null).Select(t => t.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["attack.amplification", "attack.cache-poisoning", "attack.dga", "attack.dns-tunnelling", "attack.nxdomain-storm", "attack.query-flood",
+             "attack.random-subdomain", "infra.delegation-changed", "infra.lame-delegation", "infra.mail-policy", "infra.open-resolver"],
+            entries.Where(t => t.Mappings.FirstTechnique is not null).Select(t => t.Id).Order(StringComparer.Ordinal));
+
+        // A technique named here is spelled exactly as the abuse.* entry that owns it (same uuid, same name).
+        var owners = ThreatTypes.All.Where(t => t.Family == ThreatTypes.AbuseFamily && t.Mappings.FirstTechniqueUuid is not null)
+            .ToDictionary(t => t.Mappings.FirstTechniqueUuid!, t => t.Mappings.FirstTechnique, StringComparer.Ordinal);
+        Assert.All(entries.Where(t => t.Mappings.FirstTechniqueUuid is not null), t => Assert.Equal(owners[t.Mappings.FirstTechniqueUuid!], t.Mappings.FirstTechnique));
+    }
+
+    [Fact]
+    public void Checks_and_detectors_export_with_the_vocabulary_of_their_abuse_counterpart()
+    {
+        // The random-subdomain detector's finding and a DoS report from a feed must land in the same MISP/X-ARF bucket.
+        Assert.Equal(ThreatTypes.DosAgainstDns.Mappings.Xarf, ThreatTypes.RandomSubdomain.Mappings.Xarf);
+        Assert.Equal(ThreatTypes.DosAgainstDns.Mappings.FirstTechniqueUuid, ThreatTypes.QueryFlood.Mappings.FirstTechniqueUuid);
+        Assert.Equal(ThreatTypes.LameDelegationAbuse.Mappings.Rsit, ThreatTypes.LameDelegation.Mappings.Rsit);
+        Assert.Contains(ThreatTypes.CachePoisoningAbuse.Mappings.MispTags[0], ThreatTypes.CachePoisoning.Mappings.MispTags);
+        Assert.Equal("vulnerable/ddos-amplifier", ThreatTypes.OpenResolver.Mappings.Rsit);
     }
 
     [Fact]

@@ -49,6 +49,69 @@ public sealed class GapAnalysisTests
     }
 
     [Fact]
+    public void A_language_of_the_affected_constituency_that_nobody_able_to_act_speaks_is_a_language_gap()
+    {
+        // Phishing in .fr (2) and .ke (1, Swahili and English); lame delegation in .de (German) and .ch (German, French, Italian).
+        var statistics = new StatisticsCalculator(
+            DailyAggregate.Rebuild(
+            [
+                Make("a.fr", "abuse.phishing", Severity.Critical, 0, 1),
+                Make("b.fr", "abuse.phishing", Severity.Warning, 0, 1),
+                Make("c.ke", "abuse.phishing", Severity.Notice, 0, 1),
+                Make("d.de", "infra.lame-delegation", Severity.Error, 0, 1),
+                Make("e.ch", "infra.lame-delegation", Severity.Error, 0, 1),
+                Make("f.com", "infra.lame-delegation", Severity.Error, 0, 1),
+            ]).Cells,
+            StatisticsPeriod.Create(Day(0), Day(9)));
+        Capability[] capabilities =
+        [
+            new("CERT-FR", "abuse.phishing", CapabilityFunction.Mitigate, ["europe"], ["fr", "en"]),
+            new("Global Registry", "abuse.phishing", CapabilityFunction.Coordinate, ["global"], ["en"]),
+            new("Registry FR", "infra.lame-delegation", CapabilityFunction.Mitigate, ["europe"], ["fr"]),
+            // Speaks German but cannot act on lame delegations: it does not close the gap.
+            new("DE-CERT", "abuse.phishing", CapabilityFunction.Detect, ["europe"], ["de"]),
+        ];
+
+        var cells = GapAnalysis.Analyse(statistics, capabilities);
+
+        var lame = cells.Single(c => c.ThreatTypeId == "infra.lame-delegation" && c.Region == "europe");
+        Assert.Equal(["de", "fr", "it"], lame.Languages.Select(l => l.Language));
+        Assert.Equal(2, lame.Languages[0].Affected);
+        Assert.Equal(["Registry FR"], lame.Languages.Single(l => l.Language == "fr").Speakers);
+        Assert.Equal(["de", "it"], lame.MissingLanguages);
+        Assert.True(lame.IsLanguageGap);
+
+        var phishingEurope = cells.Single(c => c.ThreatTypeId == "abuse.phishing" && c.Region == "europe");
+        Assert.Equal(["CERT-FR"], phishingEurope.Languages.Single().Speakers);
+        Assert.Empty(phishingEurope.MissingLanguages);
+
+        // Kenya: the global registry speaks English, nobody Swahili.
+        var africa = cells.Single(c => c.Region == "africa");
+        Assert.Equal(["sw"], africa.MissingLanguages);
+        Assert.Equal(["Global Registry"], africa.Languages.Single(l => l.Language == "en").Speakers);
+
+        // A generic TLD names no language, so .com never makes a language gap.
+        var global = cells.Single(c => c.ThreatTypeId == "infra.lame-delegation" && c.Region == "global");
+        Assert.Empty(global.Languages);
+        Assert.False(global.IsLanguageGap);
+    }
+
+    [Fact]
+    public void Every_country_code_TLD_with_a_region_names_at_least_one_two_letter_language()
+    {
+        foreach (var tld in new[] { "fr", "de", "ke", "br", "jp", "ca", "au", "ir", "ch", "uk" })
+        {
+            Assert.NotEqual(Regions.Unknown, Regions.RegionOf(tld));
+            var languages = ConstituencyLanguages.Of(tld);
+            Assert.NotEmpty(languages);
+            Assert.All(languages, l => Assert.Matches("^[a-z]{2}$", l));
+        }
+
+        Assert.Empty(ConstituencyLanguages.Of("com"));
+        Assert.Empty(ConstituencyLanguages.Of("test"));
+    }
+
+    [Fact]
     public void Full_coverage_leaves_no_gap()
     {
         var capabilities = Enum.GetValues<CapabilityFunction>()
