@@ -158,11 +158,13 @@ public static class DnscertWeb
         api.MapTokenEndpoints();
         api.MapIncidentEndpoints();
         api.MapStakeholderEndpoints();
+        api.MapTrafficEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
         app.MapCoordinationPages();
         app.MapAcknowledgementPages();
         app.MapStatisticsPages();
+        app.MapTrafficPages();
     }
 }

@@ -31,6 +31,9 @@ public interface IDnscertStore : IAsyncDisposable
 
     IIncidentRepository Incidents { get; }
 
+    /// <summary>Traffic statistics of stored captures and live sessions, for the dashboard.</summary>
+    ITrafficRepository Traffic { get; }
+
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }

@@ -58,7 +58,8 @@ internal static class Html
             sb.Append("<nav aria-label=\"Main\"><ul>")
                 .Append("<li><a href=\"/\">Overview</a></li><li><a href=\"/zones\">Zones</a></li><li><a href=\"/observations\">Observations</a></li>")
                 .Append("<li><a href=\"/incidents\">Incidents</a></li><li><a href=\"/stakeholders\">Stakeholders</a></li>")
-                .Append("<li><a href=\"/statistics\">Statistics</a></li><li><a href=\"/gaps\">Gaps</a></li>");
+                .Append("<li><a href=\"/statistics\">Statistics</a></li><li><a href=\"/gaps\">Gaps</a></li>")
+                .Append("<li><a href=\"/traffic\">Traffic</a></li>");
             if (Can(user, Roles.CanAct))
             {
                 sb.Append("<li><a href=\"/zones/add\">Add zones</a></li>");
