@@ -29,7 +29,7 @@ public sealed class AmplificationDetector : WindowedDetector
 
     private protected override bool Wants(in DnsTransaction transaction) => true;
 
-    private protected override void ObserveCore(in DnsTransaction transaction)
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
         var message = transaction.Message;
         var questions = message.Questions;
@@ -67,9 +67,7 @@ public sealed class AmplificationDetector : WindowedDetector
             state.Reflectors.Add(transaction.Server);
         }
 
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(message, name)];
-        state.Evidence.AddName(QueryName.Hash(wire), wire);
+        state.Evidence.AddName(query.Hash, query.Wire);
         state.Evidence.AddClient(transaction.Server);
         state.Evidence.AddSample(message.Bytes);
     }

@@ -33,12 +33,11 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
     private protected override bool Wants(in DnsTransaction transaction) => true;
 
-    private protected override void ObserveCore(in DnsTransaction transaction)
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
         var message = transaction.Message;
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(message, name)];
-        var nameHash = QueryName.Hash(wire);
+        var wire = query.Wire;
+        var nameHash = query.Hash;
         if (!message.IsResponse)
         {
             var key = new PendingKey(transaction.Source, transaction.SourcePort, transaction.Destination, message.Id, nameHash);

@@ -30,12 +30,9 @@ public sealed class DgaDetector : WindowedDetector
 
     private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
 
-    private protected override void ObserveCore(in DnsTransaction transaction)
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(transaction.Message, name)];
-        var zoneStart = QueryName.ZoneStart(wire);
-        var zone = wire[zoneStart..];
+        var zone = query.Zone;
         var label = QueryName.FirstLabel(zone);
         if (label.Length < _options.MinLabelLength || _model.Score(label) > _options.MaxScore)
         {
@@ -48,7 +45,7 @@ public sealed class DgaDetector : WindowedDetector
             return;
         }
 
-        var zoneHash = QueryName.Hash(zone);
+        var zoneHash = query.ZoneHash;
         if (state.Zones.Count < 65_536 && state.Zones.Add(zoneHash))
         {
             state.Evidence.AddName(zoneHash, zone);

@@ -27,17 +27,15 @@ public sealed class NxdomainStormDetector : WindowedDetector
 
     private protected override bool Wants(in DnsTransaction transaction) => transaction.Message.IsResponse;
 
-    private protected override void ObserveCore(in DnsTransaction transaction)
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(transaction.Message, name)];
+        var wire = query.Wire;
         if (wire.Length <= 1)
         {
             return;
         }
 
-        var zone = wire[QueryName.ZoneStart(wire)..];
-        var state = _zones.Touch(QueryName.Hash(zone), zone, z => new State(QueryName.ToText(z)));
+        var state = _zones.Touch(query.ZoneHash, query.Zone, z => new State(QueryName.ToText(z)));
         if (state is null)
         {
             return;
@@ -47,7 +45,7 @@ public sealed class NxdomainStormDetector : WindowedDetector
         if (transaction.Message.ResponseCode == DnsResponseCode.NXDomain)
         {
             state.Nxdomain++;
-            state.Evidence.AddName(QueryName.Hash(wire), wire);
+            state.Evidence.AddName(query.Hash, wire);
             state.Evidence.AddClient(transaction.Client);
             state.Evidence.AddSample(transaction.Message.Bytes);
         }

@@ -28,19 +28,15 @@ public sealed class QueryFloodDetector : WindowedDetector
 
     private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
 
-    private protected override void ObserveCore(in DnsTransaction transaction)
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
-        Span<byte> name = stackalloc byte[255];
-        var length = QueryName.CopyFirstQuestion(transaction.Message, name);
-        var wire = name[..length];
-        var nameHash = QueryName.Hash(wire);
+        var wire = query.Wire;
         var server = _servers.Touch(transaction.Server, transaction.Server, a => new State(SubjectKind.IpAddress, a.ToString()));
-        Count(server, transaction, nameHash, wire);
-        if (length > 1)
+        Count(server, transaction, query.Hash, wire);
+        if (wire.Length > 1)
         {
-            var zone = wire[QueryName.ZoneStart(wire)..];
-            var zoneState = _zones.Touch(QueryName.Hash(zone), zone, z => new State(SubjectKind.Zone, QueryName.ToText(z)));
-            Count(zoneState, transaction, nameHash, wire);
+            var zoneState = _zones.Touch(query.ZoneHash, query.Zone, z => new State(SubjectKind.Zone, QueryName.ToText(z)));
+            Count(zoneState, transaction, query.Hash, wire);
         }
     }
 

@@ -27,25 +27,22 @@ public sealed class RandomSubdomainDetector : WindowedDetector
 
     private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
 
-    private protected override void ObserveCore(in DnsTransaction transaction)
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(transaction.Message, name)];
-        var zoneStart = QueryName.ZoneStart(wire);
-        if (zoneStart == 0)
+        if (query.ZoneStart == 0)
         {
             return;
         }
 
-        var zone = wire[zoneStart..];
-        var state = _zones.Touch(QueryName.Hash(zone), zone, z => new State(QueryName.ToText(z)));
+        var wire = query.Wire;
+        var state = _zones.Touch(query.ZoneHash, query.Zone, z => new State(QueryName.ToText(z)));
         if (state is null)
         {
             return;
         }
 
         state.Queries++;
-        var hash = QueryName.Hash(wire);
+        var hash = query.Hash;
         if (state.Names.Count < _options.MaxDistinctNamesPerZone)
         {
             state.Names.Add(hash);

@@ -30,16 +30,15 @@ public sealed class TunnellingDetector : WindowedDetector
 
     private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
 
-    private protected override void ObserveCore(in DnsTransaction transaction)
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(transaction.Message, name)];
-        var zoneStart = QueryName.ZoneStart(wire);
+        var zoneStart = query.ZoneStart;
         if (zoneStart == 0)
         {
             return;
         }
 
+        var wire = query.Wire;
         var prefix = wire[..zoneStart];
         var length = QueryName.TextLength(prefix);
         if (length < _options.MinEncodedLength || QueryName.LabelEntropy(prefix) < _options.MinEntropyBits)
@@ -47,8 +46,7 @@ public sealed class TunnellingDetector : WindowedDetector
             return;
         }
 
-        var zone = wire[zoneStart..];
-        var state = _zones.Touch(QueryName.Hash(zone), zone, z => new State(QueryName.ToText(z)));
+        var state = _zones.Touch(query.ZoneHash, query.Zone, z => new State(QueryName.ToText(z)));
         if (state is null)
         {
             return;
@@ -62,7 +60,7 @@ public sealed class TunnellingDetector : WindowedDetector
             state.TxtOrNull++;
         }
 
-        state.Evidence.AddName(QueryName.Hash(wire), wire);
+        state.Evidence.AddName(query.Hash, wire);
         state.Evidence.AddClient(transaction.Client);
         state.Evidence.AddSample(transaction.Message.Bytes);
     }

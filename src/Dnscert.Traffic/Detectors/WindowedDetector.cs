@@ -37,8 +37,21 @@ public abstract class WindowedDetector : IDetector
             return;
         }
 
+        Span<byte> name = stackalloc byte[255];
         _windowStart ??= transaction.Timestamp;
-        ObserveCore(transaction);
+        ObserveCore(transaction, QueryView.Of(transaction.Message, name));
+    }
+
+    /// <summary>As <see cref="Observe(in DnsTransaction)"/> with the question already read (once for every detector).</summary>
+    internal void Observe(in DnsTransaction transaction, in QueryView query)
+    {
+        if (!Wants(transaction))
+        {
+            return;
+        }
+
+        _windowStart ??= transaction.Timestamp;
+        ObserveCore(transaction, query);
     }
 
     public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
@@ -88,8 +101,8 @@ public abstract class WindowedDetector : IDetector
     /// <summary>Whether the detector looks at this transaction at all (queries only, responses only…).</summary>
     private protected abstract bool Wants(in DnsTransaction transaction);
 
-    /// <summary>Counts one wanted transaction; must not allocate on the common path.</summary>
-    private protected abstract void ObserveCore(in DnsTransaction transaction);
+    /// <summary>Counts one wanted transaction whose first question is <paramref name="query"/>; must not allocate on the common path.</summary>
+    private protected abstract void ObserveCore(in DnsTransaction transaction, in QueryView query);
 
     /// <summary>The value of one subject for the window closing, compared with its baseline.</summary>
     private protected abstract Measurement Measure(SubjectState state, DetectorWindow window);
