@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dnscert.Core.Catalog;
 using Dnscert.Core.Store;
 
@@ -40,8 +41,13 @@ public sealed class CachePoisoningDetector : WindowedDetector
         var nameHash = query.Hash;
         if (!message.IsResponse)
         {
+            // One hash lookup per table while there is room (the common case); when full, only known keys are refreshed.
             var key = new PendingKey(transaction.Source, transaction.SourcePort, transaction.Destination, message.Id, nameHash);
-            if (_pending.Count < _options.MaxOutstandingQueries || _pending.ContainsKey(key))
+            if (_pending.Count < _options.MaxOutstandingQueries)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_pending, key, out _) = transaction.Timestamp;
+            }
+            else if (_pending.ContainsKey(key))
             {
                 _pending[key] = transaction.Timestamp;
             }
@@ -50,7 +56,11 @@ public sealed class CachePoisoningDetector : WindowedDetector
                 DroppedQueries++;
             }
 
-            if (_askingClients.Count < _options.MaxOutstandingQueries || _askingClients.ContainsKey(transaction.Source))
+            if (_askingClients.Count < _options.MaxOutstandingQueries)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_askingClients, transaction.Source, out _) = transaction.Timestamp;
+            }
+            else if (_askingClients.ContainsKey(transaction.Source))
             {
                 _askingClients[transaction.Source] = transaction.Timestamp;
             }
@@ -142,7 +152,14 @@ public sealed class CachePoisoningDetector : WindowedDetector
         public int MaxOutstandingQueries { get; init; } = 1_000_000;
     }
 
-    private readonly record struct PendingKey(PacketAddress Client, ushort ClientPort, PacketAddress Server, ushort Id, ulong NameHash);
+    private readonly record struct PendingKey(PacketAddress Client, ushort ClientPort, PacketAddress Server, ushort Id, ulong NameHash)
+    {
+        /// <summary>
+        /// Cheaper than the generated hash (which hashes both 128-bit addresses field by field) and still seeded per
+        /// process by <see cref="HashCode"/>, so crafted names and IDs cannot aim at one bucket; equality stays exact.
+        /// </summary>
+        public override int GetHashCode() => HashCode.Combine(NameHash, Id, ClientPort, (ulong)Client.Bits, (ulong)Server.Bits);
+    }
 
     private sealed class State(string text) : SubjectState(text)
     {
