@@ -22,12 +22,15 @@ tools+=(unbound)
 # gnupg: the campaign mail test verifies the OpenPGP signature of what arrived with gpg (temporary GNUPGHOME, no key server).
 packages+=(gnupg)
 tools+=(gpg)
+# knot-module-dnstap: Knot's mod-dnstap (a shared module, no command) for the Knot dnstap integration test.
+packages+=(knot-module-dnstap)
 
 missing=()
 for t in "${tools[@]}"; do
   command -v "$t" >/dev/null 2>&1 || [ -x "/usr/sbin/$t" ] || missing+=("$t")
 done
 [ -f /usr/share/publicsuffix/public_suffix_list.dat ] || missing+=(publicsuffix)
+compgen -G '/usr/lib/*/knot/modules-*/dnstap.so' >/dev/null || missing+=(knot-module-dnstap)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

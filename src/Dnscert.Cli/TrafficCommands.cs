@@ -72,10 +72,11 @@ internal static class TrafficCommands
         var bucket = new Option<string>("--bucket") { Description = "Statistics time bucket (capture time): 30s, 1m, 5m, 1h.", DefaultValueFactory = _ => "1m" };
         var ports = new Option<string>("--ports") { Description = "Comma-separated UDP/TCP ports carrying DNS.", DefaultValueFactory = _ => "53" };
         var window = new Option<string>("--window") { Description = "Detection window of the detectors (capture time), as in traffic detect.", DefaultValueFactory = _ => "10s" };
-        var store = new Option<bool>("--store") { Description = "Also save the detections as observations (TLP AMBER) in the store given by --data or --postgres." };
+        var store = new Option<bool>("--store") { Description = "Also save the statistics (for the dashboard's traffic page) and the detections as observations, TLP AMBER, in the store given by --data or --postgres." };
+        var retention = new Option<string>("--retention") { Description = "With --store: delete stored traffic statistics older than this (30d, 90d).", DefaultValueFactory = _ => "90d" };
         var analyze = new Command("analyze", "Count DNS messages by qtype, rcode, transport, EDNS and size per time bucket, list top talkers and names, count malformed packets and run every traffic detector.")
         {
-            files, json, csv, bucket, ports, window, store,
+            files, json, csv, bucket, ports, window, store, retention,
         };
         StoreAccess.AddTo(analyze);
         analyze.SetAction(async (parse, ct) =>
@@ -102,8 +103,9 @@ internal static class TrafficCommands
                     await mapper.SaveAsync(detection, ct).ConfigureAwait(false);
                 }
 
+                var id = await SaveStatisticsAsync(dnscertStore, report, context.Time, ParseDuration(parse.GetValue(retention)!), ct).ConfigureAwait(false);
                 await dnscertStore.FlushAsync(ct).ConfigureAwait(false);
-                await context.Error.WriteLineAsync($"Stored {report.Detections.Count} detection(s) as observations in {dnscertStore.Description}.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Stored the statistics (traffic capture {id}) and {report.Detections.Count} detection(s) as observations in {dnscertStore.Description}.").ConfigureAwait(false);
             }
 
             if (parse.GetValue(csv) is { } directory)
@@ -126,6 +128,21 @@ internal static class TrafficCommands
             return 0;
         });
         return analyze;
+    }
+
+    /// <summary>
+    /// Saves the statistics of one analysis for the dashboard (top-k lists, buckets, detection windows; TLP AMBER like
+    /// the observations) and deletes stored traffic statistics older than <paramref name="retention"/>.
+    /// </summary>
+    internal static async Task<Guid> SaveStatisticsAsync(Dnscert.Core.Store.IDnscertStore store, TrafficReport report, TimeProvider time, TimeSpan retention, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var source = string.Join(", ", report.Files.Select(Path.GetFileName));
+        var capture = TrafficStoreRecords.Capture(id, source, Dnscert.Core.Store.Tlp.Amber, now, report.Statistics, report.Counts.Malformed.Total, report.Detections.Count);
+        await store.Traffic.SaveAsync(capture, TrafficStoreRecords.Buckets(report.Statistics), TrafficStoreRecords.Detections(report.Detections), cancellationToken).ConfigureAwait(false);
+        await store.Traffic.DeleteStoredBeforeAsync(now - retention, cancellationToken).ConfigureAwait(false);
+        return id;
     }
 
     /// <summary>Reads the captures through one decoder into statistics and every catalogued detector.</summary>

@@ -140,8 +140,9 @@ internal static class TrafficStreamCommands
     {
         var address = new Option<string>("--dnstap") { Description = "unix:PATH or tcp:HOST:PORT to receive dnstap on.", Required = true };
         var window = new Option<string>("--window") { Description = "Detection window.", DefaultValueFactory = _ => "10s" };
-        var store = new Option<bool>("--store") { Description = "Also save detections as observations (TLP AMBER) in the store given by --data or --postgres." };
-        var listen = new Command("listen", "Receive live dnstap, run every detector, print one JSON line per detection until interrupted.") { address, window, store };
+        var store = new Option<bool>("--store") { Description = "Also save the statistics (every minute of capture time, for the dashboard's traffic page) and the detections as observations, TLP AMBER, in the store given by --data or --postgres." };
+        var retention = new Option<string>("--retention") { Description = "With --store: delete stored traffic statistics older than this (30d, 90d).", DefaultValueFactory = _ => "90d" };
+        var listen = new Command("listen", "Receive live dnstap, run every detector, print one JSON line per detection until interrupted.") { address, window, store, retention };
         StoreAccess.AddTo(listen);
         listen.SetAction(async (parse, ct) =>
         {
@@ -156,12 +157,15 @@ internal static class TrafficStreamCommands
                     await mapper!.SaveAsync(detection, CancellationToken.None).ConfigureAwait(false);
                 }
             }, CancellationToken.None);
+            var session = dnscertStore is null ? null : new ListenStatistics(dnscertStore, $"dnstap {parse.GetValue(address)}", context.Time, TrafficCommands.ParseDuration(parse.GetValue(retention)!));
             await using var listener = DnstapListener.Bind(parse.GetValue(address)!);
             await context.Error.WriteLineAsync($"Listening for dnstap on {parse.GetValue(address)}.").ConfigureAwait(false);
             var accept = listener.AcceptAsync(ct);
             var decoder = await listener.ConsumeAsync(t =>
             {
-                foreach (var detection in pipeline.Observe(t))
+                var found = pipeline.Observe(t);
+                session?.Add(t, found);
+                foreach (var detection in found)
                 {
                     context.Output.WriteLine(ToJson(detection));
                     if (mapper is not null)
@@ -171,7 +175,8 @@ internal static class TrafficStreamCommands
                 }
             }, ct).ConfigureAwait(false);
             await accept.ConfigureAwait(false);
-            foreach (var detection in pipeline.Complete())
+            var last = pipeline.Complete();
+            foreach (var detection in last)
             {
                 await context.Output.WriteLineAsync(ToJson(detection)).ConfigureAwait(false);
                 if (mapper is not null)
@@ -182,6 +187,10 @@ internal static class TrafficStreamCommands
 
             toStore.Writer.TryComplete();
             await saving.ConfigureAwait(false);
+            if (session is not null)
+            {
+                await session.CompleteAsync(last).ConfigureAwait(false);
+            }
             if (dnscertStore is not null)
             {
                 await dnscertStore.FlushAsync(CancellationToken.None).ConfigureAwait(false);

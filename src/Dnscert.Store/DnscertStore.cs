@@ -37,6 +37,7 @@ public sealed class DnscertStore : IDnscertStore
         Incidents = new IncidentRepository(this);
         Campaigns = new CampaignRepository(this);
         Outbox = new OutboxRepository(this);
+        Traffic = new TrafficRepository(this);
     }
 
     public string Description => _dialect.Description;
@@ -67,6 +68,7 @@ public sealed class DnscertStore : IDnscertStore
 
     public ICampaignRepository Campaigns { get; }
     public IOutboxMessageRepository Outbox { get; }
+    public ITrafficRepository Traffic { get; }
 
     internal StoreDialect Dialect => _dialect;
 

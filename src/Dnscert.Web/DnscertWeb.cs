@@ -169,6 +169,7 @@ public static class DnscertWeb
         api.MapStakeholderEndpoints();
         api.MapCampaignEndpoints();
         api.MapFeedsEndpoints();
+        api.MapTrafficEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
@@ -178,5 +179,6 @@ public static class DnscertWeb
         app.MapCampaignPages();
         app.MapCampaignLinkPages();
         app.MapFeedsPages();
+        app.MapTrafficPages();
     }
 }

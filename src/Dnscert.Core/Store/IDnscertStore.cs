@@ -37,6 +37,8 @@ public interface IDnscertStore : IAsyncDisposable
     IOutboxMessageRepository Outbox { get; }
     /// <summary>Scheduler state of the configured abuse feeds.</summary>
     IFeedStatusRepository FeedStatus { get; }
+    /// <summary>Traffic statistics of stored captures and live sessions, for the dashboard.</summary>
+    ITrafficRepository Traffic { get; }
 
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);

@@ -113,6 +113,29 @@ public static class VisibilityFilter
             + $"OR ({tlp} = 'amber+strict' AND {party}) OR ({tlp} = 'red' AND {creator}))", Bind(viewer));
     }
 
+    /// <summary>
+    /// A WHERE condition over traffic captures aliased <paramref name="alias"/>. A capture names no recipients and no
+    /// people, so its marking alone decides: CLEAR anyone, GREEN signed-in users, AMBER and AMBER+STRICT the instance's
+    /// own team, RED nobody but the instance itself. No parameters: the condition only reads the row.
+    /// </summary>
+    internal static string TrafficCaptures(Viewer viewer, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.IsSystem)
+        {
+            return "1 = 1";
+        }
+
+        if (viewer.UserName is null)
+        {
+            return $"{alias}.tlp = 'clear'";
+        }
+
+        return viewer.Organisation is null
+            ? $"{alias}.tlp IN ('clear', 'green', 'amber', 'amber+strict')"
+            : $"{alias}.tlp IN ('clear', 'green')";
+    }
+
     private static string IncidentCondition(Viewer viewer, string alias, string tlp)
     {
         if (viewer.IsSystem)

@@ -11,19 +11,26 @@ namespace Dnscert.Traffic.Detectors;
 /// their bytes and the distinct servers that sent them; the bytes of queries seen from the victim give the
 /// amplification factor in the evidence when the capture holds them.
 /// </summary>
-public sealed class AmplificationDetector(AmplificationDetector.Options? options = null) : IDetector
+public sealed class AmplificationDetector : WindowedDetector
 {
-    private readonly Options _options = options ?? new Options();
-    private readonly SubjectTable<PacketAddress, State> _victims = new((options ?? new Options()).MaxSubjects, 360);
-    private DateTimeOffset? _windowStart;
+    private readonly Options _options;
+    private readonly SubjectTable<PacketAddress, State> _victims;
 
-    public string Id => "amplification";
-
-    public ThreatType ThreatType => ThreatTypes.Amplification;
-
-    public void Observe(in DnsTransaction transaction)
+    public AmplificationDetector(Options? options = null)
+        : base(options ??= new Options(), options.MinResponsesPerSecond)
     {
-        _windowStart ??= transaction.Timestamp;
+        _options = options;
+        _victims = AddTable<PacketAddress, State>();
+    }
+
+    public override string Id => "amplification";
+
+    public override ThreatType ThreatType => ThreatTypes.Amplification;
+
+    private protected override bool Wants(in DnsTransaction transaction) => true;
+
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
+    {
         var message = transaction.Message;
         var questions = message.Questions;
         var isAny = questions.Length > 0 && questions[0].Type == RRType.ANY;
@@ -60,56 +67,37 @@ public sealed class AmplificationDetector(AmplificationDetector.Options? options
             state.Reflectors.Add(transaction.Server);
         }
 
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(message, name)];
-        state.Evidence.AddName(QueryName.Hash(wire), wire);
+        state.Evidence.AddName(query.Hash, query.Wire);
         state.Evidence.AddClient(transaction.Server);
         state.Evidence.AddSample(message.Bytes);
     }
 
-    public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
+    private protected override Measurement Measure(SubjectState subject, DetectorWindow window)
     {
-        var found = new List<Detection>();
-        var seconds = Math.Max((windowEnd - (_windowStart ?? windowEnd)).TotalSeconds, _options.Window.TotalSeconds);
-        foreach (var state in _victims.Seen)
-        {
-            var rate = state.Responses / seconds;
-            if (state.Reflectors.Count >= _options.MinReflectors && state.Baseline.IsAnomalous(rate, _options.MinResponsesPerSecond, _options.BaselineFactor, _victims.WarmingUp))
-            {
-                var metrics = new List<KeyValuePair<string, string>>
-                {
-                    Metric.Of("amplifying_responses", state.Responses),
-                    Metric.Of("amplifying_responses_per_second", rate),
-                    Metric.Of("response_bytes_per_second", state.ResponseBytes / seconds),
-                    Metric.Of("reflectors", state.Reflectors.Count),
-                    Metric.Of("amplification_factor", state.QueryBytes == 0 ? 0 : (double)state.ResponseBytes / state.QueryBytes),
-                    Metric.Of("threshold_responses_per_second", Math.Max(_options.MinResponsesPerSecond, _options.BaselineFactor * state.Baseline.Mean)),
-                    Metric.Of("threshold_reflectors", _options.MinReflectors),
-                    Metric.Of("baseline_responses_per_second", state.Baseline.Mean),
-                };
-                state.Evidence.AppendTop(metrics);
-                found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(rate, _options.MinResponsesPerSecond),
-                    new Subject(SubjectKind.IpAddress, state.Text), windowEnd - TimeSpan.FromSeconds(seconds), windowEnd,
-                    $"{rate:0} large/ANY responses/s to {state.Text} from {state.Reflectors.Count} servers ({state.ResponseBytes / seconds / 1000:0} kB/s)",
-                    metrics, state.Evidence.Samples()));
-            }
-            else
-            {
-                state.Baseline.Learn(rate, _options.BaselineAlpha);
-            }
-        }
-
-        _victims.EndWindow();
-        _windowStart = null;
-        return found;
+        var state = (State)subject;
+        return new(state.Responses / window.Seconds, state.Reflectors.Count >= _options.MinReflectors);
     }
 
-    /// <summary>Thresholds of the amplification detector.</summary>
-    public sealed class Options
+    private protected override Finding Describe(SubjectState subject, DetectorWindow window, double value, double threshold)
     {
-        /// <summary>Nominal window length; rates are per second of the observed window, at least this long.</summary>
-        public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(10);
+        var state = (State)subject;
+        return new Finding(new Subject(SubjectKind.IpAddress, state.Text),
+            $"{value:0} large/ANY responses/s to {state.Text} from {state.Reflectors.Count} servers ({state.ResponseBytes / window.Seconds / 1000:0} kB/s)",
+        [
+            Metric.Of("amplifying_responses", state.Responses),
+            Metric.Of("amplifying_responses_per_second", value),
+            Metric.Of("response_bytes_per_second", state.ResponseBytes / window.Seconds),
+            Metric.Of("reflectors", state.Reflectors.Count),
+            Metric.Of("amplification_factor", state.QueryBytes == 0 ? 0 : (double)state.ResponseBytes / state.QueryBytes),
+            Metric.Of("threshold_responses_per_second", threshold),
+            Metric.Of("threshold_reflectors", _options.MinReflectors),
+            Metric.Of("baseline_responses_per_second", state.Baseline.Mean),
+        ]);
+    }
 
+    /// <summary>Thresholds of the amplification detector (<see cref="DetectorOptions.MaxSubjects"/> counts victims).</summary>
+    public sealed class Options : RateDetectorOptions
+    {
         /// <summary>A response this large counts as amplifying whatever its type (default 1 200 bytes).</summary>
         public int LargeResponseBytes { get; init; } = 1200;
 
@@ -118,15 +106,6 @@ public sealed class AmplificationDetector(AmplificationDetector.Options? options
 
         /// <summary>At least this many distinct servers must send them (default 3; one busy server is not reflection).</summary>
         public int MinReflectors { get; init; } = 3;
-
-        /// <summary>Alarm when the rate is this many times the learned rate (default 5).</summary>
-        public double BaselineFactor { get; init; } = 5;
-
-        /// <summary>Weight of the newest window in the learned rate (default 0.1).</summary>
-        public double BaselineAlpha { get; init; } = 0.1;
-
-        /// <summary>Most victims tracked at once (default 100 000).</summary>
-        public int MaxSubjects { get; init; } = 100_000;
     }
 
     private sealed class State(string text) : SubjectState(text)

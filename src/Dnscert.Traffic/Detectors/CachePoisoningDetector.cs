@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dnscert.Core.Catalog;
 using Dnscert.Core.Store;
 
@@ -10,32 +11,43 @@ namespace Dnscert.Traffic.Detectors;
 /// a response counts only when its client sent queries recently, so a capture that sees one direction only
 /// stays silent instead of calling every response spoofed. Subject: the name under attack.
 /// </summary>
-public sealed class CachePoisoningDetector(CachePoisoningDetector.Options? options = null) : IDetector
+public sealed class CachePoisoningDetector : WindowedDetector
 {
-    private readonly Options _options = options ?? new Options();
+    private readonly Options _options;
     private readonly Dictionary<PendingKey, DateTimeOffset> _pending = new();
     private readonly Dictionary<PacketAddress, DateTimeOffset> _askingClients = new();
-    private readonly SubjectTable<ulong, State> _names = new((options ?? new Options()).MaxSubjects, 360);
-    private DateTimeOffset? _windowStart;
+    private readonly SubjectTable<ulong, State> _names;
 
-    public string Id => "cache-poisoning";
+    public CachePoisoningDetector(Options? options = null)
+        : base(options ??= new Options(), options.MinUnmatchedResponses)
+    {
+        _options = options;
+        _names = AddTable<ulong, State>();
+    }
 
-    public ThreatType ThreatType => ThreatTypes.CachePoisoning;
+    public override string Id => "cache-poisoning";
+
+    public override ThreatType ThreatType => ThreatTypes.CachePoisoning;
 
     /// <summary>Queries not remembered because the outstanding-query table was full.</summary>
     public long DroppedQueries { get; private set; }
 
-    public void Observe(in DnsTransaction transaction)
+    private protected override bool Wants(in DnsTransaction transaction) => true;
+
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
-        _windowStart ??= transaction.Timestamp;
         var message = transaction.Message;
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(message, name)];
-        var nameHash = QueryName.Hash(wire);
+        var wire = query.Wire;
+        var nameHash = query.Hash;
         if (!message.IsResponse)
         {
+            // One hash lookup per table while there is room (the common case); when full, only known keys are refreshed.
             var key = new PendingKey(transaction.Source, transaction.SourcePort, transaction.Destination, message.Id, nameHash);
-            if (_pending.Count < _options.MaxOutstandingQueries || _pending.ContainsKey(key))
+            if (_pending.Count < _options.MaxOutstandingQueries)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_pending, key, out _) = transaction.Timestamp;
+            }
+            else if (_pending.ContainsKey(key))
             {
                 _pending[key] = transaction.Timestamp;
             }
@@ -44,7 +56,11 @@ public sealed class CachePoisoningDetector(CachePoisoningDetector.Options? optio
                 DroppedQueries++;
             }
 
-            if (_askingClients.Count < _options.MaxOutstandingQueries || _askingClients.ContainsKey(transaction.Source))
+            if (_askingClients.Count < _options.MaxOutstandingQueries)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(_askingClients, transaction.Source, out _) = transaction.Timestamp;
+            }
+            else if (_askingClients.ContainsKey(transaction.Source))
             {
                 _askingClients[transaction.Source] = transaction.Timestamp;
             }
@@ -81,41 +97,31 @@ public sealed class CachePoisoningDetector(CachePoisoningDetector.Options? optio
         state.Evidence.AddSample(message.Bytes);
     }
 
-    public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
+    private protected override Measurement Measure(SubjectState subject, DetectorWindow window)
     {
-        var found = new List<Detection>();
-        var start = _windowStart ?? windowEnd;
-        foreach (var state in _names.Seen)
-        {
-            var unmatched = (double)state.Unmatched;
-            if (state.Ids.Count >= _options.MinDistinctIds && state.Baseline.IsAnomalous(unmatched, _options.MinUnmatchedResponses, _options.BaselineFactor, _names.WarmingUp))
-            {
-                var metrics = new List<KeyValuePair<string, string>>
-                {
-                    Metric.Of("unmatched_responses", state.Unmatched),
-                    Metric.Of("matched_responses", state.Matched),
-                    Metric.Of("distinct_ids", state.Ids.Count),
-                    Metric.Of("threshold_unmatched_responses", Math.Max(_options.MinUnmatchedResponses, _options.BaselineFactor * state.Baseline.Mean)),
-                    Metric.Of("threshold_distinct_ids", _options.MinDistinctIds),
-                    Metric.Of("baseline_unmatched_responses", state.Baseline.Mean),
-                };
-                state.Evidence.AppendTop(metrics);
-                found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(unmatched, _options.MinUnmatchedResponses),
-                    new Subject(SubjectKind.Domain, state.Text), start, windowEnd,
-                    $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.Ids.Count} distinct IDs)",
-                    metrics, state.Evidence.Samples()));
-            }
-            else
-            {
-                state.Baseline.Learn(unmatched, _options.BaselineAlpha);
-            }
-        }
+        var state = (State)subject;
+        return new(state.Unmatched, state.Ids.Count >= _options.MinDistinctIds);
+    }
 
-        _names.EndWindow();
+    private protected override Finding Describe(SubjectState subject, DetectorWindow window, double value, double threshold)
+    {
+        var state = (State)subject;
+        return new Finding(new Subject(SubjectKind.Domain, state.Text),
+            $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.Ids.Count} distinct IDs)",
+        [
+            Metric.Of("unmatched_responses", state.Unmatched),
+            Metric.Of("matched_responses", state.Matched),
+            Metric.Of("distinct_ids", state.Ids.Count),
+            Metric.Of("threshold_unmatched_responses", threshold),
+            Metric.Of("threshold_distinct_ids", _options.MinDistinctIds),
+            Metric.Of("baseline_unmatched_responses", state.Baseline.Mean),
+        ]);
+    }
+
+    private protected override void WindowClosed(DateTimeOffset windowEnd)
+    {
         Expire(_pending, windowEnd);
         Expire(_askingClients, windowEnd);
-        _windowStart = null;
-        return found;
     }
 
     private void Expire<TKey>(Dictionary<TKey, DateTimeOffset> table, DateTimeOffset now)
@@ -130,8 +136,8 @@ public sealed class CachePoisoningDetector(CachePoisoningDetector.Options? optio
         }
     }
 
-    /// <summary>Thresholds of the cache poisoning detector.</summary>
-    public sealed class Options
+    /// <summary>Thresholds of the cache poisoning detector (<see cref="DetectorOptions.MaxSubjects"/> counts names).</summary>
+    public sealed class Options : DetectorOptions
     {
         /// <summary>How long a query waits for its response, in capture time (default 5 s).</summary>
         public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -142,20 +148,18 @@ public sealed class CachePoisoningDetector(CachePoisoningDetector.Options? optio
         /// <summary>The unmatched responses must carry at least this many distinct IDs (default 10: guessing).</summary>
         public int MinDistinctIds { get; init; } = 10;
 
-        /// <summary>Alarm when the count is this many times the learned count (default 5).</summary>
-        public double BaselineFactor { get; init; } = 5;
-
-        /// <summary>Weight of the newest window in the learned count (default 0.1).</summary>
-        public double BaselineAlpha { get; init; } = 0.1;
-
         /// <summary>Most outstanding queries and asking clients remembered (default 1 000 000 each).</summary>
         public int MaxOutstandingQueries { get; init; } = 1_000_000;
-
-        /// <summary>Most names tracked at once (default 100 000).</summary>
-        public int MaxSubjects { get; init; } = 100_000;
     }
 
-    private readonly record struct PendingKey(PacketAddress Client, ushort ClientPort, PacketAddress Server, ushort Id, ulong NameHash);
+    private readonly record struct PendingKey(PacketAddress Client, ushort ClientPort, PacketAddress Server, ushort Id, ulong NameHash)
+    {
+        /// <summary>
+        /// Cheaper than the generated hash (which hashes both 128-bit addresses field by field) and still seeded per
+        /// process by <see cref="HashCode"/>, so crafted names and IDs cannot aim at one bucket; equality stays exact.
+        /// </summary>
+        public override int GetHashCode() => HashCode.Combine(NameHash, Id, ClientPort, (ulong)Client.Bits, (ulong)Server.Bits);
+    }
 
     private sealed class State(string text) : SubjectState(text)
     {

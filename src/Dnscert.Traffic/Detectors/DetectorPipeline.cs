@@ -9,6 +9,7 @@ namespace Dnscert.Traffic.Detectors;
 public sealed class DetectorPipeline
 {
     private readonly IReadOnlyList<IDetector> _detectors;
+    private readonly WindowedDetector?[] _windowed;
     private readonly TimeSpan _window;
     private DateTimeOffset? _windowEnd;
 
@@ -17,6 +18,7 @@ public sealed class DetectorPipeline
         ArgumentNullException.ThrowIfNull(detectors);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _detectors = detectors;
+        _windowed = [.. detectors.Select(d => d as WindowedDetector)];
         _window = window;
     }
 
@@ -47,9 +49,19 @@ public sealed class DetectorPipeline
             closed = found;
         }
 
-        foreach (var detector in _detectors)
+        // The question is read once for every detector (the copy and hashes were most of the detectors' cost).
+        Span<byte> name = stackalloc byte[255];
+        var query = QueryView.Of(transaction.Message, name);
+        for (var i = 0; i < _windowed.Length; i++)
         {
-            detector.Observe(transaction);
+            if (_windowed[i] is { } windowed)
+            {
+                windowed.Observe(transaction, query);
+            }
+            else
+            {
+                _detectors[i].Observe(transaction);
+            }
         }
 
         return closed;

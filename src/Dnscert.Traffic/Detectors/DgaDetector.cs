@@ -10,29 +10,29 @@ namespace Dnscert.Traffic.Detectors;
 /// the subject is the client address. Labels shorter than <see cref="Options.MinLabelLength"/> are not
 /// scored: short benign labels (abbreviations, brand names) look random to any character model.
 /// </summary>
-public sealed class DgaDetector(DgaDetector.Options? options = null, DgaModel? model = null) : IDetector
+public sealed class DgaDetector : WindowedDetector
 {
-    private readonly Options _options = options ?? new Options();
-    private readonly DgaModel _model = model ?? DgaModel.Default;
-    private readonly SubjectTable<PacketAddress, State> _clients = new((options ?? new Options()).MaxSubjects, 360);
-    private DateTimeOffset? _windowStart;
+    private readonly Options _options;
+    private readonly DgaModel _model;
+    private readonly SubjectTable<PacketAddress, State> _clients;
 
-    public string Id => "dga";
-
-    public ThreatType ThreatType => ThreatTypes.Dga;
-
-    public void Observe(in DnsTransaction transaction)
+    public DgaDetector(Options? options = null, DgaModel? model = null)
+        : base(options ??= new Options(), options.MinSuspiciousZones)
     {
-        if (transaction.Message.IsResponse)
-        {
-            return;
-        }
+        _options = options;
+        _model = model ?? DgaModel.Default;
+        _clients = AddTable<PacketAddress, State>();
+    }
 
-        _windowStart ??= transaction.Timestamp;
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(transaction.Message, name)];
-        var zoneStart = QueryName.ZoneStart(wire);
-        var zone = wire[zoneStart..];
+    public override string Id => "dga";
+
+    public override ThreatType ThreatType => ThreatTypes.Dga;
+
+    private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
+
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
+    {
+        var zone = query.Zone;
         var label = QueryName.FirstLabel(zone);
         if (label.Length < _options.MinLabelLength || _model.Score(label) > _options.MaxScore)
         {
@@ -45,7 +45,7 @@ public sealed class DgaDetector(DgaDetector.Options? options = null, DgaModel? m
             return;
         }
 
-        var zoneHash = QueryName.Hash(zone);
+        var zoneHash = query.ZoneHash;
         if (state.Zones.Count < 65_536 && state.Zones.Add(zoneHash))
         {
             state.Evidence.AddName(zoneHash, zone);
@@ -55,42 +55,25 @@ public sealed class DgaDetector(DgaDetector.Options? options = null, DgaModel? m
         state.Evidence.AddClient(transaction.Server);
     }
 
-    public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
-    {
-        var found = new List<Detection>();
-        var start = _windowStart ?? windowEnd;
-        foreach (var state in _clients.Seen)
-        {
-            double count = state.Zones.Count;
-            if (state.Baseline.IsAnomalous(count, _options.MinSuspiciousZones, _options.BaselineFactor, _clients.WarmingUp))
-            {
-                var metrics = new List<KeyValuePair<string, string>>
-                {
-                    Metric.Of("suspicious_zones", state.Zones.Count),
-                    Metric.Of("threshold_suspicious_zones", Math.Max(_options.MinSuspiciousZones, _options.BaselineFactor * state.Baseline.Mean)),
-                    Metric.Of("threshold_score", _options.MaxScore),
-                    Metric.Of("min_label_length", _options.MinLabelLength),
-                    Metric.Of("baseline_suspicious_zones", state.Baseline.Mean),
-                };
-                state.Evidence.AppendTop(metrics);
-                found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(count, _options.MinSuspiciousZones),
-                    new Subject(SubjectKind.IpAddress, state.Text), start, windowEnd,
-                    $"{state.Text} asked for {state.Zones.Count} algorithmic-looking domains",
-                    metrics, state.Evidence.Samples()));
-            }
-            else
-            {
-                state.Baseline.Learn(count, _options.BaselineAlpha);
-            }
-        }
+    private protected override Measurement Measure(SubjectState state, DetectorWindow window) =>
+        new(((State)state).Zones.Count);
 
-        _clients.EndWindow();
-        _windowStart = null;
-        return found;
+    private protected override Finding Describe(SubjectState subject, DetectorWindow window, double value, double threshold)
+    {
+        var state = (State)subject;
+        return new Finding(new Subject(SubjectKind.IpAddress, state.Text),
+            $"{state.Text} asked for {state.Zones.Count} algorithmic-looking domains",
+        [
+            Metric.Of("suspicious_zones", state.Zones.Count),
+            Metric.Of("threshold_suspicious_zones", threshold),
+            Metric.Of("threshold_score", _options.MaxScore),
+            Metric.Of("min_label_length", _options.MinLabelLength),
+            Metric.Of("baseline_suspicious_zones", state.Baseline.Mean),
+        ]);
     }
 
-    /// <summary>Thresholds of the DGA detector.</summary>
-    public sealed class Options
+    /// <summary>Thresholds of the DGA detector (<see cref="DetectorOptions.MaxSubjects"/> counts clients).</summary>
+    public sealed class Options : DetectorOptions
     {
         /// <summary>Labels scoring at or below this mean log probability are suspicious (default -3.4; see docs/detectors.md for the measured rates).</summary>
         public double MaxScore { get; init; } = -3.4;
@@ -100,15 +83,6 @@ public sealed class DgaDetector(DgaDetector.Options? options = null, DgaModel? m
 
         /// <summary>No alarm below this many distinct suspicious domains from one client in a window (default 10).</summary>
         public double MinSuspiciousZones { get; init; } = 10;
-
-        /// <summary>Alarm when the count is this many times the client's learned count (default 5).</summary>
-        public double BaselineFactor { get; init; } = 5;
-
-        /// <summary>Weight of the newest window in the learned count (default 0.1).</summary>
-        public double BaselineAlpha { get; init; } = 0.1;
-
-        /// <summary>Most clients tracked at once (default 100 000).</summary>
-        public int MaxSubjects { get; init; } = 100_000;
     }
 
     private sealed class State(string text) : SubjectState(text)

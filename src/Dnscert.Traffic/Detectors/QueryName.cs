@@ -21,12 +21,15 @@ internal static class QueryName
     /// <summary>Offset of the zone (see the type's remarks) inside <paramref name="wire"/>; 0 for short names.</summary>
     public static int ZoneStart(ReadOnlySpan<byte> wire)
     {
-        Span<int> starts = stackalloc int[128];
-        var count = 0;
+        // Only the last three label starts matter; keeping them in locals avoids a zeroed stack array per message.
+        int third = 0, second = 0, last = 0, count = 0;
         var position = 0;
-        while (position < wire.Length && wire[position] != 0 && count < starts.Length)
+        while (position < wire.Length && wire[position] != 0 && count < 128)
         {
-            starts[count++] = position;
+            third = second;
+            second = last;
+            last = position;
+            count++;
             position += wire[position] + 1;
         }
 
@@ -35,15 +38,9 @@ internal static class QueryName
             return 0;
         }
 
-        var take = 2;
-        var tldLength = wire[starts[count - 1]];
-        var secondLength = wire[starts[count - 2]];
-        if (tldLength == 2 && secondLength <= 3 && count >= 3)
-        {
-            take = 3;
-        }
-
-        return starts[count - take];
+        var tldLength = wire[last];
+        var secondLength = wire[second];
+        return tldLength == 2 && secondLength <= 3 ? third : second;
     }
 
     /// <summary>The first label (without its length byte); empty for the root.</summary>

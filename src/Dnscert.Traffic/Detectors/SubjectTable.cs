@@ -5,7 +5,7 @@ namespace Dnscert.Traffic.Detectors;
 /// counted in <see cref="DroppedSubjects"/> and ignored (a spoofed-source flood cannot exhaust memory), and
 /// subjects silent for <c>idleWindows</c> windows are forgotten with their baseline.
 /// </summary>
-internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindows)
+internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindows) : ISubjectTable
     where TKey : notnull
     where TState : SubjectState
 {
@@ -44,6 +44,8 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
     }
 
     public IEnumerable<TState> Seen => _states.Values.Where(s => s.SeenThisWindow);
+
+    IEnumerable<SubjectState> ISubjectTable.SeenStates => Seen;
 
     /// <summary>Resets every subject's window and forgets the long-idle ones.</summary>
     public void EndWindow()

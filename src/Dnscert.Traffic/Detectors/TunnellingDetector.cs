@@ -11,33 +11,34 @@ namespace Dnscert.Traffic.Detectors;
 /// bytes, and TXT/NULL queries (the usual downstream channel). It alarms when the encoded bytes per window
 /// exceed the floor and the zone's learned volume times the factor.
 /// </summary>
-public sealed class TunnellingDetector(TunnellingDetector.Options? options = null) : IDetector
+public sealed class TunnellingDetector : WindowedDetector
 {
     private const RRType NullType = (RRType)10;
-    private readonly Options _options = options ?? new Options();
-    private readonly SubjectTable<ulong, State> _zones = new((options ?? new Options()).MaxSubjects, 360);
-    private DateTimeOffset? _windowStart;
+    private readonly Options _options;
+    private readonly SubjectTable<ulong, State> _zones;
 
-    public string Id => "dns-tunnelling";
-
-    public ThreatType ThreatType => ThreatTypes.Tunnelling;
-
-    public void Observe(in DnsTransaction transaction)
+    public TunnellingDetector(Options? options = null)
+        : base(options ??= new Options(), options.MinEncodedBytes)
     {
-        if (transaction.Message.IsResponse)
-        {
-            return;
-        }
+        _options = options;
+        _zones = AddTable<ulong, State>();
+    }
 
-        _windowStart ??= transaction.Timestamp;
-        Span<byte> name = stackalloc byte[255];
-        var wire = name[..QueryName.CopyFirstQuestion(transaction.Message, name)];
-        var zoneStart = QueryName.ZoneStart(wire);
+    public override string Id => "dns-tunnelling";
+
+    public override ThreatType ThreatType => ThreatTypes.Tunnelling;
+
+    private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
+
+    private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
+    {
+        var zoneStart = query.ZoneStart;
         if (zoneStart == 0)
         {
             return;
         }
 
+        var wire = query.Wire;
         var prefix = wire[..zoneStart];
         var length = QueryName.TextLength(prefix);
         if (length < _options.MinEncodedLength || QueryName.LabelEntropy(prefix) < _options.MinEntropyBits)
@@ -45,8 +46,7 @@ public sealed class TunnellingDetector(TunnellingDetector.Options? options = nul
             return;
         }
 
-        var zone = wire[zoneStart..];
-        var state = _zones.Touch(QueryName.Hash(zone), zone, z => new State(QueryName.ToText(z)));
+        var state = _zones.Touch(query.ZoneHash, query.Zone, z => new State(QueryName.ToText(z)));
         if (state is null)
         {
             return;
@@ -60,49 +60,35 @@ public sealed class TunnellingDetector(TunnellingDetector.Options? options = nul
             state.TxtOrNull++;
         }
 
-        state.Evidence.AddName(QueryName.Hash(wire), wire);
+        state.Evidence.AddName(query.Hash, wire);
         state.Evidence.AddClient(transaction.Client);
         state.Evidence.AddSample(transaction.Message.Bytes);
     }
 
-    public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
+    private protected override Measurement Measure(SubjectState subject, DetectorWindow window)
     {
-        var found = new List<Detection>();
-        var start = _windowStart ?? windowEnd;
-        foreach (var state in _zones.Seen)
-        {
-            double bytes = state.EncodedBytes;
-            if (state.EncodedQueries >= _options.MinEncodedQueries && state.Baseline.IsAnomalous(bytes, _options.MinEncodedBytes, _options.BaselineFactor, _zones.WarmingUp))
-            {
-                var metrics = new List<KeyValuePair<string, string>>
-                {
-                    Metric.Of("encoded_queries", state.EncodedQueries),
-                    Metric.Of("encoded_bytes", state.EncodedBytes),
-                    Metric.Of("txt_or_null_queries", state.TxtOrNull),
-                    Metric.Of("threshold_encoded_bytes", Math.Max(_options.MinEncodedBytes, _options.BaselineFactor * state.Baseline.Mean)),
-                    Metric.Of("threshold_encoded_queries", _options.MinEncodedQueries),
-                    Metric.Of("threshold_entropy_bits", _options.MinEntropyBits),
-                    Metric.Of("baseline_encoded_bytes", state.Baseline.Mean),
-                };
-                state.Evidence.AppendTop(metrics);
-                found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(bytes, _options.MinEncodedBytes),
-                    new Subject(SubjectKind.Zone, state.Text), start, windowEnd,
-                    $"{state.EncodedBytes} encoded bytes in {state.EncodedQueries} queries under {state.Text} ({state.TxtOrNull} TXT/NULL)",
-                    metrics, state.Evidence.Samples()));
-            }
-            else
-            {
-                state.Baseline.Learn(bytes, _options.BaselineAlpha);
-            }
-        }
-
-        _zones.EndWindow();
-        _windowStart = null;
-        return found;
+        var state = (State)subject;
+        return new(state.EncodedBytes, state.EncodedQueries >= _options.MinEncodedQueries);
     }
 
-    /// <summary>Thresholds of the tunnelling detector.</summary>
-    public sealed class Options
+    private protected override Finding Describe(SubjectState subject, DetectorWindow window, double value, double threshold)
+    {
+        var state = (State)subject;
+        return new Finding(new Subject(SubjectKind.Zone, state.Text),
+            $"{state.EncodedBytes} encoded bytes in {state.EncodedQueries} queries under {state.Text} ({state.TxtOrNull} TXT/NULL)",
+        [
+            Metric.Of("encoded_queries", state.EncodedQueries),
+            Metric.Of("encoded_bytes", state.EncodedBytes),
+            Metric.Of("txt_or_null_queries", state.TxtOrNull),
+            Metric.Of("threshold_encoded_bytes", threshold),
+            Metric.Of("threshold_encoded_queries", _options.MinEncodedQueries),
+            Metric.Of("threshold_entropy_bits", _options.MinEntropyBits),
+            Metric.Of("baseline_encoded_bytes", state.Baseline.Mean),
+        ]);
+    }
+
+    /// <summary>Thresholds of the tunnelling detector (<see cref="DetectorOptions.MaxSubjects"/> counts zones).</summary>
+    public sealed class Options : DetectorOptions
     {
         /// <summary>Characters left of the zone for a query to count as encoded (default 30).</summary>
         public int MinEncodedLength { get; init; } = 30;
@@ -115,15 +101,6 @@ public sealed class TunnellingDetector(TunnellingDetector.Options? options = nul
 
         /// <summary>No alarm below this many encoded bytes in a window (default 1 000).</summary>
         public double MinEncodedBytes { get; init; } = 1000;
-
-        /// <summary>Alarm when the encoded bytes are this many times the zone's learned volume (default 5).</summary>
-        public double BaselineFactor { get; init; } = 5;
-
-        /// <summary>Weight of the newest window in the learned volume (default 0.1).</summary>
-        public double BaselineAlpha { get; init; } = 0.1;
-
-        /// <summary>Most zones tracked at once (default 100 000).</summary>
-        public int MaxSubjects { get; init; } = 100_000;
     }
 
     private sealed class State(string text) : SubjectState(text)

@@ -46,7 +46,8 @@ public static class DashboardPages
 
         sb.Append("</ul><h2>Checks per day</h2>")
             .Append(SeverityChart.Render(o.RunsPerDay, $"Check runs per day by highest severity, last {o.RunsPerDay.Count} days"))
-            .Append("<p>Computed ").Append(Html.Time(o.ComputedAt)).Append(".</p>");
+            .Append("<p>Computed ").Append(Html.Time(o.ComputedAt)).Append(".</p>")
+            .Append("<p>DNS traffic: statistics and detections of stored captures on the <a href=\"/traffic\">traffic page</a>.</p>");
         return Html.Page(context, "Overview", sb.ToString());
     }
 

@@ -60,7 +60,8 @@ internal static class Html
                 .Append("<li><a href=\"/incidents\">Incidents</a></li><li><a href=\"/stakeholders\">Stakeholders</a></li>")
                 .Append("<li><a href=\"/campaigns\">Campaigns</a></li>")
                 .Append("<li><a href=\"/statistics\">Statistics</a></li><li><a href=\"/gaps\">Gaps</a></li>")
-                .Append("<li><a href=\"/feeds\">Feeds</a></li>");
+                .Append("<li><a href=\"/feeds\">Feeds</a></li>")
+                .Append("<li><a href=\"/traffic\">Traffic</a></li>");
             if (Can(user, Roles.CanAct))
             {
                 sb.Append("<li><a href=\"/zones/add\">Add zones</a></li>");
