@@ -96,7 +96,10 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    public async Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default)
+    public Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default) =>
+        AddZonesAsync(setName, zones, _options.DefaultTlp, cancellationToken);
+
+    public async Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, Tlp tlp, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(setName);
         ArgumentNullException.ThrowIfNull(zones);
@@ -115,7 +118,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
                 continue;
             }
 
-            await _store.Zones.SaveAsync(new MonitoredZone(name, setName, [], now), cancellationToken).ConfigureAwait(false);
+            await _store.Zones.SaveAsync(new MonitoredZone(name, setName, [], now, tlp), cancellationToken).ConfigureAwait(false);
             await _store.Schedule.SaveAsync(new ScheduleState(name, now, null, 0), cancellationToken).ConfigureAwait(false);
             added++;
         }
@@ -227,7 +230,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
         var candidates = ObservationBuilder.FromRun(zone, run, changes, _options, evidenceIds)
             .Concat(ObservationBuilder.FromStaleSerials(zone, stale.Servers, run.Started, stale.Expire, stale.Evidence)).ToList();
-        await UpdateObservationsAsync(zone, candidates, previous, now, ct).ConfigureAwait(false);
+        await UpdateObservationsAsync(monitored, candidates, previous, now, ct).ConfigureAwait(false);
         foreach (var change in candidates.Where(c => c.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal)))
         {
             Log.DelegationChanged(_logger, zone, change.Summary);
@@ -284,8 +287,10 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         return (stale, TimeSpan.FromSeconds(leader.Expire), evidence);
     }
 
-    private async Task UpdateObservationsAsync(string zone, IReadOnlyList<ObservationCandidate> candidates, StoredCheckRun? previous, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Opens, updates and resolves the zone's observations; each carries the zone's current TLP.</summary>
+    private async Task UpdateObservationsAsync(MonitoredZone monitored, IReadOnlyList<ObservationCandidate> candidates, StoredCheckRun? previous, DateTimeOffset now, CancellationToken ct)
     {
+        var zone = monitored.Name;
         var open = (await OpenObservationsAsync(zone, ct).ConfigureAwait(false)).ToDictionary(o => o.Fingerprint, StringComparer.Ordinal);
         var previousTags = previous is null ? null : ProblemTags(previous.MessagesJson);
         var changed = new List<Observation>();
@@ -293,11 +298,11 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         {
             if (open.Remove(c.Fingerprint, out var existing))
             {
-                changed.Add(existing with { LastSeen = now, Severity = c.Severity, Summary = c.Summary, EvidenceIds = c.EvidenceIds });
+                changed.Add(existing with { LastSeen = now, Severity = c.Severity, Summary = c.Summary, EvidenceIds = c.EvidenceIds, Tlp = monitored.Tlp });
             }
             else if (c.Immediate || previousTags is null || previousTags.Contains(TagOf(c.Fingerprint)))
             {
-                changed.Add(new Observation(Guid.CreateVersion7(now), new Subject(SubjectKind.Zone, zone), c.ThreatTypeId, c.Severity, Tlp.Amber, now, now,
+                changed.Add(new Observation(Guid.CreateVersion7(now), new Subject(SubjectKind.Zone, zone), c.ThreatTypeId, c.Severity, monitored.Tlp, now, now,
                     ObservationState.Open, c.Fingerprint, c.EvidenceIds, c.Summary));
             }
         }
