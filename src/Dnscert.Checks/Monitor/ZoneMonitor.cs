@@ -9,6 +9,7 @@ using Dnscert.Core;
 using Dnscert.Core.Monitoring;
 using Dnscert.Core.Store;
 using Dnscert.Dns;
+using Dnscert.Dns.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace Dnscert.Checks.Monitor;
@@ -35,6 +36,9 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     private readonly CheckProfile? _profile;
     private readonly ILogger _logger;
     private readonly QueryLimits _limits;
+
+    // One transport for every zone checked, so UDP sockets to the same name servers are reused across runs.
+    private readonly DnsClientTransport _transport;
     private readonly ConcurrentDictionary<string, Task<CheckResult>> _inFlight = new(StringComparer.Ordinal);
 
     public ZoneMonitor(IDnscertStore store, TimeProvider time, MonitorOptions options, CheckOptions checkOptions, IReadOnlyList<IPAddress> roots, CheckProfile? profile, ILogger logger)
@@ -49,6 +53,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         _profile = profile;
         _logger = logger;
         _limits = new QueryLimits(checkOptions.TotalConcurrency * Math.Max(1, options.MaxConcurrentChecks / 4), options.PerServerConcurrency, checkOptions.RatePerServer, time);
+        _transport = new DnsClientTransport(time, pooledSocketsPerServer: options.PerServerConcurrency);
     }
 
     /// <summary>Zones being checked right now.</summary>
@@ -149,7 +154,11 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         }
     }
 
-    public void Dispose() => _limits.Dispose();
+    public void Dispose()
+    {
+        _limits.Dispose();
+        _transport.Dispose();
+    }
 
     private async Task ScheduledCheckAsync(ScheduleState state, CancellationToken ct)
     {
@@ -201,7 +210,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         var monitored = await _store.Zones.GetAsync(zone, ct).ConfigureAwait(false) ?? throw new DnscertException($"{zone} is not a monitored zone.");
         var set = await _store.Zones.GetSetAsync(monitored.SetName, ct).ConfigureAwait(false);
         var previous = await _store.CheckRuns.LatestAsync(zone, 1, ct).ConfigureAwait(false) is [var last, ..] ? last : null;
-        var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits)
+        var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits, transport: _transport)
             .RunAsync(DomainName.Parse(zone + "."), _roots, CheckCatalog.All, null, ct).ConfigureAwait(false);
 
         var (blobs, evidenceIds) = Blobs(run);
