@@ -19,6 +19,9 @@ packages+=(publicsuffix)
 # unbound: the dnstap integration test runs a real Unbound that sends dnstap to dnscert.
 packages+=(unbound)
 tools+=(unbound)
+# gnupg: the campaign mail test verifies the OpenPGP signature of what arrived with gpg (temporary GNUPGHOME, no key server).
+packages+=(gnupg)
+tools+=(gpg)
 
 missing=()
 for t in "${tools[@]}"; do

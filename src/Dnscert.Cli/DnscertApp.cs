@@ -30,6 +30,7 @@ public static class DnscertApp
         root.Add(ReportCommands.BuildStats(context));
         root.Add(CatalogCommands.Build(context));
         root.Add(FeedsCommands.Build(context));
+        root.Add(CampaignCommands.Build(context));
         return root;
     }
 

@@ -34,6 +34,7 @@ public sealed class DnscertStore : IDnscertStore
         Users = new UserRepository(this);
         Stakeholders = new StakeholderRepository(this);
         Incidents = new IncidentRepository(this);
+        Campaigns = new CampaignRepository(this);
     }
 
     public string Description => _dialect.Description;
@@ -59,6 +60,8 @@ public sealed class DnscertStore : IDnscertStore
     public IStakeholderRepository Stakeholders { get; }
 
     public IIncidentRepository Incidents { get; }
+
+    public ICampaignRepository Campaigns { get; }
 
     internal StoreDialect Dialect => _dialect;
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Dnscert.Web;
@@ -68,6 +69,13 @@ public static class DnscertWeb
         services.AddSingleton(new Dnscert.Exchange.Notifications.AcknowledgementToken(
             string.IsNullOrEmpty(options.AcknowledgementKey) ? System.Security.Cryptography.RandomNumberGenerator.GetBytes(32) : Convert.FromBase64String(options.AcknowledgementKey),
             timeProvider));
+        // Campaigns (docs/campaigns.md): their messages go through the outbox; an outbox registered by the host wins over
+        // this in-memory one, which loses unsent messages on restart.
+        services.TryAddSingleton<Dnscert.Exchange.Notifications.IOutboxRepository>(_ => new Dnscert.Exchange.Notifications.InMemoryOutboxRepository());
+        services.TryAddSingleton(sp => new Dnscert.Exchange.Notifications.Notifier(sp.GetRequiredService<Dnscert.Exchange.Notifications.IOutboxRepository>(), timeProvider));
+        services.AddSingleton(sp => new Campaigns.CampaignService(
+            store, sp.GetRequiredService<Dnscert.Exchange.Notifications.Notifier>(), sp.GetRequiredService<Dnscert.Exchange.Notifications.AcknowledgementToken>(), timeProvider, options.Campaigns));
+        services.AddHostedService<Campaigns.CampaignReminderWorker>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -159,11 +167,14 @@ public static class DnscertWeb
         api.MapTokenEndpoints();
         api.MapIncidentEndpoints();
         api.MapStakeholderEndpoints();
+        api.MapCampaignEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
         app.MapCoordinationPages();
         app.MapAcknowledgementPages();
         app.MapStatisticsPages();
+        app.MapCampaignPages();
+        app.MapCampaignLinkPages();
     }
 }

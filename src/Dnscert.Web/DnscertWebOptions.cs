@@ -35,6 +35,9 @@ public sealed class DnscertWebOptions
     /// <summary>Domain → registrar id, for routing incidents to the registrar of a domain (the registry's data, configured by hand).</summary>
     public Dictionary<string, string> RegistrarByDomain { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Campaign due dates, reminders and links (docs/campaigns.md).</summary>
+    public Campaigns.CampaignOptions Campaigns { get; set; } = new();
+
     /// <summary>Problems with these settings, for <c>dnscert config check</c>; empty when they are usable.</summary>
     public IReadOnlyList<string> Check()
     {
@@ -69,6 +72,7 @@ public sealed class DnscertWebOptions
             problems.Add($"{Section}:ChartDays must be between 1 and 366");
         }
 
+        problems.AddRange(Campaigns.Check());
         return problems;
     }
 

@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9007, Level = LogLevel.Error, Message = "A request to {Path} failed.")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Information, Message = "Reminded {Count} overdue campaign parties.")]
+    public static partial void CampaignReminders(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "A campaign reminder round failed and will be tried again: {Problem}.")]
+    public static partial void CampaignRemindersFailed(ILogger logger, string problem);
 }

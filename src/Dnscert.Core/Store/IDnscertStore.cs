@@ -31,6 +31,9 @@ public interface IDnscertStore : IAsyncDisposable
 
     IIncidentRepository Incidents { get; }
 
+    /// <summary>Campaigns: one action across many registries, with per-party progress (docs/campaigns.md).</summary>
+    ICampaignRepository Campaigns { get; }
+
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }

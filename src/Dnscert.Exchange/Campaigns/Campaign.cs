@@ -15,8 +15,10 @@ public sealed class Campaign
 
     private readonly Dictionary<string, CampaignParty> _parties;
 
-    private Campaign(Guid id, string name, DateTimeOffset created, Dictionary<string, CampaignParty> parties, IReadOnlyList<string> unrouted, IReadOnlyList<ImportRejection> rejected)
+    private Campaign(Guid id, string name, DateTimeOffset created, Dictionary<string, CampaignParty> parties, IReadOnlyList<string> unrouted, IReadOnlyList<ImportRejection> rejected, IReadOnlyList<ImportRejection> duplicates, int inputCount)
     {
+        Duplicates = duplicates;
+        InputCount = inputCount;
         Id = id;
         Name = name;
         Created = created;
@@ -37,6 +39,12 @@ public sealed class Campaign
     /// <summary>Input lines that are not domain names, with the reason.</summary>
     public IReadOnlyList<ImportRejection> Rejected { get; }
 
+    /// <summary>Names given again after their first line (the first one counts), with the line of each repetition.</summary>
+    public IReadOnlyList<ImportRejection> Duplicates { get; }
+
+    /// <summary>The non-blank input lines read.</summary>
+    public int InputCount { get; }
+
     public IReadOnlyList<CampaignParty> Parties => [.. _parties.Values.OrderBy(p => p.StakeholderId, StringComparer.Ordinal)];
 
     /// <summary>Splits <paramref name="domains"/> per registry; duplicates are merged, invalid names rejected.</summary>
@@ -49,23 +57,33 @@ public sealed class Campaign
         var shares = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var unrouted = new SortedSet<string>(StringComparer.Ordinal);
         var rejected = new List<ImportRejection>();
+        var duplicates = new List<ImportRejection>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var line = 0;
+        var inputCount = 0;
         foreach (var raw in domains)
         {
             line++;
-            if (line > MaxDomains)
-            {
-                throw new ExchangeFormatException($"campaign {name}: more than {MaxDomains} domains.");
-            }
-
             if (string.IsNullOrWhiteSpace(raw))
             {
+                // Blank lines (and comments blanked by CampaignDomainList) keep the line numbers; they are not names.
                 continue;
+            }
+
+            if (++inputCount > MaxDomains)
+            {
+                throw new ExchangeFormatException($"campaign {name} line {line}: more than {MaxDomains} domains.");
             }
 
             if (!SubjectReader.TryDomain(raw, Core.Store.SubjectKind.Domain, 253, out var subject, out var reason))
             {
                 rejected.Add(new ImportRejection($"line {line}", reason));
+                continue;
+            }
+
+            if (!seen.Add(subject.Value))
+            {
+                duplicates.Add(new ImportRejection($"line {line}", $"{subject.Value} was given before"));
                 continue;
             }
 
@@ -91,7 +109,9 @@ public sealed class Campaign
             now,
             shares.ToDictionary(s => s.Key, s => new CampaignParty(s.Key, [.. s.Value]), StringComparer.Ordinal),
             [.. unrouted],
-            rejected);
+            rejected,
+            duplicates,
+            inputCount);
     }
 
     public CampaignParty Party(string stakeholderId) =>

@@ -11,13 +11,14 @@ namespace Dnscert.Exchange.Notifications;
 /// payload)), where the payload is a version byte, the incident id (16 bytes), the expiry (Unix seconds, 8 bytes, big
 /// endian) and the stakeholder id (UTF-8, at most 128 bytes). Anyone holding the link may acknowledge, which is what
 /// a link in an e-mail is for; the MAC stops anyone from forging or altering one, and the expiry bounds its life.
+/// The version byte is also the token's <see cref="AcknowledgementPurpose"/> (1 = incident, as before), so a campaign's
+/// completion link can never be replayed as an acknowledgement or as an incident link: the MAC covers the purpose.
 /// </summary>
 public sealed class AcknowledgementToken
 {
     /// <summary>The longest token read; anything longer is refused before decoding.</summary>
     public const int MaxLength = 400;
 
-    private const byte Version = 1;
     private const int MaxStakeholderBytes = 128;
     private readonly byte[] _key;
     private readonly TimeProvider _time;
@@ -37,8 +38,13 @@ public sealed class AcknowledgementToken
         _time = time;
     }
 
-    public string Create(Guid incidentId, string stakeholderId, TimeSpan validity)
+    public string Create(Guid incidentId, string stakeholderId, TimeSpan validity, AcknowledgementPurpose purpose = AcknowledgementPurpose.Incident)
     {
+        if (!Enum.IsDefined(purpose))
+        {
+            throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "unknown token purpose");
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(stakeholderId);
         var stakeholder = Encoding.UTF8.GetBytes(stakeholderId);
         if (stakeholder.Length > MaxStakeholderBytes)
@@ -47,15 +53,19 @@ public sealed class AcknowledgementToken
         }
 
         var payload = new byte[1 + 16 + 8 + stakeholder.Length];
-        payload[0] = Version;
+        payload[0] = (byte)purpose;
         incidentId.TryWriteBytes(payload.AsSpan(1, 16), bigEndian: true, out _);
         BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(17, 8), (_time.GetUtcNow() + validity).ToUnixTimeSeconds());
         stakeholder.CopyTo(payload, 25);
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(HMACSHA256.HashData(_key, payload));
     }
 
-    /// <summary>Reads <paramref name="token"/>; false with a reason when it is malformed, forged, altered or expired.</summary>
-    public bool TryRead(string? token, [NotNullWhen(true)] out AcknowledgementClaim? claim, [NotNullWhen(false)] out string? reason)
+    /// <summary>
+    /// Reads <paramref name="token"/>; false with a reason when it is malformed, forged, altered, expired or made for
+    /// another purpose than <paramref name="purpose"/> (null accepts any purpose; the caller then checks
+    /// <see cref="AcknowledgementClaim.Purpose"/>).
+    /// </summary>
+    public bool TryRead(string? token, [NotNullWhen(true)] out AcknowledgementClaim? claim, [NotNullWhen(false)] out string? reason, AcknowledgementPurpose? purpose = AcknowledgementPurpose.Incident)
     {
         claim = null;
         if (string.IsNullOrEmpty(token) || token.Length > MaxLength)
@@ -73,7 +83,7 @@ public sealed class AcknowledgementToken
 
         var payload = Base64Url.DecodeFromChars(token.AsSpan(0, dot));
         var mac = Base64Url.DecodeFromChars(token.AsSpan(dot + 1));
-        if (payload.Length is < 26 or > 25 + MaxStakeholderBytes || payload[0] != Version || mac.Length != 32)
+        if (payload.Length is < 26 or > 25 + MaxStakeholderBytes || !Enum.IsDefined((AcknowledgementPurpose)payload[0]) || mac.Length != 32)
         {
             reason = "the link is not a dnscert acknowledgement link";
             return false;
@@ -92,7 +102,14 @@ public sealed class AcknowledgementToken
             return false;
         }
 
-        claim = new AcknowledgementClaim(new Guid(payload.AsSpan(1, 16), bigEndian: true), Encoding.UTF8.GetString(payload.AsSpan(25)), expires);
+        var actual = (AcknowledgementPurpose)payload[0];
+        if (purpose is { } expected && actual != expected)
+        {
+            reason = "the link was made for another purpose (an incident or campaign link of another kind)";
+            return false;
+        }
+
+        claim = new AcknowledgementClaim(new Guid(payload.AsSpan(1, 16), bigEndian: true), Encoding.UTF8.GetString(payload.AsSpan(25)), expires) { Purpose = actual };
         reason = null;
         return true;
     }

@@ -77,6 +77,53 @@ public sealed class Notifier
         return messages;
     }
 
+    /// <summary>
+    /// Writes one campaign message for <paramref name="recipient"/> into the outbox at once (campaign shares are never
+    /// held for a digest: each carries its own attachment and links): an e-mail in the recipient's language with the
+    /// share attached as CSV, or a webhook payload listing the domains.
+    /// </summary>
+    public async Task<OutboxMessage> NotifyCampaignAsync(Recipient recipient, CampaignNotice notice, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(notice);
+        var now = _time.GetUtcNow();
+        var (subject, body) = recipient.Channel == NotificationChannel.Email
+            ? CampaignTemplates.Render(recipient, notice)
+            : (notice.CampaignName, CampaignPayload(notice, now));
+        var message = new OutboxMessage(
+            Guid.CreateVersion7(now),
+            recipient.StakeholderId,
+            recipient.Channel,
+            recipient.Address,
+            NotificationTemplates.Resolve(recipient.Language),
+            subject,
+            body,
+            [],
+            now)
+        {
+            WebhookSecret = recipient.WebhookSecret,
+            CampaignId = notice.CampaignId,
+            Attachments = recipient.Channel == NotificationChannel.Email ? [CampaignTemplates.Attachment(notice, recipient.StakeholderId)] : [],
+        };
+        await _outbox.AddAsync(message, cancellationToken).ConfigureAwait(false);
+        return message;
+    }
+
+    private static string CampaignPayload(CampaignNotice notice, DateTimeOffset now) => new JsonObject
+    {
+        ["type"] = "dnscert.campaign",
+        ["created"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["campaign_id"] = notice.CampaignId.ToString("D"),
+        ["name"] = notice.CampaignName,
+        ["tlp"] = TlpMarking.For(notice.Tlp).Value,
+        ["reminder"] = notice.Reminder,
+        ["acknowledge_by"] = notice.AcknowledgeBy.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["complete_by"] = notice.CompleteBy.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["domains"] = new JsonArray([.. notice.Domains.Select(d => JsonValue.Create(d))]),
+        ["acknowledge_url"] = notice.AcknowledgeUrl,
+        ["complete_url"] = notice.CompleteUrl,
+    }.ToJsonString();
+
     private async Task<OutboxMessage> WriteAsync(Recipient recipient, List<NotificationItem> items, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();

@@ -31,4 +31,10 @@ public sealed record OutboxMessage(
 
     /// <summary>The webhook's shared secret (not rendered anywhere); null for e-mail.</summary>
     public string? WebhookSecret { get; init; }
+
+    /// <summary>The campaign a campaign message is about (its <see cref="IncidentIds"/> are then empty); null otherwise.</summary>
+    public Guid? CampaignId { get; init; }
+
+    /// <summary>Files sent with an e-mail (a campaign party's share as CSV); empty for most messages.</summary>
+    public IReadOnlyList<OutboxAttachment> Attachments { get; init; } = [];
 }

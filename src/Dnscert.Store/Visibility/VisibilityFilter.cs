@@ -117,6 +117,38 @@ public static class VisibilityFilter
         return (sql, bind);
     }
 
+    /// <summary>
+    /// A WHERE condition over campaigns aliased <paramref name="alias"/>, by the rules of incidents: the campaign's
+    /// parties are its recipient organisations (their AMBER constituents read AMBER too), and TLP:RED reaches only the
+    /// user who created it.
+    /// </summary>
+    internal static (string Sql, Action<DbCommand, StoreDialect> Bind) Campaigns(Viewer viewer, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var tlp = $"{alias}.tlp";
+        if (viewer.IsSystem)
+        {
+            return ("1 = 1", (_, _) => { });
+        }
+
+        if (viewer.UserName is null)
+        {
+            return ($"{tlp} = 'clear'", (_, _) => { });
+        }
+
+        var creator = $"{alias}.created_by = @v_user";
+        if (viewer.Organisation is null)
+        {
+            return ($"({tlp} IN ('clear', 'green', 'amber', 'amber+strict') OR ({tlp} = 'red' AND {creator}))", Bind(viewer));
+        }
+
+        var party = $"EXISTS (SELECT 1 FROM campaign_parties vcp WHERE vcp.campaign_id = {alias}.id AND vcp.stakeholder_id = @v_org)";
+        var constituent = $"EXISTS (SELECT 1 FROM campaign_parties vcp JOIN stakeholder_constituents vcc ON vcc.organisation = vcp.stakeholder_id "
+            + $"WHERE vcp.campaign_id = {alias}.id AND vcc.constituent = @v_org)";
+        return ($"({tlp} IN ('clear', 'green') OR ({tlp} = 'amber' AND ({party} OR {constituent})) "
+            + $"OR ({tlp} = 'amber+strict' AND {party}) OR ({tlp} = 'red' AND {creator}))", Bind(viewer));
+    }
+
     private static string IncidentCondition(Viewer viewer, string alias, string tlp)
     {
         if (viewer.IsSystem)

@@ -58,6 +58,7 @@ internal static class Html
             sb.Append("<nav aria-label=\"Main\"><ul>")
                 .Append("<li><a href=\"/\">Overview</a></li><li><a href=\"/zones\">Zones</a></li><li><a href=\"/observations\">Observations</a></li>")
                 .Append("<li><a href=\"/incidents\">Incidents</a></li><li><a href=\"/stakeholders\">Stakeholders</a></li>")
+                .Append("<li><a href=\"/campaigns\">Campaigns</a></li>")
                 .Append("<li><a href=\"/statistics\">Statistics</a></li><li><a href=\"/gaps\">Gaps</a></li>");
             if (Can(user, Roles.CanAct))
             {
@@ -101,6 +102,7 @@ internal static class Html
         .actions{display:flex;flex-wrap:wrap;gap:8px}
         svg{max-width:100%;height:auto}
         .pager{margin-top:12px}
+        tr.overdue td,tr.overdue th{background:#fff3e0}.overdue-tag{color:#b00020;font-weight:700}.progress{vertical-align:middle}
         code{word-break:break-all}
         .tlp{display:inline-block;padding:0 6px;border-radius:4px;font-size:.85rem;font-weight:700;background:#000}
         .tlp-clear{color:#fff}.tlp-green{color:#33ff00}.tlp-amber,.tlp-amberstrict{color:#ffc000}.tlp-red{color:#ff2b2b}

@@ -17,8 +17,9 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     private readonly string _directory;
     private bool _disposed;
 
-    private LoopbackSmtpServer(Process process, string directory, int port)
+    private LoopbackSmtpServer(Process process, string directory, int port, string address)
     {
+        BoundAddress = address;
         _process = process;
         _directory = directory;
         Port = port;
@@ -26,10 +27,13 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<LoopbackSmtpServer> StartAsync()
+    /// <summary>The loopback address it listens on (<see cref="Address"/> unless the test gave its own).</summary>
+    public string BoundAddress { get; }
+
+    public static async Task<LoopbackSmtpServer> StartAsync(string address = Address)
     {
         TestEnvironment.RequireTools("aiosmtpd");
-        var probe = new TcpListener(IPAddress.Parse(Address), 0);
+        var probe = new TcpListener(IPAddress.Parse(address), 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
@@ -40,19 +44,19 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (var argument in new[] { "-n", "-l", $"{Address}:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "maildir") })
+        foreach (var argument in new[] { "-n", "-l", $"{address}:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(directory, "maildir") })
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start)!;
-        var server = new LoopbackSmtpServer(process, directory, port);
+        var server = new LoopbackSmtpServer(process, directory, port, address);
         for (var i = 0; i < 100; i++)
         {
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(Address, port);
+                await client.ConnectAsync(address, port);
                 return server;
             }
             catch (SocketException)
@@ -68,7 +72,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 
         var error = process.HasExited ? await process.StandardError.ReadToEndAsync() : "no answer after 10 s";
         await server.DisposeAsync();
-        throw new InvalidOperationException($"aiosmtpd did not start on {Address}:{port}: {error}");
+        throw new InvalidOperationException($"aiosmtpd did not start on {address}:{port}: {error}");
     }
 
     /// <summary>The messages saved so far, parsed by MimeKit.</summary>

@@ -42,6 +42,9 @@ public sealed partial class WebTestServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The app's services (the outbox a test reads what was queued from).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<WebTestServer> StartAsync(IReadOnlyList<IPAddress>? roots = null, CheckProfile? profile = null, DnscertWebOptions? options = null, CheckOptions? checkOptions = null, string url = "http://127.0.0.1:0")
     {
         var directory = Path.Combine(Path.GetTempPath(), $"dnscert-web-{Guid.CreateVersion7():N}");
