@@ -5,6 +5,8 @@
 # list and the API's zone and observation lists. Prints the 50th and 99th percentile of each.
 #
 # Usage (root; installs apache2-utils if missing):  bash bench/web-load.sh [REQUESTS] [BULK]
+# On a shared machine run it in a private network namespace, so its lab does not meet another one on 127.53.*:
+#   unshare -n bash -c 'ip link set lo up && bash bench/web-load.sh 1000 2000' 
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-2000}
@@ -49,6 +51,10 @@ run "/zones" -C "$cookie"
 run "/zones?q=bulk0&severity=error" -C "$cookie"
 run "/zones/lame-delegation.test" -C "$cookie"
 run "/observations?state=open" -C "$cookie"
+run "/observations?severity=error" -C "$cookie"
 run "/api/v1/zones?limit=50" -H "Authorization: Bearer $token"
+run "/api/v1/zones?severity=critical&limit=50" -H "Authorization: Bearer $token"
 run "/api/v1/observations?limit=50" -H "Authorization: Bearer $token"
+run "/api/v1/observations?severity=warning&limit=50" -H "Authorization: Bearer $token"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "zones checked by the monitor meanwhile: $(grep -c . "$work/bulk.txt") bulk + lab zones; demo log: $(tail -1 "$work/demo.log")"

@@ -162,6 +162,7 @@ public static class DnscertWeb
         api.MapZoneEndpoints();
         api.MapZoneSetEndpoints();
         api.MapCheckEndpoints();
+        api.MapEvidenceEndpoints();
         api.MapObservationEndpoints();
         api.MapStatisticsEndpoints();
         api.MapTokenEndpoints();

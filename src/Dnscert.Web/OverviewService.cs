@@ -13,18 +13,20 @@ internal sealed record Overview(
     DateTimeOffset ComputedAt);
 
 /// <summary>
-/// Computes the overview from the store's existing queries and keeps it for <see cref="DnscertWebOptions.OverviewCacheLifetime"/>,
-/// so the dashboard stays fast under load while the monitor writes.
+/// Computes the overview from store aggregates, each through the reader's TLP filter in SQL, and keeps it per reader
+/// for <see cref="DnscertWebOptions.OverviewCacheLifetime"/>, so the dashboard stays fast under load while the monitor
+/// writes and nobody is shown counts computed for someone who may see more.
 /// </summary>
 internal sealed class OverviewService : IDisposable
 {
-    private const int MaxObservations = 20_000;
+    /// <summary>Readers whose overview is kept at most; past it the cache starts again (a bound, not an eviction policy).</summary>
+    private const int MaxCachedReaders = 1024;
 
     private readonly IDnscertStore _store;
     private readonly DnscertWebOptions _options;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Overview? _cached;
+    private readonly Dictionary<Viewer, Overview> _cached = [];
 
     public OverviewService(IDnscertStore store, DnscertWebOptions options, TimeProvider time)
     {
@@ -35,24 +37,41 @@ internal sealed class OverviewService : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
-    public async Task<Overview> GetAsync(CancellationToken ct)
+    public async Task<Overview> GetAsync(Viewer viewer, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(viewer);
         var now = _time.GetUtcNow();
-        if (_cached is { } c && now - c.ComputedAt < _options.OverviewCacheLifetime)
+        lock (_cached)
         {
-            return c;
+            if (_cached.TryGetValue(viewer, out var c) && now - c.ComputedAt < _options.OverviewCacheLifetime)
+            {
+                return c;
+            }
         }
 
         await _gate.WaitAsync(ct);
         try
         {
-            if (_cached is { } again && now - again.ComputedAt < _options.OverviewCacheLifetime)
+            lock (_cached)
             {
-                return again;
+                if (_cached.TryGetValue(viewer, out var again) && now - again.ComputedAt < _options.OverviewCacheLifetime)
+                {
+                    return again;
+                }
             }
 
-            _cached = await ComputeAsync(now, ct);
-            return _cached;
+            var computed = await ComputeAsync(viewer, now, ct);
+            lock (_cached)
+            {
+                if (_cached.Count >= MaxCachedReaders)
+                {
+                    _cached.Clear();
+                }
+
+                _cached[viewer] = computed;
+            }
+
+            return computed;
         }
         finally
         {
@@ -60,29 +79,15 @@ internal sealed class OverviewService : IDisposable
         }
     }
 
-    private async Task<Overview> ComputeAsync(DateTimeOffset now, CancellationToken ct)
+    private async Task<Overview> ComputeAsync(Viewer viewer, DateTimeOffset now, CancellationToken ct)
     {
         var firstDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - _options.ChartDays);
         var from = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var counted = (await _store.CheckRuns.CountByDayAsync(from, from.AddDays(_options.ChartDays), ct)).ToDictionary(d => d.Day, d => d.Runs);
-        var health = await _store.CheckRuns.ZoneHealthAsync(ct);
+        var counted = (await _store.CheckRuns.CountByDayAsync(from, from.AddDays(_options.ChartDays), viewer, ct)).ToDictionary(d => d.Day, d => d.Runs);
+        var health = await _store.CheckRuns.ZoneHealthAsync(viewer, ct);
         var bySeverity = Enum.GetValues<Severity>().ToDictionary(s => s, s => health.ByLatestSeverity[s]);
-
-        var open = Enum.GetValues<Severity>().ToDictionary(s => s, _ => 0);
-        ObservationCursor? cursor = null;
-        var seen = 0;
-        do
-        {
-            var page = await _store.Observations.ListAsync(new ObservationQuery(State: ObservationState.Open), cursor, 500, ct);
-            foreach (var o in page.Items)
-            {
-                open[o.Severity]++;
-            }
-
-            seen += page.Items.Count;
-            cursor = page.Next;
-        }
-        while (cursor is not null && seen < MaxObservations);
+        var openCounts = await _store.Observations.CountBySeverityAsync(new ObservationQuery(State: ObservationState.Open, Viewer: viewer), ct);
+        var open = Enum.GetValues<Severity>().ToDictionary(s => s, s => openCounts[s]);
 
         var days = Enumerable.Range(0, _options.ChartDays)
             .Select(i => firstDay.AddDays(i))

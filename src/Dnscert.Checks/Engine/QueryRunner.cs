@@ -9,10 +9,12 @@ namespace Dnscert.Checks.Engine;
 /// <summary>
 /// Every query of a check run goes through here: one transport, a time-out per query, a limit per server
 /// address and in all, and each identical probe sent once (the engine asks the same SOA for many checks).
+/// A <paramref name="sharedTransport"/> (the monitor's, which keeps UDP sockets between runs) is used and left open;
+/// without one the runner has its own.
 /// </summary>
-public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, QueryLimits? sharedLimits = null) : IDisposable
+public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, QueryLimits? sharedLimits = null, DnsClientTransport? sharedTransport = null) : IDisposable
 {
-    private readonly DnsClientTransport _transport = new(time);
+    private readonly DnsClientTransport? _ownTransport = sharedTransport is null ? new DnsClientTransport(time) : null;
     private readonly QueryLimits? _ownLimits = sharedLimits is null ? new QueryLimits(options.TotalConcurrency, options.PerServerConcurrency, options.RatePerServer, time) : null;
     private readonly ConcurrentDictionary<string, Lazy<Task<DnsExchangeOutcome>>> _sent = new(StringComparer.Ordinal);
     private readonly long _started = time.GetTimestamp();
@@ -22,7 +24,13 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
 
     private QueryLimits Limits => sharedLimits ?? _ownLimits!;
 
-    public void Dispose() => _ownLimits?.Dispose();
+    private DnsClientTransport Transport => sharedTransport ?? _ownTransport!;
+
+    public void Dispose()
+    {
+        _ownLimits?.Dispose();
+        _ownTransport?.Dispose();
+    }
 
     public Task<DnsExchangeOutcome> QueryAsync(
         IPAddress server, DomainName name, RRType type, bool tcp = false, bool recursionDesired = false, bool edns = true, bool dnssecOk = false, CancellationToken ct = default)
@@ -57,7 +65,7 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
         DnsExchangeOutcome outcome;
         using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
         {
-            outcome = await _transport.ExchangeAsync(bytes, new IPEndPoint(server, 53), protocol, options.QueryTimeout, ct).ConfigureAwait(false);
+            outcome = await Transport.ExchangeAsync(bytes, new IPEndPoint(server, 53), protocol, options.QueryTimeout, ct).ConfigureAwait(false);
         }
 
         record?.Add(key, outcome);
@@ -105,7 +113,7 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
             DnsExchangeOutcome outcome;
             using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
             {
-                outcome = await _transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
+                outcome = await Transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
             }
 
             if (outcome is not ExchangeTimedOut || tcp || attempt >= options.Retries)

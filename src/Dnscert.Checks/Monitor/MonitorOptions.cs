@@ -1,3 +1,5 @@
+using Dnscert.Core.Store;
+
 namespace Dnscert.Checks.Monitor;
 
 /// <summary>How the monitor schedules and judges zones (configuration section <c>Dnscert:Monitor</c>).</summary>
@@ -34,6 +36,12 @@ public sealed class MonitorOptions
 
     /// <summary>How many earlier runs the monitor reads back to see how long a server has lagged (only when one lags).</summary>
     public int SerialHistoryRuns { get; set; } = 48;
+
+    /// <summary>
+    /// TLP of a zone added without one; its runs, evidence, baseline and observations carry it. AMBER by default: what
+    /// the monitor learns about a constituency's zones is for the team that runs it until someone decides otherwise.
+    /// </summary>
+    public Tlp DefaultTlp { get; set; } = Tlp.Amber;
 
     /// <summary>Queries in flight to one name server address, over all zones being checked (politeness).</summary>
     public int PerServerConcurrency { get; set; } = 16;
@@ -79,6 +87,11 @@ public sealed class MonitorOptions
         if (SerialHistoryRuns is < 1 or > 1000)
         {
             problems.Add($"{Section}:SerialHistoryRuns must be between 1 and 1000.");
+        }
+
+        if (!Enum.IsDefined(DefaultTlp))
+        {
+            problems.Add($"{Section}:DefaultTlp must be Clear, Green, Amber, AmberStrict or Red.");
         }
 
         if (PollInterval <= TimeSpan.Zero || SignatureExpiryWarning <= TimeSpan.Zero)

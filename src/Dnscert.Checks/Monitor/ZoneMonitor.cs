@@ -9,6 +9,7 @@ using Dnscert.Core;
 using Dnscert.Core.Monitoring;
 using Dnscert.Core.Store;
 using Dnscert.Dns;
+using Dnscert.Dns.Transport;
 using Microsoft.Extensions.Logging;
 
 namespace Dnscert.Checks.Monitor;
@@ -35,6 +36,9 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     private readonly CheckProfile? _profile;
     private readonly ILogger _logger;
     private readonly QueryLimits _limits;
+
+    // One transport for every zone checked, so UDP sockets to the same name servers are reused across runs.
+    private readonly DnsClientTransport _transport;
     private readonly ConcurrentDictionary<string, Task<CheckResult>> _inFlight = new(StringComparer.Ordinal);
 
     public ZoneMonitor(IDnscertStore store, TimeProvider time, MonitorOptions options, CheckOptions checkOptions, IReadOnlyList<IPAddress> roots, CheckProfile? profile, ILogger logger)
@@ -49,6 +53,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         _profile = profile;
         _logger = logger;
         _limits = new QueryLimits(checkOptions.TotalConcurrency * Math.Max(1, options.MaxConcurrentChecks / 4), options.PerServerConcurrency, checkOptions.RatePerServer, time);
+        _transport = new DnsClientTransport(time, pooledSocketsPerServer: options.PerServerConcurrency);
     }
 
     /// <summary>Zones being checked right now.</summary>
@@ -96,7 +101,10 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    public async Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default)
+    public Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default) =>
+        AddZonesAsync(setName, zones, _options.DefaultTlp, cancellationToken);
+
+    public async Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, Tlp tlp, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(setName);
         ArgumentNullException.ThrowIfNull(zones);
@@ -115,7 +123,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
                 continue;
             }
 
-            await _store.Zones.SaveAsync(new MonitoredZone(name, setName, [], now), cancellationToken).ConfigureAwait(false);
+            await _store.Zones.SaveAsync(new MonitoredZone(name, setName, [], now, tlp), cancellationToken).ConfigureAwait(false);
             await _store.Schedule.SaveAsync(new ScheduleState(name, now, null, 0), cancellationToken).ConfigureAwait(false);
             added++;
         }
@@ -146,7 +154,11 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         }
     }
 
-    public void Dispose() => _limits.Dispose();
+    public void Dispose()
+    {
+        _limits.Dispose();
+        _transport.Dispose();
+    }
 
     private async Task ScheduledCheckAsync(ScheduleState state, CancellationToken ct)
     {
@@ -198,7 +210,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         var monitored = await _store.Zones.GetAsync(zone, ct).ConfigureAwait(false) ?? throw new DnscertException($"{zone} is not a monitored zone.");
         var set = await _store.Zones.GetSetAsync(monitored.SetName, ct).ConfigureAwait(false);
         var previous = await _store.CheckRuns.LatestAsync(zone, 1, ct).ConfigureAwait(false) is [var last, ..] ? last : null;
-        var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits)
+        var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits, transport: _transport)
             .RunAsync(DomainName.Parse(zone + "."), _roots, CheckCatalog.All, null, ct).ConfigureAwait(false);
 
         var (blobs, evidenceIds) = Blobs(run);
@@ -227,7 +239,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
         var candidates = ObservationBuilder.FromRun(zone, run, changes, _options, evidenceIds)
             .Concat(ObservationBuilder.FromStaleSerials(zone, stale.Servers, run.Started, stale.Expire, stale.Evidence)).ToList();
-        await UpdateObservationsAsync(zone, candidates, previous, now, ct).ConfigureAwait(false);
+        await UpdateObservationsAsync(monitored, candidates, previous, now, ct).ConfigureAwait(false);
         foreach (var change in candidates.Where(c => c.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal)))
         {
             Log.DelegationChanged(_logger, zone, change.Summary);
@@ -284,8 +296,10 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         return (stale, TimeSpan.FromSeconds(leader.Expire), evidence);
     }
 
-    private async Task UpdateObservationsAsync(string zone, IReadOnlyList<ObservationCandidate> candidates, StoredCheckRun? previous, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Opens, updates and resolves the zone's observations; each carries the zone's current TLP.</summary>
+    private async Task UpdateObservationsAsync(MonitoredZone monitored, IReadOnlyList<ObservationCandidate> candidates, StoredCheckRun? previous, DateTimeOffset now, CancellationToken ct)
     {
+        var zone = monitored.Name;
         var open = (await OpenObservationsAsync(zone, ct).ConfigureAwait(false)).ToDictionary(o => o.Fingerprint, StringComparer.Ordinal);
         var previousTags = previous is null ? null : ProblemTags(previous.MessagesJson);
         var changed = new List<Observation>();
@@ -293,11 +307,11 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         {
             if (open.Remove(c.Fingerprint, out var existing))
             {
-                changed.Add(existing with { LastSeen = now, Severity = c.Severity, Summary = c.Summary, EvidenceIds = c.EvidenceIds });
+                changed.Add(existing with { LastSeen = now, Severity = c.Severity, Summary = c.Summary, EvidenceIds = c.EvidenceIds, Tlp = monitored.Tlp });
             }
             else if (c.Immediate || previousTags is null || previousTags.Contains(TagOf(c.Fingerprint)))
             {
-                changed.Add(new Observation(Guid.CreateVersion7(now), new Subject(SubjectKind.Zone, zone), c.ThreatTypeId, c.Severity, Tlp.Amber, now, now,
+                changed.Add(new Observation(Guid.CreateVersion7(now), new Subject(SubjectKind.Zone, zone), c.ThreatTypeId, c.Severity, monitored.Tlp, now, now,
                     ObservationState.Open, c.Fingerprint, c.EvidenceIds, c.Summary));
             }
         }

@@ -15,6 +15,12 @@ public interface IMonitorControl
     /// </summary>
     Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// As <see cref="AddZonesAsync(string, IReadOnlyCollection{string}, CancellationToken)"/>, with the TLP marking the new
+    /// zones carry (instead of the configured default); zones already monitored keep theirs.
+    /// </summary>
+    Task<int> AddZonesAsync(string setName, IReadOnlyCollection<string> zones, Tlp tlp, CancellationToken cancellationToken = default);
+
     /// <summary>Checks a monitored zone now (outside its schedule) and returns the stored run.</summary>
     Task<StoredCheckRun> CheckNowAsync(string zone, CancellationToken cancellationToken = default);
 

@@ -7,4 +7,7 @@ public interface IBaselineRepository
     Task SaveAsync(ZoneBaseline baseline, CancellationToken cancellationToken = default);
 
     Task<ZoneBaseline?> GetAsync(string zone, CancellationToken cancellationToken = default);
+
+    /// <summary>The baseline when <paramref name="viewer"/> may see the zone under its TLP, else null.</summary>
+    Task<ZoneBaseline?> GetVisibleAsync(string zone, Viewer viewer, CancellationToken cancellationToken = default);
 }

@@ -26,4 +26,21 @@ public interface ICheckRunRepository
 
     /// <summary>The newest runs of a zone first, without messages.</summary>
     Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, CancellationToken cancellationToken = default);
+
+    // The same reads as a person sees them: a run carries its zone's TLP, and what the viewer may not see is never read.
+
+    /// <summary>The run when <paramref name="viewer"/> may see its zone under TLP, else null.</summary>
+    Task<StoredCheckRun?> GetVisibleAsync(Guid id, Viewer viewer, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest runs of a zone first, without messages; empty when the viewer may not see the zone.</summary>
+    Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, Viewer viewer, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest run of each of <paramref name="zones"/> that has one and that the viewer may see.</summary>
+    Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, Viewer viewer, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs per UTC day and highest severity of the zones the viewer may see.</summary>
+    Task<IReadOnlyList<DailyRunCounts>> CountByDayAsync(DateTimeOffset from, DateTimeOffset to, Viewer viewer, CancellationToken cancellationToken = default);
+
+    /// <summary>The zones the viewer may see, counted by the highest severity of their latest run (one indexed scan of zones).</summary>
+    Task<ZoneHealth> ZoneHealthAsync(Viewer viewer, CancellationToken cancellationToken = default);
 }

@@ -7,4 +7,11 @@ public interface IEvidenceRepository
     Task AddAsync(EvidenceBlob blob, CancellationToken cancellationToken = default);
 
     Task<EvidenceBlob?> GetAsync(string sha256, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The blob when <paramref name="viewer"/> may see a check run or an observation that cites it, else null. Evidence
+    /// has no marking of its own: the same answer bytes may back a CLEAR zone and a RED one, so it is visible through
+    /// whatever cites it.
+    /// </summary>
+    Task<EvidenceBlob?> GetVisibleAsync(string sha256, Viewer viewer, CancellationToken cancellationToken = default);
 }

@@ -17,6 +17,9 @@ public interface IObservationRepository
     /// <summary>The open observation with this fingerprint, if any (the newest when several).</summary>
     Task<Observation?> FindOpenAsync(string fingerprint, CancellationToken cancellationToken = default);
 
+    /// <summary>The observations the query matches (its viewer's TLP included), counted per severity in SQL.</summary>
+    Task<SeverityCounts> CountBySeverityAsync(ObservationQuery query, CancellationToken cancellationToken = default);
+
     /// <summary>Observations newest first by (last seen, id), after <paramref name="after"/>.</summary>
     Task<Page<Observation, ObservationCursor>> ListAsync(ObservationQuery query, ObservationCursor? after, int limit, CancellationToken cancellationToken = default);
 }

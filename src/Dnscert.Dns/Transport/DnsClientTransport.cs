@@ -9,18 +9,29 @@ namespace Dnscert.Dns.Transport;
 /// <summary>
 /// Sends one query to one server over UDP or TCP and reports what happened. No retries, no fallback from
 /// TC=1 to TCP, no server selection: checks must see each server's own behaviour (docs/dns-layer.md).
+/// With <c>pooledSocketsPerServer</c> above zero, UDP sockets are kept per server between exchanges
+/// (<see cref="UdpSocketPool"/>); otherwise each exchange has its own socket.
 /// </summary>
-public sealed class DnsClientTransport
+public sealed class DnsClientTransport : IDisposable
 {
+    /// <summary>Exchanges one pooled UDP socket (one source port) serves before it is closed.</summary>
+    public const int MaxExchangesPerPooledSocket = UdpSocketPool.MaxUses;
+
     private readonly TimeProvider _time;
     private readonly ParseLimits _limits;
+    private readonly UdpSocketPool? _pool;
 
-    public DnsClientTransport(TimeProvider timeProvider, ParseLimits? limits = null)
+    public DnsClientTransport(TimeProvider timeProvider, ParseLimits? limits = null, int pooledSocketsPerServer = 0)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfNegative(pooledSocketsPerServer);
         _time = timeProvider;
         _limits = limits ?? ParseLimits.Default;
+        _pool = pooledSocketsPerServer > 0 ? new UdpSocketPool(pooledSocketsPerServer) : null;
     }
+
+    /// <summary>Closes the pooled sockets; exchanges still running finish with their own.</summary>
+    public void Dispose() => _pool?.Dispose();
 
     /// <summary>Sends <paramref name="query"/> with a fresh random ID.</summary>
     public Task<DnsExchangeOutcome> ExchangeAsync(
@@ -42,13 +53,14 @@ public sealed class DnsClientTransport
         var start = _time.GetTimestamp();
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        using var socket = new Socket(server.AddressFamily, protocol == DnsTransportProtocol.Udp ? SocketType.Dgram : SocketType.Stream,
+        var pooled = protocol == DnsTransportProtocol.Udp ? _pool?.Rent(server) : null;
+        var socket = pooled?.Socket ?? new Socket(server.AddressFamily, protocol == DnsTransportProtocol.Udp ? SocketType.Dgram : SocketType.Stream,
             protocol == DnsTransportProtocol.Udp ? ProtocolType.Udp : ProtocolType.Tcp);
-        DnsExchangeOutcome outcome;
+        DnsExchangeOutcome? outcome = null;
         try
         {
             var response = protocol == DnsTransportProtocol.Udp
-                ? await ExchangeUdpAsync(socket, server, query, linked.Token).ConfigureAwait(false)
+                ? await ExchangeUdpAsync(socket, server, query, connected: pooled is not null, linked.Token).ConfigureAwait(false)
                 : await ExchangeTcpAsync(socket, server, query, linked.Token).ConfigureAwait(false);
             outcome = response is null
                 ? new ExchangeNetworkError("connection closed before a whole message arrived") { Query = query, Server = server, Protocol = protocol }
@@ -71,14 +83,32 @@ public sealed class DnsClientTransport
         {
             outcome = new ExchangeNetworkError(ex.SocketErrorCode.ToString()) { Query = query, Server = server, Protocol = protocol };
         }
+        finally
+        {
+            // Only a socket whose exchange got its whole answer may serve another; any other ending closes it.
+            if (_pool is not null && protocol == DnsTransportProtocol.Udp && outcome is ExchangeAnswered && !cancellationToken.IsCancellationRequested)
+            {
+                var entry = pooled ?? new UdpSocketPool.Entry(socket);
+                entry.Uses++;
+                _pool.Return(server, entry);
+            }
+            else
+            {
+                socket.Dispose();
+            }
+        }
 
-        return outcome with { Elapsed = _time.GetElapsedTime(start) };
+        return outcome! with { Elapsed = _time.GetElapsedTime(start) };
     }
 
-    private static async Task<byte[]?> ExchangeUdpAsync(Socket socket, IPEndPoint server, ReadOnlyMemory<byte> query, CancellationToken token)
+    private static async Task<byte[]?> ExchangeUdpAsync(Socket socket, IPEndPoint server, ReadOnlyMemory<byte> query, bool connected, CancellationToken token)
     {
         // Connected, so the kernel filters other sources and reports ICMP port unreachable as ConnectionRefused.
-        await socket.ConnectAsync(server, token).ConfigureAwait(false);
+        if (!connected)
+        {
+            await socket.ConnectAsync(server, token).ConfigureAwait(false);
+        }
+
         await socket.SendAsync(query, SocketFlags.None, token).ConfigureAwait(false);
         var buffer = ArrayPool<byte>.Shared.Rent(DnsMessage.MaxLength);
         try

@@ -20,21 +20,20 @@ public sealed class ScenarioVerifier(TimeProvider time)
 
     private static readonly TimeSpan s_regexLimit = TimeSpan.FromMilliseconds(200);
 
-    private readonly DnsClientTransport _transport = new(time);
-
     public async Task<IReadOnlyList<ProbeResult>> VerifyAsync(IEnumerable<Scenario> scenarios, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         var work = scenarios.SelectMany(s => (s.Definition.Verify ?? []).Select((p, i) => (Scenario: s, Probe: p, Index: i))).ToList();
         var results = new ProbeResult[work.Count];
+        using var transport = new DnsClientTransport(time);
 
         // Probes of one scenario may wait for time-outs; running them side by side keeps the whole run short.
         await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
-            async (i, token) => results[i] = await RunAsync(work[i].Scenario, work[i].Probe, work[i].Index, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, token) => results[i] = await RunAsync(transport, work[i].Scenario, work[i].Probe, work[i].Index, token).ConfigureAwait(false)).ConfigureAwait(false);
         return results;
     }
 
-    private async Task<ProbeResult> RunAsync(Scenario scenario, ProbeSpec probe, int index, CancellationToken ct)
+    private async Task<ProbeResult> RunAsync(DnsClientTransport transport, Scenario scenario, ProbeSpec probe, int index, CancellationToken ct)
     {
         var address = scenario.ProbeAddress(probe.Server!);
         if (!DnsMnemonics.TryParseType(probe.Qtype, out var type))
@@ -46,7 +45,7 @@ public sealed class ScenarioVerifier(TimeProvider time)
         {
             Edns = probe.Edns ? new EdnsQueryOptions { DnssecOk = probe.Dnssec } : null,
         };
-        var outcome = await _transport.ExchangeAsync(query, new IPEndPoint(IPAddress.Parse(address), LabAddresses.DnsPort),
+        var outcome = await transport.ExchangeAsync(query, new IPEndPoint(IPAddress.Parse(address), LabAddresses.DnsPort),
             probe.Tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, ProbeTimeout, ct).ConfigureAwait(false);
         var seen = ProbeObservation.Of(outcome);
         var failures = Evaluate(probe.Expect!, seen, time.GetUtcNow());

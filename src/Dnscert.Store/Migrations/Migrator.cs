@@ -35,11 +35,13 @@ internal static partial class Migrator
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
+        // Numbers are unique and start at 1; a gap is allowed because branches developed side by side take their
+        // numbers ahead of merging (a branch may hold 0008 before 0004–0007 land), and each is applied when missing.
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"migrations of {folder} must be numbered 1, 2, 3 … without gaps; found {migrations[i].Version} at position {i + 1}");
+                throw new InvalidOperationException($"migrations of {folder} must have unique numbers from 1; found {migrations[i].Version} at position {i + 1}");
             }
         }
 
@@ -58,6 +60,7 @@ internal static partial class Migrator
 
         // No DDL when the database is up to date, so a role that may only read and write rows can open it.
         var current = 0;
+        var done = new HashSet<int>();
         if (await ScalarAsync(connection, transaction, dialect.VersionTableExistsSql(VersionTable), cancellationToken) == 0)
         {
             await ExecuteAsync(connection, transaction, $"CREATE TABLE {VersionTable} (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", cancellationToken);
@@ -65,6 +68,14 @@ internal static partial class Migrator
         else
         {
             current = await ScalarAsync(connection, transaction, $"SELECT COALESCE(MAX(version), 0) FROM {VersionTable}", cancellationToken);
+            await using var versions = connection.CreateCommand();
+            versions.Transaction = transaction;
+            versions.CommandText = $"SELECT version FROM {VersionTable}";
+            await using var reader = await versions.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                done.Add(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
+            }
         }
 
         if (current > latest)
@@ -79,7 +90,7 @@ internal static partial class Migrator
         }
 
         var applied = new List<int>();
-        foreach (var migration in migrations.Where(m => m.Version > current))
+        foreach (var migration in migrations.Where(m => !done.Contains(m.Version)))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
             await using var record = connection.CreateCommand();

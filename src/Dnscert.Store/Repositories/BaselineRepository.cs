@@ -1,5 +1,6 @@
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
+using Dnscert.Store.Visibility;
 
 namespace Dnscert.Store.Repositories;
 
@@ -30,11 +31,15 @@ internal sealed class BaselineRepository : IBaselineRepository
             cancellationToken);
     }
 
-    public async Task<ZoneBaseline?> GetAsync(string zone, CancellationToken cancellationToken = default) =>
-        (await _store.QueryAsync(
+    public Task<ZoneBaseline?> GetAsync(string zone, CancellationToken cancellationToken = default) => GetVisibleAsync(zone, Viewer.System, cancellationToken);
+
+    public async Task<ZoneBaseline?> GetVisibleAsync(string zone, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var (visible, bind) = VisibilityFilter.Zones(viewer, "z");
+        return (await _store.QueryAsync(
             $"read baseline of {zone}",
-            $"SELECT {Columns} FROM baselines WHERE zone = @zone",
-            (c, _) => c.With("@zone", zone),
+            $"SELECT {string.Join(", ", Columns.Split(", ").Select(c => "b." + c))} FROM baselines b JOIN zones z ON z.name = b.zone WHERE b.zone = @zone AND {visible}",
+            (c, d) => bind(c.With("@zone", zone), d),
             (r, d) => new ZoneBaseline(
                 r.GetString(0),
                 Codes.ListOf(r.GetString(1)),
@@ -45,4 +50,5 @@ internal sealed class BaselineRepository : IBaselineRepository
                 d.ReadTime(r, 6)),
             cancellationToken))
         .SingleOrDefault();
+    }
 }

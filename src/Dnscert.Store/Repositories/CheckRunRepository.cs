@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dnscert.Core;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
+using Dnscert.Store.Visibility;
 
 namespace Dnscert.Store.Repositories;
 
@@ -13,6 +14,10 @@ internal sealed class CheckRunRepository : ICheckRunRepository
     private const string InsertSql =
         $"INSERT INTO check_runs ({Columns}) VALUES (@id, @zone, @started, @duration, @highest, @debug, @info, @notice, @warning, @error, @critical, @engine, @messages) "
         + "ON CONFLICT (id) DO NOTHING";
+
+    // The zone's latest severity is kept with the run, in its transaction, so lists filter on it through an index.
+    private const string LatestSql =
+        "UPDATE zones SET latest_severity = @highest, latest_started = @started WHERE name = @zone AND (latest_started IS NULL OR latest_started <= @started)";
 
     private const string InsertEvidenceSql = "INSERT INTO check_run_evidence (run_id, sha256, position) VALUES (@run, @sha256, @position)";
 
@@ -57,6 +62,11 @@ internal sealed class CheckRunRepository : ICheckRunRepository
                     return null;
                 }
 
+                await context.Command(LatestSql)
+                    .With("@highest", (int)run.HighestSeverity)
+                    .With("@started", d.Time(run.Started))
+                    .With("@zone", run.Zone)
+                    .ExecuteNonQueryAsync(token);
                 for (var i = 0; i < run.EvidenceIds.Count; i++)
                 {
                     await context.Command(InsertEvidenceSql)
@@ -71,9 +81,18 @@ internal sealed class CheckRunRepository : ICheckRunRepository
             cancellationToken);
     }
 
-    public async Task<StoredCheckRun?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        (await ReadRunsAsync($"read check run {id}", $"SELECT {Columns} FROM check_runs WHERE id = @id", (c, d) => c.With("@id", d.Id(id)), cancellationToken))
-        .SingleOrDefault();
+    public Task<StoredCheckRun?> GetAsync(Guid id, CancellationToken cancellationToken = default) => GetVisibleAsync(id, Viewer.System, cancellationToken);
+
+    public async Task<StoredCheckRun?> GetVisibleAsync(Guid id, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var (visible, bind) = VisibilityFilter.Zones(viewer, "z");
+        return (await ReadRunsAsync(
+                $"read check run {id}",
+                $"SELECT {Prefixed(Columns)} FROM check_runs c JOIN zones z ON z.name = c.zone WHERE c.id = @id AND {visible}",
+                (c, d) => bind(c.With("@id", d.Id(id)), d),
+                cancellationToken))
+            .SingleOrDefault();
+    }
 
     public async Task<IReadOnlyList<StoredCheckRun>> LatestAsync(string zone, int limit, CancellationToken cancellationToken = default)
     {
@@ -85,13 +104,18 @@ internal sealed class CheckRunRepository : ICheckRunRepository
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<DailyRunCounts>> CountByDayAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DailyRunCounts>> CountByDayAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        CountByDayAsync(from, to, Viewer.System, cancellationToken);
+
+    public async Task<IReadOnlyList<DailyRunCounts>> CountByDayAsync(DateTimeOffset from, DateTimeOffset to, Viewer viewer, CancellationToken cancellationToken = default)
     {
-        var day = _store.Dialect.DayNumber("started");
+        var day = _store.Dialect.DayNumber("c.started");
+        var (visible, bind) = VisibilityFilter.Zones(viewer, "z");
         var rows = await _store.QueryAsync(
             $"count check runs per day from {from:O} to {to:O}",
-            $"SELECT {day} AS day, highest_severity, COUNT(*) FROM check_runs WHERE started >= @from AND started < @to GROUP BY {day}, highest_severity",
-            (c, d) => c.With("@from", d.Time(from)).With("@to", d.Time(to)),
+            $"SELECT {day} AS day, c.highest_severity, COUNT(*) FROM check_runs c JOIN zones z ON z.name = c.zone "
+            + $"WHERE c.started >= @from AND c.started < @to AND {visible} GROUP BY {day}, c.highest_severity",
+            (c, d) => bind(c.With("@from", d.Time(from)).With("@to", d.Time(to)), d),
             (r, _) => (Day: r.GetInt64(0), Severity: r.GetInt32(1), Runs: r.GetInt64(2)),
             cancellationToken);
         return rows.GroupBy(r => r.Day)
@@ -112,13 +136,17 @@ internal sealed class CheckRunRepository : ICheckRunRepository
     private const string SummaryColumns =
         "id, zone, started, duration_us, highest_severity, count_debug, count_info, count_notice, count_warning, count_error, count_critical";
 
-    public async Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, CancellationToken cancellationToken = default) =>
+        SummariesAsync(zone, limit, Viewer.System, cancellationToken);
+
+    public async Task<IReadOnlyList<CheckRunSummary>> SummariesAsync(string zone, int limit, Viewer viewer, CancellationToken cancellationToken = default)
     {
         Limits.Page(limit);
+        var (visible, bind) = VisibilityFilter.Zones(viewer, "z");
         return await _store.QueryAsync(
             $"list check run summaries of {zone}",
-            $"SELECT {SummaryColumns} FROM check_runs WHERE zone = @zone ORDER BY started DESC, id DESC LIMIT @limit",
-            (c, _) => c.With("@zone", zone).With("@limit", limit),
+            $"SELECT {Prefixed(SummaryColumns)} FROM check_runs c JOIN zones z ON z.name = c.zone WHERE c.zone = @zone AND {visible} ORDER BY c.started DESC, c.id DESC LIMIT @limit",
+            (c, d) => bind(c.With("@zone", zone).With("@limit", limit), d),
             ReadSummary,
             cancellationToken);
     }
@@ -131,7 +159,10 @@ internal sealed class CheckRunRepository : ICheckRunRepository
         (Severity)r.GetInt32(4),
         new SeverityCounts(r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10)));
 
-    public async Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, CancellationToken cancellationToken = default) =>
+        LatestSummariesAsync(zones, Viewer.System, cancellationToken);
+
+    public async Task<IReadOnlyList<CheckRunSummary>> LatestSummariesAsync(IReadOnlyCollection<string> zones, Viewer viewer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(zones);
         if (zones.Count == 0)
@@ -141,12 +172,14 @@ internal sealed class CheckRunRepository : ICheckRunRepository
 
         Limits.Page(zones.Count);
         var names = zones.Select((_, i) => $"@z{i}").ToList();
+        var (visible, bind) = VisibilityFilter.Zones(viewer, "z");
         return await _store.QueryAsync(
             $"read the latest runs of {zones.Count} zones",
-            $"SELECT {SummaryColumns} FROM check_runs c "
-            + $"WHERE c.zone IN ({string.Join(", ", names)}) AND c.id = (SELECT id FROM check_runs l WHERE l.zone = c.zone ORDER BY started DESC, id DESC LIMIT 1)",
-            (c, _) =>
+            $"SELECT {Prefixed(SummaryColumns)} FROM check_runs c JOIN zones z ON z.name = c.zone "
+            + $"WHERE c.zone IN ({string.Join(", ", names)}) AND {visible} AND c.id = (SELECT id FROM check_runs l WHERE l.zone = c.zone ORDER BY started DESC, id DESC LIMIT 1)",
+            (c, d) =>
             {
+                bind(c, d);
                 var i = 0;
                 foreach (var zone in zones)
                 {
@@ -157,12 +190,15 @@ internal sealed class CheckRunRepository : ICheckRunRepository
             cancellationToken);
     }
 
-    public async Task<ZoneHealth> ZoneHealthAsync(CancellationToken cancellationToken = default)
+    public Task<ZoneHealth> ZoneHealthAsync(CancellationToken cancellationToken = default) => ZoneHealthAsync(Viewer.System, cancellationToken);
+
+    public async Task<ZoneHealth> ZoneHealthAsync(Viewer viewer, CancellationToken cancellationToken = default)
     {
+        var (visible, bind) = VisibilityFilter.Zones(viewer, "z");
         var rows = await _store.QueryAsync(
             "count zones by the severity of their latest run",
-            "SELECT latest, COUNT(*) FROM (SELECT (SELECT highest_severity FROM check_runs c WHERE c.zone = z.name ORDER BY started DESC, id DESC LIMIT 1) AS latest FROM zones z) AS l GROUP BY latest",
-            (_, _) => { },
+            $"SELECT z.latest_severity, COUNT(*) FROM zones z WHERE {visible} GROUP BY z.latest_severity",
+            bind,
             (r, _) => (Severity: r.IsDBNull(0) ? -1 : r.GetInt32(0), Zones: r.GetInt64(1)),
             cancellationToken);
         var c = new int[6];
@@ -210,6 +246,8 @@ internal sealed class CheckRunRepository : ICheckRunRepository
                 return rows.Select(r => r with { EvidenceIds = byRun[r.Id].ToList() }).ToList();
             },
             cancellationToken);
+
+    private static string Prefixed(string columns) => string.Join(", ", columns.Split(", ").Select(c => "c." + c));
 
     private static StoredCheckRun ReadRun(DbDataReader r, StoreDialect d) => new(
         d.ReadId(r, 0),

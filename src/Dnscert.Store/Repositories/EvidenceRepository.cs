@@ -1,5 +1,6 @@
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
+using Dnscert.Store.Visibility;
 using Dnscert.Store.Writing;
 
 namespace Dnscert.Store.Repositories;
@@ -35,6 +36,18 @@ internal sealed class EvidenceRepository : IEvidenceRepository
             (r, _) => Verified(sha256, EvidenceBlob.Create(r.GetString(0), (byte[])r.GetValue(1))),
             cancellationToken))
         .SingleOrDefault();
+
+    public async Task<EvidenceBlob?> GetVisibleAsync(string sha256, Viewer viewer, CancellationToken cancellationToken = default)
+    {
+        var (visible, bind) = VisibilityFilter.Evidence(viewer, "@sha256");
+        return (await _store.QueryAsync(
+                $"read evidence {sha256}",
+                $"SELECT media_type, content FROM evidence WHERE sha256 = @sha256 AND {visible}",
+                (c, d) => bind(c.With("@sha256", sha256), d),
+                (r, _) => Verified(sha256, EvidenceBlob.Create(r.GetString(0), (byte[])r.GetValue(1))),
+                cancellationToken))
+            .SingleOrDefault();
+    }
 
     // The address is the content's hash: bytes that no longer match it were damaged and prove nothing.
     private static EvidenceBlob Verified(string sha256, EvidenceBlob blob) =>

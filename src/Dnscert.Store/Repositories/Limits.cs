@@ -10,4 +10,15 @@ internal static class Limits
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxPage);
     }
+
+    /// <summary>Longest text filter: a domain name in presentation form is at most 253 characters.</summary>
+    public const int MaxFilterText = 253;
+
+    public static void Text(string text, string what)
+    {
+        if (text.Length > MaxFilterText)
+        {
+            throw new ArgumentOutOfRangeException(nameof(text), text.Length, $"the {what} is longer than {MaxFilterText} characters");
+        }
+    }
 }

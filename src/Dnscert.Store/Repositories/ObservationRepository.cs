@@ -78,11 +78,63 @@ internal sealed class ObservationRepository : IObservationRepository
             cancellationToken))
         .SingleOrDefault();
 
+    public async Task<SeverityCounts> CountBySeverityAsync(ObservationQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (where, binds) = Filters(query, null);
+        var rows = await _store.QueryAsync(
+            "count observations by severity",
+            $"SELECT severity, COUNT(*) FROM observations o{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} GROUP BY severity",
+            (c, d) =>
+            {
+                foreach (var bind in binds)
+                {
+                    bind(c, d);
+                }
+            },
+            (r, _) => (Severity: r.GetInt32(0), Count: r.GetInt64(1)),
+            cancellationToken);
+        var counts = new int[6];
+        foreach (var (severity, count) in rows)
+        {
+            counts[Math.Clamp(severity, 0, 5)] += (int)count;
+        }
+
+        return new SeverityCounts(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
+    }
+
     public async Task<Page<Observation, ObservationCursor>> ListAsync(ObservationQuery query, ObservationCursor? after, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         Limits.Page(limit);
+        var (where, binds) = Filters(query, after);
+        var sql = $"SELECT {Columns} FROM observations o{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY last_seen DESC, id DESC LIMIT @limit";
+        var rows = await _store.QueryAsync(
+            "list observations",
+            sql,
+            (c, d) =>
+            {
+                foreach (var bind in binds)
+                {
+                    bind(c, d);
+                }
 
+                c.With("@limit", limit + 1);
+            },
+            Read,
+            cancellationToken);
+        if (rows.Count <= limit)
+        {
+            return new Page<Observation, ObservationCursor>(rows, null);
+        }
+
+        rows.RemoveAt(limit);
+        return new Page<Observation, ObservationCursor>(rows, new ObservationCursor(rows[^1].LastSeen, rows[^1].Id));
+    }
+
+    /// <summary>The WHERE conditions of a query and their bindings: only the filters given become SQL.</summary>
+    private static (List<string> Where, List<Action<DbCommand, StoreDialect>> Binds) Filters(ObservationQuery query, ObservationCursor? after)
+    {
         // Only the filters given become SQL, so no parameter is ever an untyped NULL (PostgreSQL refuses those).
         var where = new List<string>();
         var binds = new List<Action<DbCommand, StoreDialect>>();
@@ -117,34 +169,20 @@ internal sealed class ObservationRepository : IObservationRepository
             binds.Add((c, _) => c.With("@value", value));
         }
 
+        if (query.Severity is { } severity)
+        {
+            // Index observations_by_severity (severity, last_seen DESC, id DESC) keeps this a seek in page order.
+            where.Add("o.severity = @severity");
+            binds.Add((c, _) => c.With("@severity", (int)severity));
+        }
+
         if (after is not null)
         {
             where.Add("(last_seen, id) < (@after_seen, @after_id)");
             binds.Add((c, d) => c.With("@after_seen", d.Time(after.LastSeen)).With("@after_id", d.Id(after.Id)));
         }
 
-        var sql = $"SELECT {Columns} FROM observations o{(where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "")} ORDER BY last_seen DESC, id DESC LIMIT @limit";
-        var rows = await _store.QueryAsync(
-            "list observations",
-            sql,
-            (c, d) =>
-            {
-                foreach (var bind in binds)
-                {
-                    bind(c, d);
-                }
-
-                c.With("@limit", limit + 1);
-            },
-            Read,
-            cancellationToken);
-        if (rows.Count <= limit)
-        {
-            return new Page<Observation, ObservationCursor>(rows, null);
-        }
-
-        rows.RemoveAt(limit);
-        return new Page<Observation, ObservationCursor>(rows, new ObservationCursor(rows[^1].LastSeen, rows[^1].Id));
+        return (where, binds);
     }
 
     private static async Task UpsertAsync(WriteContext context, Observation o, CancellationToken cancellationToken)

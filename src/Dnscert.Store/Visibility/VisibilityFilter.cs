@@ -12,7 +12,8 @@ namespace Dnscert.Store.Visibility;
 /// the incident, whatever their role (admins included: TLP:RED names people, not roles). An observation is visible
 /// through the incidents it is linked to, with the same rules; its own TLP applies first.
 /// Lists and reads apply the SQL form (a WHERE clause), so nothing invisible ever leaves the database; the notifier
-/// and exporters use <see cref="CanSee"/> on what they already hold.
+/// and exporters use <see cref="CanSee"/> on what they already hold. Zones, their check runs, baselines and evidence
+/// follow the zone's TLP (<see cref="Zones"/>, <see cref="Evidence"/>).
 /// </summary>
 public static class VisibilityFilter
 {
@@ -79,6 +80,41 @@ public static class VisibilityFilter
             ? $"({alias}.tlp IN ('clear', 'green', 'amber', 'amber+strict') OR {linked})"
             : $"({alias}.tlp IN ('clear', 'green') OR {linked})";
         return (sql, Bind(viewer));
+    }
+
+    /// <summary>
+    /// A WHERE condition over zones aliased <paramref name="alias"/>; a check run, its evidence and the zone's baseline
+    /// carry their zone's marking. A zone has no recipients and names no people, so the rule is that of an observation
+    /// linked to no incident: CLEAR anyone; GREEN any signed-in user; AMBER and AMBER+STRICT the instance's team
+    /// only; RED nobody but the instance itself (TLP:RED names people, and a zone names none).
+    /// </summary>
+    internal static (string Sql, Action<DbCommand, StoreDialect> Bind) Zones(Viewer viewer, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var sql = viewer switch
+        {
+            { IsSystem: true } => "1 = 1",
+            { UserName: null } => $"{alias}.tlp = 'clear'",
+            { Organisation: null } => $"{alias}.tlp IN ('clear', 'green', 'amber', 'amber+strict')",
+            _ => $"{alias}.tlp IN ('clear', 'green')",
+        };
+        return (sql, (_, _) => { });
+    }
+
+    /// <summary>
+    /// A WHERE condition that the evidence blob whose hash is bound to <paramref name="sha256Parameter"/> is cited by
+    /// a check run of a zone the viewer may see, or by an observation the viewer may see.
+    /// </summary>
+    internal static (string Sql, Action<DbCommand, StoreDialect> Bind) Evidence(Viewer viewer, string sha256Parameter)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var (zones, _) = Zones(viewer, "ez");
+        var (observations, bind) = Observations(viewer, "eo");
+        // Evidence ids of an observation are a JSON array of hex hashes: a quoted match cannot hit a longer hash.
+        var sql = $"(EXISTS (SELECT 1 FROM check_run_evidence ece JOIN check_runs ecr ON ecr.id = ece.run_id JOIN zones ez ON ez.name = ecr.zone "
+            + $"WHERE ece.sha256 = {sha256Parameter} AND {zones}) "
+            + $"OR EXISTS (SELECT 1 FROM observations eo WHERE eo.evidence_ids LIKE '%\"' || {sha256Parameter} || '\"%' AND {observations}))";
+        return (sql, bind);
     }
 
     /// <summary>

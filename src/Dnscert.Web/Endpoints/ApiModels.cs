@@ -6,10 +6,10 @@ namespace Dnscert.Web.Endpoints;
 /// <summary>A keyset page: pass <c>next</c> back as <c>after</c> for the following page; null on the last page.</summary>
 internal sealed record PageDto<T>(IReadOnlyList<T> Items, string? Next);
 
-internal sealed record ZoneDto(string Name, string Set, IReadOnlyList<string> Tags, DateTimeOffset Added, DateTimeOffset? LatestCheck, Severity? HighestSeverity)
+internal sealed record ZoneDto(string Name, string Set, IReadOnlyList<string> Tags, DateTimeOffset Added, Tlp Tlp, DateTimeOffset? LatestCheck, Severity? HighestSeverity)
 {
     public static ZoneDto Of(MonitoredZone z, CheckRunSummary? latest) =>
-        new(z.Name, z.SetName, z.Tags, z.Added, latest?.Started, latest?.HighestSeverity);
+        new(z.Name, z.SetName, z.Tags, z.Added, z.Tlp, latest?.Started, latest?.HighestSeverity);
 }
 
 internal sealed record ZoneSetDto(string Name, IReadOnlyList<string> Tags, TimeSpan CheckInterval)
@@ -17,7 +17,8 @@ internal sealed record ZoneSetDto(string Name, IReadOnlyList<string> Tags, TimeS
     public static ZoneSetDto Of(ZoneSet s) => new(s.Name, s.Tags, s.CheckInterval);
 }
 
-internal sealed record AddZonesRequest(string? Set, IReadOnlyList<string>? Zones);
+/// <summary>Zones to add; <paramref name="Tlp"/> null gives new zones the configured default marking.</summary>
+internal sealed record AddZonesRequest(string? Set, IReadOnlyList<string>? Zones, Tlp? Tlp = null);
 
 internal sealed record AddZonesResponse(string Set, int Requested, int Added);
 

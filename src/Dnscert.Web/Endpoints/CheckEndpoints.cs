@@ -21,27 +21,28 @@ public static class CheckEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<List<CheckRunDto>>, ProblemHttpResult>> LatestAsync(IDnscertStore store, string name, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<List<CheckRunDto>>, ProblemHttpResult>> LatestAsync(HttpContext context, IDnscertStore store, string name, int? limit, CancellationToken ct)
     {
         name = ZoneEndpoints.Canonical(name);
-        if (await store.Zones.GetAsync(name, ct) is null)
+        var viewer = await Viewers.OfAsync(context, store);
+        if (await store.Zones.GetVisibleAsync(name, viewer, ct) is null)
         {
             return ZoneEndpoints.NotMonitored(name);
         }
 
-        var runs = await store.CheckRuns.SummariesAsync(name, Math.Clamp(limit ?? 20, 1, 200), ct);
+        var runs = await store.CheckRuns.SummariesAsync(name, Math.Clamp(limit ?? 20, 1, 200), viewer, ct);
         return TypedResults.Ok(runs.Select(CheckRunDto.Of).ToList());
     }
 
-    private static async Task<Results<Ok<CheckRunDto>, ProblemHttpResult>> GetAsync(IDnscertStore store, Guid id, CancellationToken ct) =>
-        await store.CheckRuns.GetAsync(id, ct) is { } run
+    private static async Task<Results<Ok<CheckRunDto>, ProblemHttpResult>> GetAsync(HttpContext context, IDnscertStore store, Guid id, CancellationToken ct) =>
+        await store.CheckRuns.GetVisibleAsync(id, await Viewers.OfAsync(context, store), ct) is { } run
             ? TypedResults.Ok(CheckRunDto.Of(run, true))
             : TypedResults.Problem(statusCode: 404, title: "No such check run", detail: $"There is no check run {id}.");
 
     private static async Task<Results<Ok<CheckRunDto>, ProblemHttpResult>> RunNowAsync(IDnscertStore store, IMonitorControl monitor, HttpContext context, ILoggerFactory loggers, string name, CancellationToken ct)
     {
         name = ZoneEndpoints.Canonical(name);
-        if (await store.Zones.GetAsync(name, ct) is null)
+        if (await store.Zones.GetVisibleAsync(name, await Viewers.OfAsync(context, store), ct) is null)
         {
             return ZoneEndpoints.NotMonitored(name);
         }
@@ -56,7 +57,7 @@ public static class CheckEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmAsync(IDnscertStore store, IMonitorControl monitor, HttpContext context, ILoggerFactory loggers, string name, CancellationToken ct)
     {
         name = ZoneEndpoints.Canonical(name);
-        if (await store.Zones.GetAsync(name, ct) is null)
+        if (await store.Zones.GetVisibleAsync(name, await Viewers.OfAsync(context, store), ct) is null)
         {
             return ZoneEndpoints.NotMonitored(name);
         }

@@ -26,7 +26,7 @@ public static class ZoneEndpoints
 
     internal static string Canonical(string name) => name.TrimEnd('.').ToLowerInvariant();
 
-    private static async Task<Results<Ok<PageDto<ZoneDto>>, ProblemHttpResult>> ListAsync(ZoneLister lister, DnscertWebOptions options, string? q, string? set, string? severity, string? after, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<PageDto<ZoneDto>>, ProblemHttpResult>> ListAsync(HttpContext context, IDnscertStore store, ZoneLister lister, DnscertWebOptions options, string? q, string? set, string? severity, string? after, int? limit, CancellationToken ct)
     {
         Severity? sev = null;
         if (!string.IsNullOrEmpty(severity))
@@ -38,27 +38,28 @@ public static class ZoneEndpoints
             }
         }
 
-        var page = await lister.ZonesAsync(q, set, sev, after, Limit(limit, options), ct);
+        var page = await lister.ZonesAsync(await Viewers.OfAsync(context, store), q, set, sev, after, Limit(limit, options), ct);
         return TypedResults.Ok(new PageDto<ZoneDto>([.. page.Items.Select(r => ZoneDto.Of(r.Zone, r.Latest))], page.Next));
     }
 
-    private static async Task<Results<Ok<ZoneDto>, ProblemHttpResult>> GetAsync(IDnscertStore store, string name, CancellationToken ct)
+    private static async Task<Results<Ok<ZoneDto>, ProblemHttpResult>> GetAsync(HttpContext context, IDnscertStore store, string name, CancellationToken ct)
     {
         name = Canonical(name);
-        var zone = await store.Zones.GetAsync(name, ct);
+        var viewer = await Viewers.OfAsync(context, store);
+        var zone = await store.Zones.GetVisibleAsync(name, viewer, ct);
         if (zone is null)
         {
             return NotMonitored(name);
         }
 
-        var latest = (await store.CheckRuns.LatestSummariesAsync([name], ct)) is [var first, ..] ? first : null;
+        var latest = (await store.CheckRuns.LatestSummariesAsync([name], viewer, ct)) is [var first, ..] ? first : null;
         return TypedResults.Ok(ZoneDto.Of(zone, latest));
     }
 
-    private static async Task<Results<Ok<BaselineDto>, ProblemHttpResult>> BaselineAsync(IDnscertStore store, string name, CancellationToken ct)
+    private static async Task<Results<Ok<BaselineDto>, ProblemHttpResult>> BaselineAsync(HttpContext context, IDnscertStore store, string name, CancellationToken ct)
     {
         name = Canonical(name);
-        var baseline = await store.Baselines.GetAsync(name, ct);
+        var baseline = await store.Baselines.GetVisibleAsync(name, await Viewers.OfAsync(context, store), ct);
         return baseline is null
             ? TypedResults.Problem(statusCode: 404, title: "No baseline", detail: $"{name} has no confirmed baseline.")
             : TypedResults.Ok(BaselineDto.Of(baseline));
@@ -74,7 +75,9 @@ public static class ZoneEndpoints
         var set = string.IsNullOrWhiteSpace(request.Set) ? "default" : request.Set.Trim();
         try
         {
-            var added = await monitor.AddZonesAsync(set, zones, ct);
+            var added = request.Tlp is { } tlp
+                ? await monitor.AddZonesAsync(set, zones, tlp, ct)
+                : await monitor.AddZonesAsync(set, zones, ct);
             var logger = loggers.CreateLogger("Dnscert.Web.Api");
             var who = context.User.Identity?.Name ?? "";
             Log.ZonesAdded(logger, who, added, set);
@@ -86,8 +89,14 @@ public static class ZoneEndpoints
         }
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(IDnscertStore store, string name, CancellationToken ct) =>
-        await store.Zones.DeleteAsync(Canonical(name), ct) ? TypedResults.NoContent() : NotMonitored(Canonical(name));
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IDnscertStore store, string name, CancellationToken ct)
+    {
+        // A zone hidden from the caller by TLP cannot be deleted by them either: it answers like an unknown zone.
+        name = Canonical(name);
+        return await store.Zones.GetVisibleAsync(name, await Viewers.OfAsync(context, store), ct) is not null && await store.Zones.DeleteAsync(name, ct)
+            ? TypedResults.NoContent()
+            : NotMonitored(name);
+    }
 
     internal static ProblemHttpResult NotMonitored(string name) =>
         TypedResults.Problem(statusCode: 404, title: "Zone not monitored", detail: $"{name} is not a monitored zone.");

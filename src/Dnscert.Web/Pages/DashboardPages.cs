@@ -27,9 +27,9 @@ public static class DashboardPages
         return app;
     }
 
-    private static async Task<IResult> OverviewAsync(HttpContext context, OverviewService overview)
+    private static async Task<IResult> OverviewAsync(HttpContext context, OverviewService overview, IDnscertStore store)
     {
-        var o = await overview.GetAsync(context.RequestAborted);
+        var o = await overview.GetAsync(await Viewers.OfAsync(context, store), context.RequestAborted);
         var sb = new StringBuilder();
         sb.Append("<h2>Zone health</h2><p>Zones by the highest severity of their latest check.</p><ul class=\"cards\">")
             .Append(CultureInfo.InvariantCulture, $"<li><b>{o.Zones}</b>zones</li><li><b>{o.Unchecked}</b>not checked yet</li>");
@@ -54,7 +54,7 @@ public static class DashboardPages
     private static async Task<IResult> ZonesAsync(HttpContext context, ZoneLister lister, IDnscertStore store, DnscertWebOptions options, string? q, string? set, string? severity, string? after)
     {
         var sev = ParseSeverity(severity);
-        var page = await lister.ZonesAsync(q, set, sev, after, options.PageSize, context.RequestAborted);
+        var page = await lister.ZonesAsync(await Viewers.OfAsync(context, store), q, set, sev, after, options.PageSize, context.RequestAborted);
         var sets = await store.Zones.ListSetsAsync(context.RequestAborted);
         var sb = new StringBuilder();
         sb.Append("<form method=\"get\" action=\"/zones\" class=\"filters\" role=\"search\">")
@@ -131,18 +131,21 @@ public static class DashboardPages
     {
         var ct = context.RequestAborted;
         name = name.TrimEnd('.').ToLowerInvariant();
-        var zone = await store.Zones.GetAsync(name, ct);
+        // A zone the reader may not see under TLP is answered exactly like one that is not monitored.
+        var viewer = await Viewers.OfAsync(context, store);
+        var zone = await store.Zones.GetVisibleAsync(name, viewer, ct);
         if (zone is null)
         {
             return Html.Page(context, "No such zone", $"<p>{Html.E(name)} is not monitored. <a href=\"/zones\">All zones</a></p>", 404);
         }
 
-        var runs = await store.CheckRuns.SummariesAsync(name, 30, ct);
-        var latestRun = runs.Count == 0 ? null : await store.CheckRuns.GetAsync(runs[0].Id, ct);
-        var baseline = await store.Baselines.GetAsync(name, ct);
-        var observations = await store.Observations.ListAsync(new ObservationQuery(SubjectKind: SubjectKind.Zone, SubjectValue: name, Viewer: await Viewers.OfAsync(context, store)), null, 50, ct);
+        var runs = await store.CheckRuns.SummariesAsync(name, 30, viewer, ct);
+        var latestRun = runs.Count == 0 ? null : await store.CheckRuns.GetVisibleAsync(runs[0].Id, viewer, ct);
+        var baseline = await store.Baselines.GetVisibleAsync(name, viewer, ct);
+        var observations = await store.Observations.ListAsync(new ObservationQuery(SubjectKind: SubjectKind.Zone, SubjectValue: name, Viewer: viewer), null, 50, ct);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"<p>Set <a href=\"/zones?set={Html.Url(zone.SetName)}\">{Html.E(zone.SetName)}</a>, monitored since {Html.Time(zone.Added)}.</p>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p>Set <a href=\"/zones?set={Html.Url(zone.SetName)}\">{Html.E(zone.SetName)}</a>, monitored since {Html.Time(zone.Added)}, ")
+            .Append("TLP:").Append(Html.E(Coordination.Incidents.Incident.TlpLabel(zone.Tlp))).Append(".</p>");
         if (done is not null)
         {
             sb.Append("<p class=\"ok\" role=\"status\">").Append(Html.E(done)).Append("</p>");
@@ -217,7 +220,7 @@ public static class DashboardPages
     private static async Task<IResult> CheckNowAsync(HttpContext context, IMonitorControl monitor, IDnscertStore store, ILoggerFactory loggers, string name)
     {
         name = name.TrimEnd('.').ToLowerInvariant();
-        if (await store.Zones.GetAsync(name, context.RequestAborted) is null)
+        if (await store.Zones.GetVisibleAsync(name, await Viewers.OfAsync(context, store), context.RequestAborted) is null)
         {
             return Html.Page(context, "No such zone", $"<p>{Html.E(name)} is not monitored.</p>", 404);
         }
@@ -232,7 +235,7 @@ public static class DashboardPages
     private static async Task<IResult> ConfirmBaselineAsync(HttpContext context, IMonitorControl monitor, IDnscertStore store, ILoggerFactory loggers, string name)
     {
         name = name.TrimEnd('.').ToLowerInvariant();
-        if (await store.Zones.GetAsync(name, context.RequestAborted) is null)
+        if (await store.Zones.GetVisibleAsync(name, await Viewers.OfAsync(context, store), context.RequestAborted) is null)
         {
             return Html.Page(context, "No such zone", $"<p>{Html.E(name)} is not monitored.</p>", 404);
         }

@@ -58,6 +58,29 @@ public sealed class ZoneMonitorTests(LabFixture lab) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_observations_of_a_run_carry_the_TLP_of_their_zone_and_follow_when_it_is_marked_again()
+    {
+        lab.RequireUp();
+        var ct = TestContext.Current.CancellationToken;
+        using var monitor = NewMonitor(Store);
+        Assert.Equal(1, await monitor.AddZonesAsync("lab", ["lame-delegation.test"], Tlp.Green, ct));
+        Assert.Equal(Tlp.Green, (await Store.Zones.GetAsync("lame-delegation.test", ct))!.Tlp);
+        await monitor.CheckNowAsync("lame-delegation.test", ct);
+        var opened = await OpenObservationsAsync("lame-delegation.test");
+        Assert.NotEmpty(opened);
+        Assert.All(opened, o => Assert.Equal(Tlp.Green, o.Tlp));
+
+        // Marked RED: the next run re-marks what is still open, and a reader of another organisation loses it all.
+        Assert.True(await Store.Zones.SetTlpAsync("lame-delegation.test", Tlp.Red, ct));
+        var run = await monitor.CheckNowAsync("lame-delegation.test", ct);
+        Assert.All(await OpenObservationsAsync("lame-delegation.test"), o => Assert.Equal(Tlp.Red, o.Tlp));
+        var outsider = Viewer.User("rita", "registrar-alpha");
+        Assert.Null(await Store.CheckRuns.GetVisibleAsync(run.Id, outsider, ct));
+        Assert.Empty((await Store.Observations.ListAsync(new ObservationQuery(SubjectValue: "lame-delegation.test", Viewer: outsider), null, 100, ct)).Items);
+        Assert.NotNull(await Store.CheckRuns.GetVisibleAsync(run.Id, Viewer.System, ct));
+    }
+
+    [Fact]
     public async Task A_changed_NS_set_raises_a_critical_delegation_changed_observation_until_the_baseline_is_confirmed()
     {
         lab.RequireUp();
