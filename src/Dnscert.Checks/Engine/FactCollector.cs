@@ -59,6 +59,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var (extra, _) = await AddressesAsync(childOnly, new Dictionary<DomainName, IReadOnlyList<IPAddress>>(), ct).ConfigureAwait(false);
         var probedExtra = await Task.WhenAll(extra.Select(s => ProbeAsync(s, zone, inDelegation: false, ct))).ConfigureAwait(false);
         var servers = probed.Concat(probedExtra).ToList();
+        var wwwTask = probed.Any(p => p.AuthoritativeForZone) ? Task.FromResult<IReadOnlyList<ServerExchange>>([]) : WwwAsync(zone, delegated, ct);
         var (parentDs, parentDsEvidence, parentDsResponses) = await parentDsTask.ConfigureAwait(false);
         var plainReferral = await plainReferralTask.ConfigureAwait(false);
         var childAddresses = await childAddressesTask.ConfigureAwait(false);
@@ -126,7 +127,19 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             ReverseLookups = reverse,
             ParentWalk = await walkTask.ConfigureAwait(false),
             ChainOfTrust = await chainTask.ConfigureAwait(false),
+            WwwAnswers = await wwwTask.ConfigureAwait(false),
         };
+    }
+
+    /// <summary>BASIC03: A of www.&lt;zone&gt; at every delegated server address (only asked when none of them works).</summary>
+    private async Task<IReadOnlyList<ServerExchange>> WwwAsync(DomainName zone, IReadOnlyList<NameServerAddress> servers, CancellationToken ct)
+    {
+        if (!DomainName.TryParse("www." + (zone.IsRoot ? "" : zone.ToString()), out var www))
+        {
+            return [];
+        }
+
+        return await Task.WhenAll(servers.Select(async s => new ServerExchange(s, await runner.QueryAsync(s.Address, www, RRType.A, ct: ct).ConfigureAwait(false)))).ConfigureAwait(false);
     }
 
     private async Task<ChainOfTrustFacts?> ChainAsync(DomainName zone, CancellationToken ct) =>
@@ -293,10 +306,11 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
+        var soaAnySource = runner.QueryFromAnySourceAsync(a, zone, RRType.SOA, ct);
         var txt = UdpThenTcpAsync(a, zone, RRType.TXT, ct);
         var dnssecProbes = new DnssecProbes(runner, resolver).ServerAsync(a, zone, ct);
         var nameserver = NameserverProbes.ProbeAsync(runner, a, zone, ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt, dnssecProbes, nameserver).ConfigureAwait(false);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, soaAnySource, txt, dnssecProbes, nameserver).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -310,6 +324,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             SignedSoa = signedSoa.Result,
             Nsec3Param = nsec3Param.Result,
             Mx = mx.Result,
+            SoaAnySource = soaAnySource.Result,
             Txt = txt.Result,
             DnssecProbes = dnssecProbes.Result,
             Nameserver = nameserver.Result,
