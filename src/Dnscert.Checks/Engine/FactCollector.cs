@@ -10,7 +10,7 @@ namespace Dnscert.Checks.Engine;
 /// <see cref="QueryRunner"/>), and only then lets the checks evaluate. Checks stay readable and the run
 /// takes about one round trip per dependency level instead of one per query.
 /// </summary>
-public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver, ParentWalk? parentWalk = null, DomainName? asnBase = null)
+public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver, ParentWalk? parentWalk = null, DomainName? asnBase = null, RisWhoisLookup? whois = null)
 {
     public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, DateTimeOffset checkedAt, CancellationToken ct)
     {
@@ -188,6 +188,11 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
     /// </summary>
     private async Task<AsnLookup[]> AsnLookupsAsync(IEnumerable<IPAddress> addresses, CancellationToken ct)
     {
+        if (whois is not null)
+        {
+            return await whois.LookupAsync(addresses, ct).ConfigureAwait(false);
+        }
+
         if (asnBase is not { } baseName)
         {
             return [];
