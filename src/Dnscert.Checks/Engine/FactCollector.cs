@@ -51,7 +51,9 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
         var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
         var asnTask = AsnLookupsAsync(delegated.Select(d => d.Address), ct);
-        var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);
+        var probeTasks = delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct)).ToList();
+        var earlyTask = EarlySecondPhaseAsync(zone, delegated, ct);
+        var probed = await Task.WhenAll(probeTasks).ConfigureAwait(false);
 
         // Servers that only the child names are probed too, so parent/child differences can be shown.
         var childOnly = probed.Where(p => p.AuthoritativeForZone).SelectMany(p => p.NsNames).Distinct()
@@ -79,9 +81,9 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var rnameDomains = servers.Select(s => s.SoaUdp.Answered() is { } m ? MessageReading.Soa(m.Answers, zone)?.Responsible : null)
             .OfType<DomainName>().Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
         var rnameTask = Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)));
-        var mnameTask = MnamesAsync(zone, servers, ct);
+        var mnameTask = MnamesAsync(zone, Primaries(servers.Select(s => s.Soa)), ct);
         var nsNameTask = NsNameAnswersAsync(zone, delegation.NameServers.Concat(childOnly).Distinct().ToList(), delegated, ct);
-        var mnameAddressTask = MnameAddressAnswersAsync(servers, ct);
+        var mnameAddressTask = MnameAddressAnswersAsync(Primaries(servers.Select(s => s.Soa)), ct);
         var mxCnameTask = MxCnameAnswersAsync(zone, mxTargets, delegated, ct);
         var extraReverseTask = ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)), ct);
         var extraAsnTask = AsnLookupsAsync(extra.Select(e => e.Address).Where(a => !delegated.Any(d => d.Address.Equals(a))), ct);
@@ -98,6 +100,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var mnameAddressAnswers = await mnameAddressTask.ConfigureAwait(false);
         IReadOnlyList<AsnLookup> asnLookups = [.. await asnTask.ConfigureAwait(false), .. await extraAsnTask.ConfigureAwait(false)];
         var mxCnameAnswers = await mxCnameTask.ConfigureAwait(false);
+        await earlyTask.ConfigureAwait(false);
 
         return new ZoneFacts(zone)
         {
@@ -148,10 +151,46 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
     private static async Task<ParentWalkResult?> WalkAsync(ParentWalk walk, DomainName zone, CancellationToken ct) =>
         await walk.RunAsync(zone, ct).ConfigureAwait(false);
 
-    /// <summary>ZONE01: each SOA MNAME the servers name, resolved, and asked for the zone's SOA at every address.</summary>
-    private async Task<IReadOnlyList<MnameFacts>> MnamesAsync(DomainName zone, IReadOnlyList<ServerFacts> servers, CancellationToken ct)
+    /// <summary>
+    /// The lookups that follow the servers' answers (MX targets, their CNAME check, the RNAME's mail domain, the MNAME
+    /// and its addresses), started from the delegated servers' UDP answers as soon as those arrive, a round trip or
+    /// two before the TCP and AXFR probes end. The results are not used here: the same lookups run again once every
+    /// probe is in, and the query runner answers them from these exchanges (one query per identical probe), so
+    /// the facts stay exactly what they were while the wait for them shrinks.
+    /// </summary>
+    private async Task EarlySecondPhaseAsync(DomainName zone, List<NameServerAddress> delegated, CancellationToken ct)
     {
-        var names = servers.Select(s => s.Soa?.Primary).OfType<DomainName>()
+        var addresses = delegated.Select(d => d.Address).Distinct().ToList();
+        var mx = MxAsync();
+        var soa = SoaAsync();
+        await Task.WhenAll(mx, soa).ConfigureAwait(false);
+
+        async Task MxAsync()
+        {
+            var answers = await Task.WhenAll(addresses.Select(a => runner.QueryAsync(a, zone, RRType.MX, ct: ct))).ConfigureAwait(false);
+            var targets = answers.Select(o => o.Answered()).Where(m => m is not null && m.IsAuthoritative())
+                .SelectMany(m => MessageReading.Mx(m!.Answers, zone).Select(x => x.Exchange)).Where(t => !t.IsRoot).Distinct().ToList();
+            await Task.WhenAll(ChildAddressesAsync(zone, addresses, targets, ct), MxCnameAnswersAsync(zone, targets, delegated, ct)).ConfigureAwait(false);
+        }
+
+        async Task SoaAsync()
+        {
+            var answers = await Task.WhenAll(addresses.Select(a => runner.QueryAsync(a, zone, RRType.SOA, ct: ct))).ConfigureAwait(false);
+            var soas = answers.Select(o => o.Answered()).Where(m => m is { IsTruncated: false }).Select(m => MessageReading.Soa(m!.Answers, zone)).OfType<Dns.Records.SoaRecordData>().ToList();
+            var rnames = soas.Select(x => x.Responsible).Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
+            var authoritative = answers.Select(o => o.Answered()).Where(m => m is { IsTruncated: false } && m.IsAuthoritative()).Select(m => MessageReading.Soa(m!.Answers, zone));
+            var primaries = Primaries(authoritative);
+            Task[] work = [.. rnames.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)), MnamesAsync(zone, primaries, ct), MnameAddressAnswersAsync(primaries, ct)];
+            await Task.WhenAll(work).ConfigureAwait(false);
+        }
+    }
+
+    private static List<DomainName> Primaries(IEnumerable<Dns.Records.SoaRecordData?> soas) => [.. soas.Select(s => s?.Primary).OfType<DomainName>().Distinct()];
+
+    /// <summary>ZONE01: each SOA MNAME the servers name, resolved, and asked for the zone's SOA at every address.</summary>
+    private async Task<IReadOnlyList<MnameFacts>> MnamesAsync(DomainName zone, IReadOnlyList<DomainName> primaries, CancellationToken ct)
+    {
+        var names = primaries
             .Where(n => !n.IsRoot && !string.Equals(n.ToString(), "localhost.", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
         return await Task.WhenAll(names.Select(async name =>
         {
@@ -238,9 +277,9 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
     }
 
     /// <summary>ZONE07: A and AAAA of every SOA MNAME the servers name, looked up from the root so a CNAME stays visible.</summary>
-    private async Task<IReadOnlyList<NameQueryAnswer>> MnameAddressAnswersAsync(IReadOnlyList<ServerFacts> servers, CancellationToken ct)
+    private async Task<IReadOnlyList<NameQueryAnswer>> MnameAddressAnswersAsync(IReadOnlyList<DomainName> primaries, CancellationToken ct)
     {
-        var names = servers.Select(s => s.Soa?.Primary).OfType<DomainName>().Where(n => !n.IsRoot).Distinct().ToList();
+        var names = primaries.Where(n => !n.IsRoot).Distinct().ToList();
         var lookups = await Task.WhenAll(names.SelectMany(n => new[] { RRType.A, RRType.AAAA }.Select(async type =>
         {
             var lookup = await resolver.LookupAsync(n, type, ct).ConfigureAwait(false);
