@@ -16,10 +16,13 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
     {
         // --ds alone keeps the real delegation and only replaces the DS set; --ns replaces the delegation.
         var byHand = undelegated is { NameServers.Count: > 0 };
-        var walkTask = parentWalk is not null && !byHand && !zone.IsRoot ? WalkAsync(parentWalk, zone, ct) : Task.FromResult<ParentWalkResult?>(null);
-        var delegation = !byHand
-            ? await resolver.FindDelegationAsync(zone, ct).ConfigureAwait(false)
-            : new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated!.NameServers, undelegated.Addresses, []);
+        // The delegation walk is the critical path, so it sends its first query before BASIC01's walk over every
+        // parent server, which runs on another thread (its first query pays for a cold socket stack).
+        var delegationTask = !byHand
+            ? resolver.FindDelegationAsync(zone, ct)
+            : Task.FromResult(new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated!.NameServers, undelegated.Addresses, []));
+        var walkTask = parentWalk is not null && !byHand && !zone.IsRoot ? Task.Run(() => WalkAsync(parentWalk, zone, ct), ct) : Task.FromResult<ParentWalkResult?>(null);
+        var delegation = await delegationTask.ConfigureAwait(false);
         if (!delegation.Found)
         {
             return new ZoneFacts(zone)
@@ -52,7 +55,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
         var asnTask = AsnLookupsAsync(delegated.Select(d => d.Address), ct);
         var probeTasks = delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct)).ToList();
-        var earlyTask = EarlySecondPhaseAsync(zone, delegated, ct);
+        var earlyTask = EarlySecondPhaseAsync(zone, delegated, delegation.NameServers, ct);
         var probed = await Task.WhenAll(probeTasks).ConfigureAwait(false);
 
         // Servers that only the child names are probed too, so parent/child differences can be shown.
@@ -153,17 +156,18 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
 
     /// <summary>
     /// The lookups that follow the servers' answers (MX targets, their CNAME check, the RNAME's mail domain, the MNAME
-    /// and its addresses), started from the delegated servers' UDP answers as soon as those arrive, a round trip or
+    /// and its addresses, the A records of the delegation's NS names), started from the delegated servers' UDP answers as soon as those arrive, a round trip or
     /// two before the TCP and AXFR probes end. The results are not used here: the same lookups run again once every
     /// probe is in, and the query runner answers them from these exchanges (one query per identical probe), so
     /// the facts stay exactly what they were while the wait for them shrinks.
     /// </summary>
-    private async Task EarlySecondPhaseAsync(DomainName zone, List<NameServerAddress> delegated, CancellationToken ct)
+    private async Task EarlySecondPhaseAsync(DomainName zone, List<NameServerAddress> delegated, IReadOnlyList<DomainName> delegationNs, CancellationToken ct)
     {
         var addresses = delegated.Select(d => d.Address).Distinct().ToList();
         var mx = MxAsync();
         var soa = SoaAsync();
-        await Task.WhenAll(mx, soa).ConfigureAwait(false);
+        var nsNames = NsNameAnswersAsync(zone, delegationNs, delegated, ct);
+        await Task.WhenAll(mx, soa, nsNames).ConfigureAwait(false);
 
         async Task MxAsync()
         {
