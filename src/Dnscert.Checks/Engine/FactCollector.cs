@@ -354,7 +354,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
-        var soaAnySource = runner.QueryFromAnySourceAsync(a, zone, RRType.SOA, ct);
+        var soaAnySource = SourceProbeAsync(a, zone, soaUdp, ct);
         var txt = UdpThenTcpAsync(a, zone, RRType.TXT, ct);
         var dnssecProbes = new DnssecProbes(runner, resolver).ServerAsync(a, zone, ct);
         var nameserver = NameserverProbes.ProbeAsync(runner, a, zone, ct);
@@ -377,6 +377,33 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             DnssecProbes = dnssecProbes.Result,
             Nameserver = nameserver.Result,
         };
+    }
+
+    /// <summary>
+    /// NAMESERVER04's evidence. A connected socket only receives datagrams from the address it is connected to, so
+    /// an answer to the ordinary SOA probe already proves the source; a refused port proves nothing answers. Only
+    /// when the ordinary probe gets neither does the any-source probe (sent at the same time) decide. Waiting for it
+    /// in the other cases would cost a whole time-out: ICMP errors never reach an unconnected socket.
+    /// </summary>
+    private async Task<Dns.Transport.DnsExchangeOutcome?> SourceProbeAsync(IPAddress server, DomainName zone, Task<Dns.Transport.DnsExchangeOutcome> connected, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var anySource = runner.QueryFromAnySourceAsync(server, zone, RRType.SOA, stop.Token);
+        var udp = await connected.ConfigureAwait(false);
+        if (udp is Dns.Transport.ExchangeAnswered or Dns.Transport.ExchangeConnectionRefused)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            return udp is Dns.Transport.ExchangeAnswered ? udp with { AnsweredFrom = udp.Server } : null;
+        }
+
+        try
+        {
+            return await anySource.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>A plain query over UDP, repeated over TCP when truncated: TXT RRsets (SPF) often exceed the UDP size.</summary>
