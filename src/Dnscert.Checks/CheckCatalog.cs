@@ -18,6 +18,7 @@ public static class CheckCatalog
     [
         new ChildZoneFoundCheck(),
         new WorkingNameServerCheck(),
+        new WwwAddressCheck(),
         new GloballyReachableCheck(),
         new ReverseMatchCheck(),
         new UdpConnectivityCheck(),
@@ -48,6 +49,7 @@ public static class CheckCatalog
         new EdnsVersionAndOptionCheck(),
         new QnameCaseCheck(),
         new CaseQueryCheck(),
+        new SourceAddressCheck(),
         new AaaaQueryCheck(),
         new NsNameResolutionCheck(),
         new UpwardReferralCheck(),

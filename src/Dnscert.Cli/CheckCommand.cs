@@ -46,9 +46,18 @@ internal static class CheckCommand
         {
             Description = "IP-to-ASN data for CONNECTIVITY03/04, Team Cymru's DNS format (default asnlookup.zonemaster.net; the lab profile names the lab's; none: off).",
         };
+        var asnSource = new Option<string?>("--asn-source")
+        {
+            Description = "Where CONNECTIVITY03/04 look up origin ASNs: cymru (DNS, default) or ripe (RIPE RIS whois over TCP port 43).",
+        };
+        asnSource.AcceptOnlyFromAmong("cymru", "ripe");
+        var asnWhois = new Option<string?>("--asn-whois")
+        {
+            Description = "The RIS whois server for --asn-source ripe: HOST, HOST:PORT or ADDRESS[:PORT] (default riswhois.ripe.net, port 43).",
+        };
         var check = new Command("check", "Check a zone: delegation, name servers, consistency, zone content (exit 1 when something is at ERROR or above).")
         {
-            zone, hints, level, timeout, ipv4, ipv6, ns, ds, trustAnchor, recordFile, replayFile, profileFile, from, parallel, only, retries, rate, asnBase,
+            zone, hints, level, timeout, ipv4, ipv6, ns, ds, trustAnchor, recordFile, replayFile, profileFile, from, parallel, only, retries, rate, asnBase, asnSource, asnWhois,
         };
         check.SetAction(async (parse, ct) =>
         {
@@ -82,6 +91,16 @@ internal static class CheckCommand
             if (parse.GetValue(asnBase) is { } asnBaseName)
             {
                 options.AsnBase = asnBaseName;
+            }
+
+            if (parse.GetValue(asnSource) is { } source)
+            {
+                options.AsnSource = source == "ripe" ? AsnSource.Ripe : AsnSource.Cymru;
+            }
+
+            if (parse.GetValue(asnWhois) is { } whoisServer)
+            {
+                options.AsnWhoisServer = whoisServer;
             }
 
             if (options.Check() is { Count: > 0 } problems)

@@ -45,6 +45,15 @@ public sealed class CheckOptions
         string.IsNullOrWhiteSpace(AsnBase) || AsnBase.Equals("none", StringComparison.OrdinalIgnoreCase) ? null
         : DomainName.TryParse(AsnBase.EndsWith('.') ? AsnBase : AsnBase + ".", out var name) && !name.IsRoot ? name : null;
 
+    /// <summary>Where CONNECTIVITY03/04 look up origin ASNs and prefixes: Team Cymru's DNS format (default) or RIPE's RIS whois.</summary>
+    public AsnSource AsnSource { get; set; } = AsnSource.Cymru;
+
+    /// <summary>The RIS whois server for <see cref="AsnSource.Ripe"/>: HOST, HOST:PORT or ADDRESS[:PORT] (port 43 by default).</summary>
+    public string AsnWhoisServer { get; set; } = RisWhoisLookup.DefaultServer;
+
+    /// <summary>Time for one whois exchange (connect, question, whole answer).</summary>
+    public TimeSpan WhoisTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     public bool UseIPv4 { get; set; } = true;
 
     public bool UseIPv6 { get; set; } = true;
@@ -83,6 +92,21 @@ public sealed class CheckOptions
         if (!string.IsNullOrWhiteSpace(AsnBase) && !AsnBase.Equals("none", StringComparison.OrdinalIgnoreCase) && AsnBaseName is null)
         {
             problems.Add($"{Section}:AsnBase '{AsnBase}' is not a domain name (use none to turn ASN lookups off).");
+        }
+
+        if (!Enum.IsDefined(AsnSource))
+        {
+            problems.Add($"{Section}:AsnSource must be cymru or ripe.");
+        }
+
+        if (!RisWhoisLookup.TryParseServer(AsnWhoisServer ?? "", out _, out _, out _))
+        {
+            problems.Add($"{Section}:AsnWhoisServer '{AsnWhoisServer}' is not HOST[:PORT] or ADDRESS[:PORT].");
+        }
+
+        if (WhoisTimeout <= TimeSpan.Zero || WhoisTimeout > TimeSpan.FromSeconds(60))
+        {
+            problems.Add($"{Section}:WhoisTimeout must be between 0 and 60 s.");
         }
 
         return problems;

@@ -46,10 +46,12 @@ public sealed class DnssecProbes(QueryRunner runner, IterativeResolver resolver)
     }
 
     /// <summary>
-    /// Walks from the root to the zone as <see cref="IterativeResolver"/> does, and at every zone cut asks the
-    /// parent's server for the DS and the zone's server for the DNSKEY, with DO=1; at the zone, SOA and NS.
-    /// The anchor is the one given, else IANA's when the run starts from IANA's root servers; without one the
-    /// facts say so and nothing is asked.
+    /// Walks from the root to the zone as <see cref="IterativeResolver"/> does, and at every zone cut asks every
+    /// server of the parent for the DS and every server of the zone for the DNSKEY, with DO=1; at the zone, SOA and
+    /// NS at every server. Only the referrals are on the critical path: the DS and DNSKEY questions of a level go
+    /// out as soon as its servers are known and are awaited at the end, so the walk costs about one round trip per
+    /// level. The anchor is the one given, else IANA's when the run starts from IANA's root servers; without one
+    /// the facts say so and nothing is asked.
     /// </summary>
     public async Task<ChainOfTrustFacts> ChainAsync(DomainName zone, CancellationToken ct)
     {
@@ -62,18 +64,19 @@ public sealed class DnssecProbes(QueryRunner runner, IterativeResolver resolver)
 
         var servers = resolver.Roots.Where(a => Usable(a, options)).Select(a => new NameServerAddress(DomainName.Root, a)).ToList();
         var current = DomainName.Root;
-        (DomainName? Parent, NameServerAddress? Server, DnsExchangeOutcome? Ds) dsOfCurrent = (null, null, null);
-        var levels = new List<ChainLevel>();
+        DomainName? parent = null;
+        List<PendingExchange> dsQueries = [];
+        var pending = new List<PendingLevel>();
+        List<PendingExchange> zoneSoa = [], zoneNs = [];
         string? problem = null;
+        var reached = false;
         for (var step = 0; step < options.MaxReferrals; step++)
         {
-            var (keyServer, dnskey) = await FirstAnswerAsync(servers, current, RRType.DNSKEY, dnssecOk: true, ct).ConfigureAwait(false);
-            levels.Add(new ChainLevel(current, dsOfCurrent.Parent, dsOfCurrent.Server, dsOfCurrent.Ds, keyServer, dnskey));
+            pending.Add(new PendingLevel(current, parent, dsQueries, AskAll(servers, current, RRType.DNSKEY, ct)));
             if (current == zone)
             {
-                var soa = keyServer is null ? null : await SignedQueryAsync(runner, keyServer.Address, zone, RRType.SOA, ct).ConfigureAwait(false);
-                var ns = keyServer is null ? null : await SignedQueryAsync(runner, keyServer.Address, zone, RRType.NS, ct).ConfigureAwait(false);
-                return Facts(anchor, levels, null) with { ZoneServer = keyServer, ZoneSoa = soa, ZoneNs = ns };
+                (zoneSoa, zoneNs, reached) = (AskAll(servers, zone, RRType.SOA, ct), AskAll(servers, zone, RRType.NS, ct), true);
+                break;
             }
 
             // The same plain NS question the delegation walk asks, so the runner sends it once.
@@ -86,25 +89,21 @@ public sealed class DnssecProbes(QueryRunner runner, IterativeResolver resolver)
 
             if (ReferralOwner(answer) is { } cut && !answer.IsAuthoritative() && cut != current && cut.IsSubdomainOf(current) && zone.IsSubdomainOf(cut))
             {
-                var ds = await SignedQueryAsync(runner, server.Address, cut, RRType.DS, ct).ConfigureAwait(false);
-                dsOfCurrent = (current, server, ds);
+                // The server that gave the referral first: its DS answer is the one the single-path verdict reads.
+                dsQueries = AskAll([server, .. servers.Where(s => s != server)], cut, RRType.DS, ct);
                 var names = MessageReading.NameTargets(answer.Authority, RRType.NS, cut);
                 var glue = names.ToDictionary(n => n, n => (IReadOnlyList<IPAddress>)MessageReading.Addresses(answer.Additional, n));
-                var next = new List<NameServerAddress>();
-                foreach (var name in names)
-                {
-                    next.AddRange((await resolver.AddressesOfAsync([name], glue, 0, ct).ConfigureAwait(false)).Select(a => new NameServerAddress(name, a)));
-                }
-
-                (servers, current) = (next, cut);
+                var resolved = await Task.WhenAll(names.Select(async name =>
+                    (await resolver.AddressesOfAsync([name], glue, 0, ct).ConfigureAwait(false)).Select(a => new NameServerAddress(name, a)))).ConfigureAwait(false);
+                (servers, parent, current) = ([.. resolved.SelectMany(r => r)], current, cut);
                 continue;
             }
 
             if (answer.IsAuthoritative() && zone != current && MessageReading.NameTargets(answer.Answers, RRType.NS, zone).Count > 0)
             {
                 // The parent's servers serve the child too: they still answer DS from the parent's side (RFC 4035 §3.1.4.1).
-                dsOfCurrent = (current, server, await SignedQueryAsync(runner, server.Address, zone, RRType.DS, ct).ConfigureAwait(false));
-                current = zone;
+                dsQueries = AskAll([server, .. servers.Where(s => s != server)], zone, RRType.DS, ct);
+                (parent, current) = (current, zone);
                 continue;
             }
 
@@ -112,8 +111,53 @@ public sealed class DnssecProbes(QueryRunner runner, IterativeResolver resolver)
             break;
         }
 
-        return Facts(anchor, levels, problem ?? $"more than {options.MaxReferrals} referrals");
+        var levels = new List<ChainLevel>(pending.Count);
+        foreach (var level in pending)
+        {
+            var ds = await CompleteAsync(level.Ds).ConfigureAwait(false);
+            var keys = await CompleteAsync(level.Dnskey).ConfigureAwait(false);
+            var keyAnswer = FirstAnswered(keys);
+            levels.Add(new ChainLevel(level.Zone, level.Parent, ds.Count > 0 ? ds[0].Server : null, ds.Count > 0 ? ds[0].Outcome : null, keyAnswer?.Server, keyAnswer?.Outcome)
+            {
+                DsAnswers = ds,
+                DnskeyAnswers = keys,
+            });
+        }
+
+        if (!reached)
+        {
+            return Facts(anchor, levels, problem ?? $"more than {options.MaxReferrals} referrals");
+        }
+
+        var soas = await CompleteAsync(zoneSoa).ConfigureAwait(false);
+        var nss = await CompleteAsync(zoneNs).ConfigureAwait(false);
+        var zoneServer = levels[^1].KeyServer;
+        return Facts(anchor, levels, null) with
+        {
+            ZoneServer = zoneServer,
+            ZoneSoa = soas.FirstOrDefault(s => s.Server == zoneServer)?.Outcome,
+            ZoneNs = nss.FirstOrDefault(s => s.Server == zoneServer)?.Outcome,
+            ZoneSoaAnswers = soas,
+            ZoneNsAnswers = nss,
+        };
     }
+
+    private List<PendingExchange> AskAll(IEnumerable<NameServerAddress> servers, DomainName name, RRType type, CancellationToken ct) =>
+        [.. servers.Select(s => new PendingExchange(s, SignedQueryAsync(runner, s.Address, name, type, ct)))];
+
+    private static async Task<List<ServerExchange>> CompleteAsync(List<PendingExchange> queries)
+    {
+        await Task.WhenAll(queries.Select(q => q.Outcome)).ConfigureAwait(false);
+        return [.. queries.Select(q => new ServerExchange(q.Server, q.Outcome.Result))];
+    }
+
+    /// <summary>The first server (in order) that answered NOERROR or NXDOMAIN, else the last one asked.</summary>
+    private static ServerExchange? FirstAnswered(List<ServerExchange> answers) =>
+        answers.FirstOrDefault(a => a.Outcome.Answered() is { ResponseCode: DnsResponseCode.NoError or DnsResponseCode.NXDomain }) ?? (answers.Count > 0 ? answers[^1] : null);
+
+    private sealed record PendingExchange(NameServerAddress Server, Task<DnsExchangeOutcome?> Outcome);
+
+    private sealed record PendingLevel(DomainName Zone, DomainName? Parent, List<PendingExchange> Ds, List<PendingExchange> Dnskey);
 
     // IPAddress is not comparable: compare the text forms as sets.
     private static bool IsIana(IReadOnlyList<IPAddress> roots) =>

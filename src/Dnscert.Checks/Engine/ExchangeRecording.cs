@@ -41,6 +41,7 @@ public sealed class ExchangeRecording
             Protocol = outcome.Protocol.ToString(),
             Query = Convert.ToBase64String(outcome.Query.Span),
             ElapsedMilliseconds = outcome.Elapsed.TotalMilliseconds,
+            AnsweredFrom = outcome.AnsweredFrom?.ToString(),
         };
         switch (outcome)
         {
@@ -92,7 +93,7 @@ public sealed class ExchangeRecording
             "malformed" => new ExchangeMalformed(r.Reason ?? "", response, null) { Query = query, Server = server, Protocol = protocol },
             _ => new ExchangeNetworkError(r.Reason ?? r.Outcome) { Query = query, Server = server, Protocol = protocol },
         };
-        return outcome with { Elapsed = TimeSpan.FromMilliseconds(r.ElapsedMilliseconds) };
+        return outcome with { Elapsed = TimeSpan.FromMilliseconds(r.ElapsedMilliseconds), AnsweredFrom = r.AnsweredFrom is null ? null : IPEndPoint.Parse(r.AnsweredFrom) };
     }
 
     public async Task SaveAsync(string path, string zone, IReadOnlyList<IPAddress> roots, DateTimeOffset started, CancellationToken ct)

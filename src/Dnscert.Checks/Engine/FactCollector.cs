@@ -10,16 +10,19 @@ namespace Dnscert.Checks.Engine;
 /// <see cref="QueryRunner"/>), and only then lets the checks evaluate. Checks stay readable and the run
 /// takes about one round trip per dependency level instead of one per query.
 /// </summary>
-public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver, ParentWalk? parentWalk = null, DomainName? asnBase = null)
+public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver, ParentWalk? parentWalk = null, DomainName? asnBase = null, RisWhoisLookup? whois = null)
 {
     public async Task<ZoneFacts> CollectAsync(DomainName zone, UndelegatedData? undelegated, DateTimeOffset checkedAt, CancellationToken ct)
     {
         // --ds alone keeps the real delegation and only replaces the DS set; --ns replaces the delegation.
         var byHand = undelegated is { NameServers.Count: > 0 };
-        var walkTask = parentWalk is not null && !byHand && !zone.IsRoot ? WalkAsync(parentWalk, zone, ct) : Task.FromResult<ParentWalkResult?>(null);
-        var delegation = !byHand
-            ? await resolver.FindDelegationAsync(zone, ct).ConfigureAwait(false)
-            : new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated!.NameServers, undelegated.Addresses, []);
+        // The delegation walk is the critical path, so it sends its first query before BASIC01's walk over every
+        // parent server, which runs on another thread (its first query pays for a cold socket stack).
+        var delegationTask = !byHand
+            ? resolver.FindDelegationAsync(zone, ct)
+            : Task.FromResult(new DelegationResult(true, null, zone.IsRoot ? null : zone.Parent, [], undelegated!.NameServers, undelegated.Addresses, []));
+        var walkTask = parentWalk is not null && !byHand && !zone.IsRoot ? Task.Run(() => WalkAsync(parentWalk, zone, ct), ct) : Task.FromResult<ParentWalkResult?>(null);
+        var delegation = await delegationTask.ConfigureAwait(false);
         if (!delegation.Found)
         {
             return new ZoneFacts(zone)
@@ -51,7 +54,9 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var childAddressesTask = ChildAddressesAsync(zone, [.. delegated.Select(d => d.Address).Distinct()], delegation.NameServers, ct);
         var reverseTask = ReverseAsync(delegated.Select(d => d.Address), ct);
         var asnTask = AsnLookupsAsync(delegated.Select(d => d.Address), ct);
-        var probed = await Task.WhenAll(delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct))).ConfigureAwait(false);
+        var probeTasks = delegated.Select(s => ProbeAsync(s, zone, inDelegation: true, ct)).ToList();
+        var earlyTask = EarlySecondPhaseAsync(zone, delegated, delegation.NameServers, ct);
+        var probed = await Task.WhenAll(probeTasks).ConfigureAwait(false);
 
         // Servers that only the child names are probed too, so parent/child differences can be shown.
         var childOnly = probed.Where(p => p.AuthoritativeForZone).SelectMany(p => p.NsNames).Distinct()
@@ -59,6 +64,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var (extra, _) = await AddressesAsync(childOnly, new Dictionary<DomainName, IReadOnlyList<IPAddress>>(), ct).ConfigureAwait(false);
         var probedExtra = await Task.WhenAll(extra.Select(s => ProbeAsync(s, zone, inDelegation: false, ct))).ConfigureAwait(false);
         var servers = probed.Concat(probedExtra).ToList();
+        var wwwTask = probed.Any(p => p.AuthoritativeForZone) ? Task.FromResult<IReadOnlyList<ServerExchange>>([]) : WwwAsync(zone, delegated, ct);
         var (parentDs, parentDsEvidence, parentDsResponses) = await parentDsTask.ConfigureAwait(false);
         var plainReferral = await plainReferralTask.ConfigureAwait(false);
         var childAddresses = await childAddressesTask.ConfigureAwait(false);
@@ -78,9 +84,9 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var rnameDomains = servers.Select(s => s.SoaUdp.Answered() is { } m ? MessageReading.Soa(m.Answers, zone)?.Responsible : null)
             .OfType<DomainName>().Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
         var rnameTask = Task.WhenAll(rnameDomains.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)));
-        var mnameTask = MnamesAsync(zone, servers, ct);
+        var mnameTask = MnamesAsync(zone, Primaries(servers.Select(s => s.Soa)), ct);
         var nsNameTask = NsNameAnswersAsync(zone, delegation.NameServers.Concat(childOnly).Distinct().ToList(), delegated, ct);
-        var mnameAddressTask = MnameAddressAnswersAsync(servers, ct);
+        var mnameAddressTask = MnameAddressAnswersAsync(Primaries(servers.Select(s => s.Soa)), ct);
         var mxCnameTask = MxCnameAnswersAsync(zone, mxTargets, delegated, ct);
         var extraReverseTask = ReverseAsync(extra.Select(e => e.Address).Concat(childAddresses.Values.SelectMany(a => a)), ct);
         var extraAsnTask = AsnLookupsAsync(extra.Select(e => e.Address).Where(a => !delegated.Any(d => d.Address.Equals(a))), ct);
@@ -97,6 +103,7 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var mnameAddressAnswers = await mnameAddressTask.ConfigureAwait(false);
         IReadOnlyList<AsnLookup> asnLookups = [.. await asnTask.ConfigureAwait(false), .. await extraAsnTask.ConfigureAwait(false)];
         var mxCnameAnswers = await mxCnameTask.ConfigureAwait(false);
+        await earlyTask.ConfigureAwait(false);
 
         return new ZoneFacts(zone)
         {
@@ -126,7 +133,19 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             ReverseLookups = reverse,
             ParentWalk = await walkTask.ConfigureAwait(false),
             ChainOfTrust = await chainTask.ConfigureAwait(false),
+            WwwAnswers = await wwwTask.ConfigureAwait(false),
         };
+    }
+
+    /// <summary>BASIC03: A of www.&lt;zone&gt; at every delegated server address (only asked when none of them works).</summary>
+    private async Task<IReadOnlyList<ServerExchange>> WwwAsync(DomainName zone, IReadOnlyList<NameServerAddress> servers, CancellationToken ct)
+    {
+        if (!DomainName.TryParse("www." + (zone.IsRoot ? "" : zone.ToString()), out var www))
+        {
+            return [];
+        }
+
+        return await Task.WhenAll(servers.Select(async s => new ServerExchange(s, await runner.QueryAsync(s.Address, www, RRType.A, ct: ct).ConfigureAwait(false)))).ConfigureAwait(false);
     }
 
     private async Task<ChainOfTrustFacts?> ChainAsync(DomainName zone, CancellationToken ct) =>
@@ -135,10 +154,47 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
     private static async Task<ParentWalkResult?> WalkAsync(ParentWalk walk, DomainName zone, CancellationToken ct) =>
         await walk.RunAsync(zone, ct).ConfigureAwait(false);
 
-    /// <summary>ZONE01: each SOA MNAME the servers name, resolved, and asked for the zone's SOA at every address.</summary>
-    private async Task<IReadOnlyList<MnameFacts>> MnamesAsync(DomainName zone, IReadOnlyList<ServerFacts> servers, CancellationToken ct)
+    /// <summary>
+    /// The lookups that follow the servers' answers (MX targets, their CNAME check, the RNAME's mail domain, the MNAME
+    /// and its addresses, the A records of the delegation's NS names), started from the delegated servers' UDP answers as soon as those arrive, a round trip or
+    /// two before the TCP and AXFR probes end. The results are not used here: the same lookups run again once every
+    /// probe is in, and the query runner answers them from these exchanges (one query per identical probe), so
+    /// the facts stay exactly what they were while the wait for them shrinks.
+    /// </summary>
+    private async Task EarlySecondPhaseAsync(DomainName zone, List<NameServerAddress> delegated, IReadOnlyList<DomainName> delegationNs, CancellationToken ct)
     {
-        var names = servers.Select(s => s.Soa?.Primary).OfType<DomainName>()
+        var addresses = delegated.Select(d => d.Address).Distinct().ToList();
+        var mx = MxAsync();
+        var soa = SoaAsync();
+        var nsNames = NsNameAnswersAsync(zone, delegationNs, delegated, ct);
+        await Task.WhenAll(mx, soa, nsNames).ConfigureAwait(false);
+
+        async Task MxAsync()
+        {
+            var answers = await Task.WhenAll(addresses.Select(a => runner.QueryAsync(a, zone, RRType.MX, ct: ct))).ConfigureAwait(false);
+            var targets = answers.Select(o => o.Answered()).Where(m => m is not null && m.IsAuthoritative())
+                .SelectMany(m => MessageReading.Mx(m!.Answers, zone).Select(x => x.Exchange)).Where(t => !t.IsRoot).Distinct().ToList();
+            await Task.WhenAll(ChildAddressesAsync(zone, addresses, targets, ct), MxCnameAnswersAsync(zone, targets, delegated, ct)).ConfigureAwait(false);
+        }
+
+        async Task SoaAsync()
+        {
+            var answers = await Task.WhenAll(addresses.Select(a => runner.QueryAsync(a, zone, RRType.SOA, ct: ct))).ConfigureAwait(false);
+            var soas = answers.Select(o => o.Answered()).Where(m => m is { IsTruncated: false }).Select(m => MessageReading.Soa(m!.Answers, zone)).OfType<Dns.Records.SoaRecordData>().ToList();
+            var rnames = soas.Select(x => x.Responsible).Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
+            var authoritative = answers.Select(o => o.Answered()).Where(m => m is { IsTruncated: false } && m.IsAuthoritative()).Select(m => MessageReading.Soa(m!.Answers, zone));
+            var primaries = Primaries(authoritative);
+            Task[] work = [.. rnames.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)), MnamesAsync(zone, primaries, ct), MnameAddressAnswersAsync(primaries, ct)];
+            await Task.WhenAll(work).ConfigureAwait(false);
+        }
+    }
+
+    private static List<DomainName> Primaries(IEnumerable<Dns.Records.SoaRecordData?> soas) => [.. soas.Select(s => s?.Primary).OfType<DomainName>().Distinct()];
+
+    /// <summary>ZONE01: each SOA MNAME the servers name, resolved, and asked for the zone's SOA at every address.</summary>
+    private async Task<IReadOnlyList<MnameFacts>> MnamesAsync(DomainName zone, IReadOnlyList<DomainName> primaries, CancellationToken ct)
+    {
+        var names = primaries
             .Where(n => !n.IsRoot && !string.Equals(n.ToString(), "localhost.", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
         return await Task.WhenAll(names.Select(async name =>
         {
@@ -175,6 +231,11 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
     /// </summary>
     private async Task<AsnLookup[]> AsnLookupsAsync(IEnumerable<IPAddress> addresses, CancellationToken ct)
     {
+        if (whois is not null)
+        {
+            return await whois.LookupAsync(addresses, ct).ConfigureAwait(false);
+        }
+
         if (asnBase is not { } baseName)
         {
             return [];
@@ -220,9 +281,9 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
     }
 
     /// <summary>ZONE07: A and AAAA of every SOA MNAME the servers name, looked up from the root so a CNAME stays visible.</summary>
-    private async Task<IReadOnlyList<NameQueryAnswer>> MnameAddressAnswersAsync(IReadOnlyList<ServerFacts> servers, CancellationToken ct)
+    private async Task<IReadOnlyList<NameQueryAnswer>> MnameAddressAnswersAsync(IReadOnlyList<DomainName> primaries, CancellationToken ct)
     {
-        var names = servers.Select(s => s.Soa?.Primary).OfType<DomainName>().Where(n => !n.IsRoot).Distinct().ToList();
+        var names = primaries.Where(n => !n.IsRoot).Distinct().ToList();
         var lookups = await Task.WhenAll(names.SelectMany(n => new[] { RRType.A, RRType.AAAA }.Select(async type =>
         {
             var lookup = await resolver.LookupAsync(n, type, ct).ConfigureAwait(false);
@@ -293,10 +354,11 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var signedSoa = SignedQueryAsync(a, zone, RRType.SOA, ct);
         var nsec3Param = SignedQueryAsync(a, zone, RRType.NSEC3PARAM, ct);
         var mx = runner.QueryAsync(a, zone, RRType.MX, ct: ct);
+        var soaAnySource = SourceProbeAsync(a, zone, soaUdp, ct);
         var txt = UdpThenTcpAsync(a, zone, RRType.TXT, ct);
         var dnssecProbes = new DnssecProbes(runner, resolver).ServerAsync(a, zone, ct);
         var nameserver = NameserverProbes.ProbeAsync(runner, a, zone, ct);
-        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, txt, dnssecProbes, nameserver).ConfigureAwait(false);
+        await Task.WhenAll(soaUdp, soaTcp, nsUdp, nsTcp, recursion, axfr, dnskey, signedSoa, nsec3Param, mx, soaAnySource, txt, dnssecProbes, nameserver).ConfigureAwait(false);
         return new ServerFacts(server, zone)
         {
             InDelegation = inDelegation,
@@ -310,10 +372,38 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
             SignedSoa = signedSoa.Result,
             Nsec3Param = nsec3Param.Result,
             Mx = mx.Result,
+            SoaAnySource = soaAnySource.Result,
             Txt = txt.Result,
             DnssecProbes = dnssecProbes.Result,
             Nameserver = nameserver.Result,
         };
+    }
+
+    /// <summary>
+    /// NAMESERVER04's evidence. A connected socket only receives datagrams from the address it is connected to, so
+    /// an answer to the ordinary SOA probe already proves the source; a refused port proves nothing answers. Only
+    /// when the ordinary probe gets neither does the any-source probe (sent at the same time) decide. Waiting for it
+    /// in the other cases would cost a whole time-out: ICMP errors never reach an unconnected socket.
+    /// </summary>
+    private async Task<Dns.Transport.DnsExchangeOutcome?> SourceProbeAsync(IPAddress server, DomainName zone, Task<Dns.Transport.DnsExchangeOutcome> connected, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var anySource = runner.QueryFromAnySourceAsync(server, zone, RRType.SOA, stop.Token);
+        var udp = await connected.ConfigureAwait(false);
+        if (udp is Dns.Transport.ExchangeAnswered or Dns.Transport.ExchangeConnectionRefused)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            return udp is Dns.Transport.ExchangeAnswered ? udp with { AnsweredFrom = udp.Server } : null;
+        }
+
+        try
+        {
+            return await anySource.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     /// <summary>A plain query over UDP, repeated over TCP when truncated: TXT RRsets (SPF) often exceed the UDP size.</summary>

@@ -41,6 +41,35 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
     }
 
     /// <summary>
+    /// A plain query over UDP from an unconnected socket that accepts the answer from any address (NAMESERVER04:
+    /// does the server answer from the address it was asked on?). The outcome's AnsweredFrom names the source.
+    /// </summary>
+    public Task<DnsExchangeOutcome> QueryFromAnySourceAsync(IPAddress server, DomainName name, RRType type, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        var key = $"{server}|{name}|{type}|any-source";
+        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendAnySourceAsync(key, server, name, type, ct))).Value;
+    }
+
+    private async Task<DnsExchangeOutcome> SendAnySourceAsync(string key, IPAddress server, DomainName name, RRType type, CancellationToken ct)
+    {
+        var query = new DnsQuery(name, type) { Edns = new EdnsQueryOptions() };
+        if (replay is not null)
+        {
+            return replay.Find(key) ?? new ExchangeNetworkError("not in the replayed recording") { Query = query.ToArray(), Server = new IPEndPoint(server, 53), Protocol = DnsTransportProtocol.Udp };
+        }
+
+        DnsExchangeOutcome outcome;
+        using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
+        {
+            outcome = await _transport.ExchangeUdpFromAnySourceAsync(query, new IPEndPoint(server, 53), options.QueryTimeout, ct).ConfigureAwait(false);
+        }
+
+        record?.Add(key, outcome);
+        return outcome;
+    }
+
+    /// <summary>
     /// A hand-made probe (unusual EDNS version, flags or options, class CH, a mixed-case name): the shape names it
     /// in the dedup and recording key, and <paramref name="build"/> returns the bytes to send unchanged, with a
     /// fresh ID. Used by the Nameserver module, whose findings are how servers treat such queries.

@@ -23,4 +23,7 @@ public sealed class RecordedExchange
     public int? ExpectedId { get; set; }
 
     public int? ReceivedId { get; set; }
+
+    /// <summary>The address the answer came from, for the any-source probe of NAMESERVER04 only.</summary>
+    public string? AnsweredFrom { get; set; }
 }

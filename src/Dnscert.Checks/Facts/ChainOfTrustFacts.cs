@@ -26,6 +26,12 @@ public sealed record ChainOfTrustFacts
 
     public DnsExchangeOutcome? ZoneNs { get; init; }
 
+    /// <summary>The signed SOA of the checked zone at every server address of the zone.</summary>
+    public IReadOnlyList<ServerExchange> ZoneSoaAnswers { get; init; } = [];
+
+    /// <summary>The signed NS RRset of the checked zone at every server address of the zone.</summary>
+    public IReadOnlyList<ServerExchange> ZoneNsAnswers { get; init; } = [];
+
     /// <summary>Why the walk stopped before the zone, when it did.</summary>
     public string? WalkProblem { get; init; }
 }

@@ -58,6 +58,14 @@ public sealed class DnssecView
     /// Authoritative servers split by whether their NOERROR answer to DNSKEY (DO set) holds any key: DNSSEC03 and
     /// DNSSEC05 report a zone or a server without DNSSEC from this.
     /// </summary>
+    /// <summary>One view per server address whose authoritative DNSKEY answer holds keys of the zone, in server order.</summary>
+    public static IEnumerable<DnssecView> PerServer(ZoneFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return facts.Servers.Where(s => s.Dnskey.Answered() is { } m && m.IsAuthoritative() && m.ResponseCode == DnsResponseCode.NoError && HasKey(m.Answers, facts.Zone))
+            .DistinctBy(s => s.Server.Address).Select(s => new DnssecView(s, facts.Zone));
+    }
+
     public static (IReadOnlyList<ServerFacts> WithKeys, IReadOnlyList<ServerFacts> WithoutKeys) KeyPresence(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);

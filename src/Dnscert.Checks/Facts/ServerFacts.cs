@@ -35,6 +35,9 @@ public sealed class ServerFacts(NameServerAddress server, DomainName zone)
     /// <summary>SOA with DO=1, for its signatures.</summary>
     public DnsExchangeOutcome? SignedSoa { get; init; }
 
+    /// <summary>SOA over UDP from a socket that accepts the answer from any address (NAMESERVER04).</summary>
+    public DnsExchangeOutcome? SoaAnySource { get; init; }
+
     /// <summary>MX of the zone apex.</summary>
     public DnsExchangeOutcome? Mx { get; init; }
 

@@ -91,6 +91,12 @@ public sealed class ZoneFacts(DomainName zone)
     /// <summary>The chain of trust from the root anchor down to the zone (DNSSEC19); null when the delegation was given by hand.</summary>
     public ChainOfTrustFacts? ChainOfTrust { get; init; }
 
+    /// <summary>
+    /// BASIC03: A of www.&lt;zone&gt; at every delegated server address, asked only when no delegated server answered
+    /// the zone's SOA authoritatively (empty otherwise).
+    /// </summary>
+    public IReadOnlyList<ServerExchange> WwwAnswers { get; init; } = [];
+
     public IEnumerable<ServerFacts> DelegatedServers => Servers.Where(s => s.InDelegation);
 
     /// <summary>A name server's addresses as the parent publishes them: glue when it has some, else what resolution found.</summary>

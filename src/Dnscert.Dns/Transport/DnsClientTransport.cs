@@ -45,26 +45,58 @@ public sealed class DnsClientTransport : IDisposable
     /// Sends prepared query bytes as they are (replay, hand-made probes). ID and question for matching are
     /// taken from the bytes. Only the caller's <paramref name="cancellationToken"/> makes this throw.
     /// </summary>
-    public async Task<DnsExchangeOutcome> ExchangeAsync(
-        ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<DnsExchangeOutcome> ExchangeAsync(
+        ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ExchangeCoreAsync(query, server, protocol, anySource: false, timeout, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="query"/> (fresh random ID) over UDP from an unconnected socket and accepts the answer
+    /// from any address, which <see cref="DnsExchangeOutcome.AnsweredFrom"/> then names: whether a server answers
+    /// from the address it was asked on (RFC 2181 §4) can only be seen this way, because a connected socket drops
+    /// datagrams from other addresses. A datagram from another address counts only when it carries the query's ID;
+    /// at most <see cref="MaxStrayDatagrams"/> others are read and ignored. ICMP errors are not reported on such a
+    /// socket, so a closed port shows as a time-out.
+    /// </summary>
+    public Task<DnsExchangeOutcome> ExchangeUdpFromAnySourceAsync(DnsQuery query, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return ExchangeCoreAsync(query.WithRandomId().ToArray(), server, DnsTransportProtocol.Udp, anySource: true, timeout, cancellationToken);
+    }
+
+    /// <summary>Datagrams from other addresses without the query's ID that an any-source exchange reads before giving up.</summary>
+    public const int MaxStrayDatagrams = 16;
+
+    private async Task<DnsExchangeOutcome> ExchangeCoreAsync(
+        ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol, bool anySource, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         var sent = DnsMessage.Parse(query, _limits);
         var start = _time.GetTimestamp();
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var pooled = protocol == DnsTransportProtocol.Udp ? _pool?.Rent(server) : null;
+        var pooled = protocol == DnsTransportProtocol.Udp && !anySource ? _pool?.Rent(server) : null;
         var socket = pooled?.Socket ?? new Socket(server.AddressFamily, protocol == DnsTransportProtocol.Udp ? SocketType.Dgram : SocketType.Stream,
             protocol == DnsTransportProtocol.Udp ? ProtocolType.Udp : ProtocolType.Tcp);
         DnsExchangeOutcome? outcome = null;
         try
         {
-            var response = protocol == DnsTransportProtocol.Udp
-                ? await ExchangeUdpAsync(socket, server, query, connected: pooled is not null, linked.Token).ConfigureAwait(false)
-                : await ExchangeTcpAsync(socket, server, query, linked.Token).ConfigureAwait(false);
+            IPEndPoint? from = null;
+            byte[]? response;
+            if (anySource)
+            {
+                (response, from) = await ExchangeUdpAnySourceAsync(socket, server, query, sent.Id, linked.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                response = protocol == DnsTransportProtocol.Udp
+                    ? await ExchangeUdpAsync(socket, server, query, connected: pooled is not null, linked.Token).ConfigureAwait(false)
+                    : await ExchangeTcpAsync(socket, server, query, linked.Token).ConfigureAwait(false);
+            }
+
             outcome = response is null
-                ? new ExchangeNetworkError("connection closed before a whole message arrived") { Query = query, Server = server, Protocol = protocol }
-                : Classify(sent, response, query, server, protocol);
+                ? new ExchangeNetworkError(anySource ? $"more than {MaxStrayDatagrams} datagrams from other addresses without the query's ID" : "connection closed before a whole message arrived")
+                { Query = query, Server = server, Protocol = protocol }
+                : Classify(sent, response, query, server, protocol) with { AnsweredFrom = from };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -86,7 +118,7 @@ public sealed class DnsClientTransport : IDisposable
         finally
         {
             // Only a socket whose exchange got its whole answer may serve another; any other ending closes it.
-            if (_pool is not null && protocol == DnsTransportProtocol.Udp && outcome is ExchangeAnswered && !cancellationToken.IsCancellationRequested)
+            if (_pool is not null && protocol == DnsTransportProtocol.Udp && !anySource && outcome is ExchangeAnswered && !cancellationToken.IsCancellationRequested)
             {
                 var entry = pooled ?? new UdpSocketPool.Entry(socket);
                 entry.Uses++;
@@ -115,6 +147,33 @@ public sealed class DnsClientTransport : IDisposable
         {
             var received = await socket.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
             return buffer.AsSpan(0, received).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<(byte[]? Response, IPEndPoint? From)> ExchangeUdpAnySourceAsync(Socket socket, IPEndPoint server, ReadOnlyMemory<byte> query, ushort id, CancellationToken token)
+    {
+        socket.Bind(new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+        await socket.SendToAsync(query, SocketFlags.None, server, token).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(DnsMessage.MaxLength);
+        try
+        {
+            EndPoint any = new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+            for (var stray = 0; stray <= MaxStrayDatagrams; stray++)
+            {
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, token).ConfigureAwait(false);
+                var from = (IPEndPoint)received.RemoteEndPoint;
+                var fromServer = from.Address.Equals(server.Address) && from.Port == server.Port;
+                if (fromServer || (received.ReceivedBytes >= 2 && BinaryPrimitives.ReadUInt16BigEndian(buffer) == id))
+                {
+                    return (buffer.AsSpan(0, received.ReceivedBytes).ToArray(), from);
+                }
+            }
+
+            return (null, null);
         }
         finally
         {

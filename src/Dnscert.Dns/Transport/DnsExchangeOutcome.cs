@@ -16,4 +16,11 @@ public abstract record DnsExchangeOutcome
 
     /// <summary>Time from sending (or connecting, for TCP) to the outcome, measured with the injected TimeProvider.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>
+    /// Where the answer came from, when the query went out on an unconnected UDP socket that accepts any source
+    /// (<see cref="DnsClientTransport.ExchangeUdpFromAnySourceAsync"/>); null otherwise, where only
+    /// <see cref="Server"/> can have answered.
+    /// </summary>
+    public IPEndPoint? AnsweredFrom { get; init; }
 }

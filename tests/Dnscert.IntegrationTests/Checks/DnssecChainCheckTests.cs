@@ -65,6 +65,38 @@ public sealed class DnssecChainCheckTests(LabFixture lab)
         Assert.NotEqual("none", args.GetProperty("keytag").GetString());
     }
 
+    [Fact]
+    public async Task A_single_server_with_expired_signatures_is_named_while_the_other_server_validates()
+    {
+        lab.RequireUp();
+        var messages = await MessagesAsync("one-server-expired.test", "--trust-anchor", lab.TrustAnchorFile);
+        Assert.DoesNotContain(messages, m => Tag(m) is "DS19_CHAIN_SECURE" or "DS19_CHAIN_BOGUS");
+        var faults = messages.Where(m => Tag(m) == "DS19_SERVER_BOGUS").ToList();
+        Assert.NotEmpty(faults);
+        Assert.All(faults, f =>
+        {
+            var args = f.GetProperty("arguments");
+            Assert.Equal("ns2.one-server-expired.test./127.53.141.2", args.GetProperty("ns").GetString());
+            Assert.Contains("expired", args.GetProperty("reason").GetString()!, StringComparison.Ordinal);
+            Assert.Equal(1, f.GetProperty("evidence").GetArrayLength());
+        });
+        Assert.Contains(faults, f => f.GetProperty("arguments").GetProperty("record").GetString() == "one-server-expired.test. DNSKEY");
+    }
+
+    [Fact]
+    public async Task Every_server_of_every_level_is_asked_so_a_healthy_zone_stays_secure_on_all_of_them()
+    {
+        lab.RequireUp();
+        var output = await ProcessRunner.DnscertAsync(["check", "healthy-signed-ecdsa.test", "--json", "--hints", lab.HintsFile, "--trust-anchor", lab.TrustAnchorFile, "--verbose"]);
+        var messages = JsonDocument.Parse(output.Output).RootElement.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal("DS19_CHAIN_SECURE", Tag(messages.Single(m => Tag(m).StartsWith("DS19_", StringComparison.Ordinal))));
+        // The trace names every query: DNSKEY of the root at both lab roots, DS of the zone at both servers of test.
+        Assert.Contains("@127.53.0.1 . DNSKEY +do", output.Error, StringComparison.Ordinal);
+        Assert.Contains("@127.53.0.2 . DNSKEY +do", output.Error, StringComparison.Ordinal);
+        Assert.Contains("@127.53.0.3 healthy-signed-ecdsa.test. DS +do", output.Error, StringComparison.Ordinal);
+        Assert.Contains("@127.53.0.4 healthy-signed-ecdsa.test. DS +do", output.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("healthy-unsigned.test", "NSEC")]
     [InlineData("signed-no-ds.test", "NSEC")]

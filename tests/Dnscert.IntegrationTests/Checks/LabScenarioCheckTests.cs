@@ -32,7 +32,7 @@ public sealed class LabScenarioCheckTests(LabFixture lab)
     {
         lab.RequireUp();
         var scenario = s_scenarios.Value.Find(id)!;
-        var run = await new CheckRunner(TimeProvider.System, new CheckOptions { AsnBase = Dnscert.Lab.Plan.HierarchyZones.AsnBase }).RunAsync(
+        var run = await new CheckRunner(TimeProvider.System, new CheckOptions { AsnBase = Dnscert.Lab.Plan.HierarchyZones.AsnBase, TrustAnchor = TrustAnchor.Load(lab.TrustAnchorFile) }).RunAsync(
             DomainName.Parse(scenario.MainZone), RootHints.Load(lab.HintsFile), CheckCatalog.All, null, TestContext.Current.CancellationToken);
         var emitted = run.Messages.Select(m => m.Tag.Name).ToHashSet(StringComparer.Ordinal);
         var known = CheckCatalog.TagsByName;

@@ -23,6 +23,9 @@ public sealed class ChainOfTrustCheck : CheckBase
     public static readonly MessageTag Indeterminate = new("DS19_CHAIN_INDETERMINATE", Severity.Warning, ThreatTypes.DnssecBogus,
         "The chain of trust to {domain} could not be followed at {record}: {reason}.",
         "A resolver that cannot fetch this record cannot validate the zone either.");
+    public static readonly MessageTag ServerBogus = new("DS19_SERVER_BOGUS", Severity.Error, ThreatTypes.DnssecBogus,
+        "Name server {ns} breaks the chain of trust to {domain} at {record} (key tag {keytag}), where other servers of the same zone validate: {reason}.",
+        "Resolvers that ask this server answer SERVFAIL for the zone; make it serve the same signed data as the other servers (reload or re-sign the zone there).");
     public static readonly MessageTag NoAnchor = new("DS19_NO_TRUST_ANCHOR", Severity.Info, null,
         "No trust anchor applies to these root servers, so the chain of trust to {domain} was not followed (give --trust-anchor).");
 
@@ -30,7 +33,7 @@ public sealed class ChainOfTrustCheck : CheckBase
 
     public override string Module => "DNSSEC";
 
-    public override IReadOnlyList<MessageTag> Tags { get; } = [Secure, Insecure, Bogus, Indeterminate, NoAnchor];
+    public override IReadOnlyList<MessageTag> Tags { get; } = [Secure, Insecure, Bogus, Indeterminate, ServerBogus, NoAnchor];
 
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
@@ -47,7 +50,18 @@ public sealed class ChainOfTrustCheck : CheckBase
         }
 
         var verdict = ChainOfTrustValidator.Validate(chain, facts.Zone, facts.CheckedAt);
-        var keyTag = verdict.KeyTag is { } tag ? tag.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
+        foreach (var fault in verdict.ServerFaults)
+        {
+            yield return Emit(ServerBogus, [fault.Evidence], ("ns", fault.Server), ("domain", facts.Zone), ("record", fault.Record), ("keytag", KeyTag(fault.KeyTag)), ("reason", fault.Reason));
+        }
+
+        // "Secure" only when every server validates: a resolver may ask any of them.
+        if (verdict.Status == ChainStatus.Secure && verdict.ServerFaults.Count > 0)
+        {
+            yield break;
+        }
+
+        var keyTag = KeyTag(verdict.KeyTag);
         yield return verdict.Status switch
         {
             ChainStatus.Secure => Emit(Secure, null, ("anchor", chain.AnchorSource), ("domain", facts.Zone), ("path", string.Join(" → ", verdict.Path))),
@@ -56,4 +70,6 @@ public sealed class ChainOfTrustCheck : CheckBase
             _ => Emit(Indeterminate, verdict.Evidence.Count > 0 ? verdict.Evidence : facts.DelegationEvidence, ("domain", facts.Zone), ("record", verdict.Record), ("reason", verdict.Reason)),
         };
     }
+
+    private static string KeyTag(ushort? keyTag) => keyTag is { } tag ? tag.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
 }

@@ -33,35 +33,66 @@ public sealed class DsMatchesKeyCheck : CheckBase
     public override IEnumerable<CheckMessage> Evaluate(ZoneFacts facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var view = DnssecView.Of(facts);
-        if (facts.ParentDs.Count == 0 || view is not { IsSigned: true, DnskeyRrset: { } rrset })
+        var views = DnssecView.PerServer(facts).ToList();
+        if (facts.ParentDs.Count == 0 || views.Count == 0)
+        {
+            return [];
+        }
+
+        // As Zonemaster does, every server's DNSKEY answer is judged: one server with expired or bad signatures is
+        // found even when another one is fine. The same finding on several servers is one message with each
+        // server's exchange as evidence.
+        using var cache = new DnssecKeyCache();
+        var verifier = new RrsigVerifier(cache);
+        var merged = new List<(MessageTag Tag, (string Name, object Value)[] Arguments, List<Evidence> Evidence)>();
+        foreach (var view in views)
+        {
+            var evidence = facts.ParentDsEvidence.Concat(view.Evidence).ToList();
+            foreach (var (tag, arguments) in Judge(facts, view, verifier))
+            {
+                var key = string.Join('|', arguments.Select(a => $"{a.Name}={a.Value}"));
+                var index = merged.FindIndex(m => m.Tag == tag && string.Join('|', m.Arguments.Select(a => $"{a.Name}={a.Value}")) == key);
+                if (index < 0)
+                {
+                    merged.Add((tag, arguments, tag.Severity >= Severity.Warning ? evidence : []));
+                }
+                else if (tag.Severity >= Severity.Warning)
+                {
+                    merged[index].Evidence.AddRange(evidence.Where(e => !merged[index].Evidence.Contains(e)));
+                }
+            }
+        }
+
+        return [.. merged.Select(m => Emit(m.Tag, m.Evidence.Count > 0 ? m.Evidence : null, m.Arguments))];
+    }
+
+    private static IEnumerable<(MessageTag Tag, (string Name, object Value)[] Arguments)> Judge(ZoneFacts facts, DnssecView view, RrsigVerifier verifier)
+    {
+        if (view.DnskeyRrset is not { } rrset)
         {
             yield break;
         }
 
-        using var cache = new DnssecKeyCache();
-        var verifier = new RrsigVerifier(cache);
-        var evidence = facts.ParentDsEvidence.Concat(view.Evidence).ToList();
         var anyValid = false;
         foreach (var ds in facts.ParentDs)
         {
             var candidates = view.Keys.Where(k => k.KeyTag == ds.KeyTag && k.Algorithm == ds.Algorithm).ToList();
             if (candidates.Count == 0)
             {
-                yield return Emit(NoDnskeyForDs, evidence, ("keytag", ds.KeyTag), ("algorithm", ds.Algorithm), ("domain", facts.Zone));
+                yield return (NoDnskeyForDs, [("keytag", ds.KeyTag), ("algorithm", ds.Algorithm), ("domain", facts.Zone)]);
                 continue;
             }
 
             var key = candidates.FirstOrDefault(k => DsDigest.Match(ds, facts.Zone, k) == DsMatch.Match);
             if (key is null)
             {
-                yield return Emit(NoMatch, evidence, ("keytag", ds.KeyTag), ("reason", DsDigest.Match(ds, facts.Zone, candidates[0]).ToString()));
+                yield return (NoMatch, [("keytag", ds.KeyTag), ("reason", DsDigest.Match(ds, facts.Zone, candidates[0]).ToString())]);
                 continue;
             }
 
             if (!key.IsSecureEntryPoint)
             {
-                yield return Emit(NotSep, evidence, ("keytag", ds.KeyTag));
+                yield return (NotSep, [("keytag", ds.KeyTag)]);
             }
 
             var results = view.DnskeySignatures.Where(s => s.KeyTag == ds.KeyTag && s.Algorithm == ds.Algorithm)
@@ -69,18 +100,18 @@ public sealed class DsMatchesKeyCheck : CheckBase
             if (results.Any(r => r.Status == SignatureStatus.Valid))
             {
                 anyValid = true;
-                yield return Emit(ChainOk, null, ("keytag", ds.KeyTag));
+                yield return (ChainOk, [("keytag", ds.KeyTag)]);
             }
             else
             {
                 var reason = results.Count == 0 ? "no signature by that key" : string.Join(", ", results.Select(r => r.Status));
-                yield return Emit(NotSignedByDsKey, evidence, ("keytag", ds.KeyTag), ("reason", reason));
+                yield return (NotSignedByDsKey, [("keytag", ds.KeyTag), ("reason", reason)]);
             }
         }
 
         if (!anyValid)
         {
-            yield return Emit(NoValidKeyForAnyDs, evidence, ("domain", facts.Zone));
+            yield return (NoValidKeyForAnyDs, [("domain", facts.Zone)]);
         }
     }
 }
