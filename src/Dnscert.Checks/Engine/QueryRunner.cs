@@ -62,7 +62,7 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
         DnsExchangeOutcome outcome;
         using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
         {
-            outcome = await _transport.ExchangeUdpFromAnySourceAsync(query, new IPEndPoint(server, 53), options.QueryTimeout, ct).ConfigureAwait(false);
+            outcome = await Transport.ExchangeUdpFromAnySourceAsync(query, new IPEndPoint(server, 53), options.QueryTimeout, ct).ConfigureAwait(false);
         }
 
         record?.Add(key, outcome);
