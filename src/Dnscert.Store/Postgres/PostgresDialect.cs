@@ -58,6 +58,8 @@ internal sealed class PostgresDialect : StoreDialect
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
+    public override string SkipLockedSuffix => " FOR UPDATE SKIP LOCKED";
+
     public override string Description { get; }
 
     public override string DayNumber(string column) => $"CAST(floor(extract(epoch FROM {column}) / 86400) AS bigint)";

@@ -81,7 +81,7 @@ internal sealed class OutboxRepository : IOutboxMessageRepository
                 var d = context.Dialect;
                 var stale = now - IOutboxMessageRepository.ClaimLease;
                 var candidates = new List<Guid>();
-                var select = context.Command($"SELECT id FROM outbox WHERE {Due} ORDER BY next_attempt_at, id LIMIT @limit")
+                var select = context.Command($"SELECT id FROM outbox WHERE {Due} ORDER BY next_attempt_at, id LIMIT @limit{d.SkipLockedSuffix}")
                     .With("@now", d.Time(now)).With("@stale", d.Time(stale)).With("@limit", max);
                 await using (var reader = await select.ExecuteReaderAsync(token))
                 {

@@ -55,6 +55,12 @@ internal abstract class StoreDialect : IAsyncDisposable
     public abstract Guid ReadId(DbDataReader reader, int ordinal);
 
     /// <summary>Locked, busy, unreachable, restarting: the same operation may succeed a little later.</summary>
+    /// <summary>
+    /// Appended to a SELECT that picks rows to claim: PostgreSQL locks them and skips rows another transaction holds,
+    /// so concurrent claimers take disjoint sets; SQLite has one writer at a time and needs nothing.
+    /// </summary>
+    public virtual string SkipLockedSuffix => "";
+
     public abstract bool IsTransient(Exception exception);
 
     /// <summary>The cause in one line, for <c>StoreException</c>.</summary>
