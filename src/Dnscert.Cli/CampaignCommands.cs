@@ -56,7 +56,7 @@ internal static class CampaignCommands
                 throw new DnscertException($"{file.FullName} is larger than the limit of {CampaignDomainList.MaxBytes} bytes");
             }
 
-            var marking = ParseTlp(parse.GetValue(tlp)!);
+            var marking = CliValues.Tlp(parse.GetValue(tlp)!);
             TimeSpan? within = parse.GetValue(due) is { } d ? CampaignDue.Parse(d) : null;
             var text = await File.ReadAllTextAsync(file.FullName, ct).ConfigureAwait(false);
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
@@ -221,30 +221,13 @@ internal static class CampaignCommands
     private static async Task<string> ActorAsync(ParseResult parse, Dnscert.Store.DnscertStore store, CancellationToken ct) =>
         (await ViewerAsync(parse, store, ct).ConfigureAwait(false)).UserName ?? "cli";
 
-    private static async Task<Viewer> ViewerAsync(ParseResult parse, Dnscert.Store.DnscertStore store, CancellationToken ct)
-    {
-        if (parse.GetValue(s_as) is not { } name)
-        {
-            return Viewer.System;
-        }
-
-        var user = await store.Users.GetAsync(name, ct).ConfigureAwait(false) ?? throw new DnscertException($"there is no user '{name}'");
-        return Viewer.User(user.Name, user.Organisation);
-    }
+    private static Task<Viewer> ViewerAsync(ParseResult parse, Dnscert.Store.DnscertStore store, CancellationToken ct) =>
+        CliValues.ViewerAsync(parse.GetValue(s_as), store, ct);
 
     private static string Label(Tlp tlp) => Coordination.Incidents.Incident.TlpLabel(tlp);
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static Tlp ParseTlp(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "clear" => Tlp.Clear,
-        "green" => Tlp.Green,
-        "amber" => Tlp.Amber,
-        "amber+strict" or "amber-strict" => Tlp.AmberStrict,
-        "red" => Tlp.Red,
-        _ => throw new DnscertException($"'{text}' is not a TLP marking: use clear, green, amber, amber+strict or red"),
-    };
 
     /// <summary>
     /// The CLI's delivery: an in-memory outbox emptied through SMTP before the command ends. One attempt per message

@@ -198,7 +198,7 @@ internal static class CoordinationCommands
         {
             var k = Dnscert.Coordination.Routing.SubjectKinds.Parse(parse.GetValue(kind)) ?? throw new DnscertException($"'{parse.GetValue(kind)}' is not a subject kind");
             var sev = ParseSeverity(parse.GetValue(severity)) ?? throw new DnscertException($"'{parse.GetValue(severity)}' is not a severity");
-            var marking = ParseTlp(parse.GetValue(tlp)!);
+            var marking = CliValues.Tlp(parse.GetValue(tlp)!);
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
             var recipients = parse.GetValue(to) is { Length: > 0 } r ? r : null;
             var incident = await Service(parse, store, context).OpenAsync(
@@ -249,27 +249,9 @@ internal static class CoordinationCommands
         return new IncidentService(store, context.Time, web.RegistrarByDomain);
     }
 
-    private static async Task<Viewer> ViewerAsync(ParseResult parse, Dnscert.Store.DnscertStore store, CancellationToken ct)
-    {
-        if (parse.GetValue(s_as) is not { } name)
-        {
-            return Viewer.System;
-        }
-
-        var user = await store.Users.GetAsync(name, ct).ConfigureAwait(false) ?? throw new DnscertException($"there is no user '{name}'");
-        return Viewer.User(user.Name, user.Organisation);
-    }
+    private static Task<Viewer> ViewerAsync(ParseResult parse, Dnscert.Store.DnscertStore store, CancellationToken ct) =>
+        CliValues.ViewerAsync(parse.GetValue(s_as), store, ct);
 
     private static Severity? ParseSeverity(string? text) =>
         Enum.TryParse<Severity>(text, true, out var s) && Enum.IsDefined(s) && !int.TryParse(text, out _) ? s : null;
-
-    private static Tlp ParseTlp(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "clear" => Tlp.Clear,
-        "green" => Tlp.Green,
-        "amber" => Tlp.Amber,
-        "amber+strict" or "amber-strict" => Tlp.AmberStrict,
-        "red" => Tlp.Red,
-        _ => throw new DnscertException($"'{text}' is not a TLP marking: use clear, green, amber, amber+strict or red"),
-    };
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Dnscert.Core;
 using Dnscert.Core.Catalog;
-using Dnscert.Core.Store;
 using Dnscert.Feeds;
 using Dnscert.Feeds.Configuration;
 using Dnscert.Feeds.Ingestion;
@@ -106,7 +105,7 @@ internal static class FeedsCommands
                 throw new DnscertException($"--threat '{threatId}' is not in the threat catalogue (dnscert catalog threats).");
             }
 
-            var marking = ParseTlp(parse.GetValue(tlp)!);
+            var marking = CliValues.Tlp(parse.GetValue(tlp)!);
             var csv = parse.GetValue(columns) is { } c ? CsvColumns.Parse(c) : null;
             var feedParser = FeedParserCatalog.Create(parse.GetValue(parser)!, csv);
             var list = PublicSuffixList.Load(parse.GetValue(psl)?.FullName ?? PublicSuffixList.DebianPath);
@@ -194,14 +193,4 @@ internal static class FeedsCommands
 
         return 0;
     }
-
-    internal static Tlp ParseTlp(string text) => text.Trim().ToUpperInvariant() switch
-    {
-        "CLEAR" or "WHITE" => Tlp.Clear,
-        "GREEN" => Tlp.Green,
-        "AMBER" => Tlp.Amber,
-        "AMBER+STRICT" or "AMBER-STRICT" => Tlp.AmberStrict,
-        "RED" => Tlp.Red,
-        _ => throw new DnscertException($"--tlp '{text}' is not clear, green, amber, amber+strict or red."),
-    };
 }

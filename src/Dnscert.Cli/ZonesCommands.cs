@@ -29,7 +29,7 @@ internal static class ZonesCommands
     private static Option<string?> TlpOption() => new("--tlp") { Description = "TLP of new zones, their runs, evidence and observations: clear, green, amber, amber+strict, red (default: Dnscert:Monitor:DefaultTlp, amber)." };
 
     private static Task<int> AddAsync(ZoneMonitor monitor, string set, IReadOnlyCollection<string> names, string? tlp, CancellationToken ct) =>
-        tlp is null ? monitor.AddZonesAsync(set, names, ct) : monitor.AddZonesAsync(set, names, FeedsCommands.ParseTlp(tlp), ct);
+        tlp is null ? monitor.AddZonesAsync(set, names, ct) : monitor.AddZonesAsync(set, names, CliValues.Tlp(tlp), ct);
 
     private static Option<string> SetOption() => new("--set") { Description = "Zone set (created with the default interval when new).", DefaultValueFactory = _ => DefaultSet };
 
@@ -133,7 +133,7 @@ internal static class ZonesCommands
         var mark = new Command("tlp", "Set the TLP of monitored zones: who may see them, their runs, evidence and baseline; their observations follow at the next run.") { level, names };
         mark.SetAction(async (parse, ct) =>
         {
-            var tlp = FeedsCommands.ParseTlp(parse.GetValue(level)!);
+            var tlp = CliValues.Tlp(parse.GetValue(level)!);
             await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
             var marked = 0;
             foreach (var name in parse.GetValue(names)!)

@@ -118,13 +118,5 @@ public sealed class IncidentRulesOptions
     public static Severity? ParseSeverity(string? text) =>
         Enum.TryParse<Severity>(text?.Trim(), ignoreCase: true, out var severity) && Enum.IsDefined(severity) && !int.TryParse(text, out _) ? severity : null;
 
-    public static Tlp? ParseTlp(string? text) => text?.Trim().ToLowerInvariant() switch
-    {
-        "clear" => Tlp.Clear,
-        "green" => Tlp.Green,
-        "amber" => Tlp.Amber,
-        "amber+strict" => Tlp.AmberStrict,
-        "red" => Tlp.Red,
-        _ => null,
-    };
+    public static Tlp? ParseTlp(string? text) => TlpText.TryParse(text);
 }

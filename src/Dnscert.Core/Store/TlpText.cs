@@ -1,0 +1,19 @@
+namespace Dnscert.Core.Store;
+
+/// <summary>
+/// The one reading of a TLP 2.0 marking typed by a person (CLI options, configuration): clear (or TLP 1.0's white),
+/// green, amber, amber+strict (or amber-strict), red, in any case. Null for anything else, so each caller words
+/// its own error.
+/// </summary>
+public static class TlpText
+{
+    public static Tlp? TryParse(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "clear" or "white" => Tlp.Clear,
+        "green" => Tlp.Green,
+        "amber" => Tlp.Amber,
+        "amber+strict" or "amber-strict" => Tlp.AmberStrict,
+        "red" => Tlp.Red,
+        _ => null,
+    };
+}
