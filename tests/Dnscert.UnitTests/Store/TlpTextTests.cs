@@ -6,7 +6,6 @@ public sealed class TlpTextTests
 {
     [Theory]
     [InlineData("clear", Tlp.Clear)]
-    [InlineData("WHITE", Tlp.Clear)]
     [InlineData(" Green ", Tlp.Green)]
     [InlineData("amber", Tlp.Amber)]
     [InlineData("AMBER+STRICT", Tlp.AmberStrict)]
@@ -17,6 +16,7 @@ public sealed class TlpTextTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
+    [InlineData("white")]
     [InlineData("amber strict")]
     [InlineData("TLP:RED")]
     [InlineData("2")]
