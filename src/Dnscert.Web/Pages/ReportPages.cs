@@ -190,7 +190,7 @@ public static class ReportPages
             .Append(CultureInfo.InvariantCulture, $"<p>As published: <a href=\"/reports/{report.Id}/document\">stored page</a> · with the consultation: <a href=\"/reports/{report.Id}/export\">HTML export</a> · <a href=\"/reports/{report.Id}.json\">JSON</a></p>");
 
         // The stored page is our own rendering (every value encoded when it was published); its body is shown as is.
-        sb.Append("<article class=\"published-report\" aria-label=\"Published report\">").Append(Body(report.Html)).Append("</article>");
+        sb.Append(CultureInfo.InvariantCulture, $"<article class=\"published-report\" lang=\"{Html.E(report.Language)}\" aria-label=\"Published report\">").Append(Body(report.Html)).Append("</article>");
 
         sb.Append("<section id=\"consultation\" aria-labelledby=\"consultation-heading\"><h2 id=\"consultation-heading\">Consultation</h2>")
             .Append(CultureInfo.InvariantCulture, $"<ul class=\"cards\" id=\"tally\"><li><b id=\"tally-supports\">{tally.Supports}</b>supports</li>")
