@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using Dnscert.Core;
+using Dnscert.Core.Statistics;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Visibility;
@@ -77,6 +79,60 @@ internal sealed class ObservationRepository : IObservationRepository
             Read,
             cancellationToken))
         .SingleOrDefault();
+
+    public async Task<int> MergeOpenByFingerprintAsync(
+        IReadOnlyList<Observation> candidates,
+        IReadOnlyCollection<EvidenceBlob> evidence,
+        Func<Observation, Observation, Observation> merge,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(merge);
+        var fingerprints = new HashSet<string>(candidates.Count, StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            if (!fingerprints.Add(candidate.Fingerprint))
+            {
+                throw new ArgumentException($"fingerprint {candidate.Fingerprint} occurs twice in one batch; merge the candidates first", nameof(candidates));
+            }
+        }
+
+        var now = _store.TimeProvider.GetUtcNow();
+        var result = await _store.WriteAsync(
+            $"merge {candidates.Count} observations by fingerprint",
+            async (context, token) =>
+            {
+                await EvidenceRepository.InsertManyAsync(context, evidence, now, token);
+
+                // Read in the write transaction, so the stored versions and the rollups move together.
+                var open = await FindOpenManyAsync(context, fingerprints, token);
+                var delta = new DailyAggregate();
+                var rows = new List<Observation>(candidates.Count);
+                var created = 0;
+                foreach (var candidate in candidates)
+                {
+                    if (open.TryGetValue(candidate.Fingerprint, out var stored))
+                    {
+                        var merged = merge(stored, candidate) with { Id = stored.Id };
+                        delta.Apply(stored, merged);
+                        rows.Add(merged);
+                    }
+                    else
+                    {
+                        created++;
+                        delta.Apply(null, candidate);
+                        rows.Add(candidate);
+                    }
+                }
+
+                await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
+                await UpsertManyAsync(context, rows, token);
+                return created;
+            },
+            cancellationToken);
+        return (int)result!;
+    }
 
     public async Task<SeverityCounts> CountBySeverityAsync(ObservationQuery query, CancellationToken cancellationToken = default)
     {
@@ -214,6 +270,81 @@ internal sealed class ObservationRepository : IObservationRepository
             .With("@summary", o.Summary)
             .ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Fingerprints per look-up; a short final chunk is padded with its last value, so there is one statement text.</summary>
+    private const int LookupChunk = 500;
+
+    /// <summary>Rows per multi-row upsert (12 parameters each, under SQLite's and PostgreSQL's parameter limits).</summary>
+    private const int UpsertChunk = 64;
+
+    private static readonly string s_findOpenManySql =
+        $"SELECT {Columns} FROM observations WHERE state = 'open' AND fingerprint IN ({string.Join(", ", Enumerable.Range(0, LookupChunk).Select(i => $"@f{i}"))})";
+
+    private static readonly string s_upsertManySql = UpsertSql.Replace(
+        "VALUES (@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary)",
+        "VALUES " + string.Join(", ", Enumerable.Range(0, UpsertChunk).Select(i => $"(@id{i}, @kind{i}, @value{i}, @threat{i}, @severity{i}, @tlp{i}, @first{i}, @last{i}, @state{i}, @fingerprint{i}, @evidence{i}, @summary{i})")),
+        StringComparison.Ordinal);
+
+    /// <summary>The open observation per fingerprint (the newest when several, as <see cref="FindOpenAsync"/>), in chunks of <see cref="LookupChunk"/>.</summary>
+    private static async Task<Dictionary<string, Observation>> FindOpenManyAsync(WriteContext context, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        foreach (var chunk in fingerprints.Chunk(LookupChunk))
+        {
+            var command = context.Command(s_findOpenManySql);
+            for (var i = 0; i < LookupChunk; i++)
+            {
+                command.With($"@f{i}", chunk[Math.Min(i, chunk.Length - 1)]);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var o = Read(reader, context.Dialect);
+                if (!found.TryGetValue(o.Fingerprint, out var other) || (o.LastSeen, o.Id).CompareTo((other.LastSeen, other.Id)) > 0)
+                {
+                    found[o.Fingerprint] = o;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Upserts without reading the stored versions first: the caller has already moved the rollups.</summary>
+    private static async Task UpsertManyAsync(WriteContext context, List<Observation> rows, CancellationToken cancellationToken)
+    {
+        var at = 0;
+        for (; at + UpsertChunk <= rows.Count; at += UpsertChunk)
+        {
+            var command = context.Command(s_upsertManySql);
+            for (var i = 0; i < UpsertChunk; i++)
+            {
+                Bind(command, context.Dialect, rows[at + i], i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        for (; at < rows.Count; at++)
+        {
+            await Bind(context.Command(UpsertSql), context.Dialect, rows[at], "").ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static DbCommand Bind(DbCommand command, StoreDialect d, Observation o, string suffix) => command
+        .With("@id" + suffix, d.Id(o.Id))
+        .With("@kind" + suffix, Codes.Of(o.Subject.Kind))
+        .With("@value" + suffix, o.Subject.Value)
+        .With("@threat" + suffix, o.ThreatTypeId)
+        .With("@severity" + suffix, (int)o.Severity)
+        .With("@tlp" + suffix, Codes.Of(o.Tlp))
+        .With("@first" + suffix, d.Time(o.FirstSeen))
+        .With("@last" + suffix, d.Time(o.LastSeen))
+        .With("@state" + suffix, Codes.Of(o.State))
+        .With("@fingerprint" + suffix, o.Fingerprint)
+        .With("@evidence" + suffix, Codes.List(o.EvidenceIds))
+        .With("@summary" + suffix, o.Summary);
 
     internal static Observation Read(DbDataReader r, StoreDialect d) => new(
         d.ReadId(r, 0),
