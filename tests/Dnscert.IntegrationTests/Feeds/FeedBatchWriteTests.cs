@@ -132,6 +132,42 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
         Assert.Equal(0, await _batched.ScalarAsync("SELECT COUNT(*) FROM observations"));
     }
 
+    [Fact]
+    public async Task A_process_killed_while_ingesting_leaves_each_batch_whole_or_absent_and_the_rollups_consistent()
+    {
+        var store = await OpenAsync(_batched);
+        await store.DisposeAsync();
+        _opened.Remove(store);
+
+        var acknowledged = (await CrashChildProcess.RunAndKillAsync(_batched.ChildSpec, acknowledgements: 15, FeedCrashChild.TestName))
+            .Where(a => a.EndsWith('.'))
+            .Select(a => int.Parse(a.AsSpan(0, a.Length - 1), CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.True(acknowledged.Count >= 15);
+
+        var reopened = await OpenAsync(_batched);
+        var whole = 0;
+        for (var batch = 0; batch <= acknowledged.Max() + FeedObservationWriter.MaxBatchesInFlight + 2; batch++)
+        {
+            var stored = await _batched.ScalarAsync($"SELECT COUNT(*) FROM observations WHERE subject_value LIKE 'b{batch}-%'");
+            Assert.True(stored is 0 or FeedCrashChild.DomainsPerBatch, $"batch {batch} was stored in part: {stored} of {FeedCrashChild.DomainsPerBatch} observations");
+            Assert.True(stored > 0 || !acknowledged.Contains(batch), $"acknowledged batch {batch} is missing after kill -9");
+            whole += stored > 0 ? 1 : 0;
+        }
+
+        // Every stored batch brought its evidence, and updated the one shared observation rather than adding another.
+        Assert.Equal((whole * FeedCrashChild.DomainsPerBatch) + 1, await _batched.ScalarAsync("SELECT COUNT(*) FROM observations"));
+        Assert.Equal((whole * FeedCrashChild.DomainsPerBatch) + 1, await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
+
+        // The rollups written batch by batch equal a rebuild from the surviving observations.
+        var from = DateOnly.FromDateTime(DateTime.UnixEpoch).AddYears(50);
+        var to = from.AddYears(20);
+        var daily = await DailyAsync(reopened, from, to);
+        Assert.NotEmpty(daily);
+        await reopened.ObservationStatistics.RebuildAsync(Ct);
+        Assert.Equal(await DailyAsync(reopened, from, to), daily);
+    }
+
     private static IEnumerable<(string Feed, string Parser, string Text)> FirstRun()
     {
         var plain = new StringBuilder()
