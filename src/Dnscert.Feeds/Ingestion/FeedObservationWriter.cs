@@ -16,7 +16,7 @@ namespace Dnscert.Feeds.Ingestion;
 /// </summary>
 public sealed class FeedObservationWriter
 {
-    public const int DefaultBatchSize = 5000;
+    public const int DefaultBatchSize = 20_000;
 
     /// <summary>Batches queued to the store at once: one being committed and one ready, which bounds the memory.</summary>
     public const int MaxBatchesInFlight = 2;

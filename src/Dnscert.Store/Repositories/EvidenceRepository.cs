@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Visibility;
@@ -54,38 +53,19 @@ internal sealed class EvidenceRepository : IEvidenceRepository
     private static EvidenceBlob Verified(string sha256, EvidenceBlob blob) =>
         blob.Sha256 == sha256 ? blob : throw new InvalidDataException($"evidence {sha256} in the database does not match its SHA-256 ({blob.Sha256})");
 
-    /// <summary>Rows per multi-row insert: 4 parameters each.</summary>
-    private const int InsertChunk = 128;
-
-    private static readonly string s_insertManySql = InsertSql.Replace(
-        "VALUES (@sha256, @media, @content, @stored)",
-        "VALUES " + string.Join(", ", Enumerable.Range(0, InsertChunk).Select(i => $"(@sha256{i}, @media{i}, @content{i}, @stored{i})")),
-        StringComparison.Ordinal);
-
-    /// <summary>Inserts blobs not stored yet, <see cref="InsertChunk"/> rows per statement; the rest one by one.</summary>
-    internal static async Task InsertManyAsync(WriteContext context, IReadOnlyCollection<EvidenceBlob> blobs, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Inserts blobs not stored yet, many rows per statement where the backend likes that (<see cref="BulkStatements"/>).</summary>
+    internal static Task InsertManyAsync(WriteContext context, IReadOnlyCollection<EvidenceBlob> blobs, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The same bytes twice in one statement would be harmless (DO NOTHING) but cost a row's binding.
         var distinct = blobs.DistinctBy(b => b.Sha256, StringComparer.Ordinal).ToList();
         var stored = context.Dialect.Time(now);
-        var at = 0;
-        for (; at + InsertChunk <= distinct.Count; at += InsertChunk)
+        return BulkStatements.RunAsync(context, InsertSql, "(@sha256, @media, @content, @stored)", distinct, (blob, _, v) =>
         {
-            var command = context.Command(s_insertManySql);
-            for (var i = 0; i < InsertChunk; i++)
-            {
-                var blob = distinct[at + i];
-                var n = i.ToString(CultureInfo.InvariantCulture);
-                command.With("@sha256" + n, blob.Sha256).With("@media" + n, blob.MediaType).With("@content" + n, blob.Content.ToArray()).With("@stored" + n, stored);
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        for (; at < distinct.Count; at++)
-        {
-            await InsertAsync(context, distinct[at], now, cancellationToken);
-        }
+            v[0] = blob.Sha256;
+            v[1] = blob.MediaType;
+            v[2] = blob.Content.ToArray();
+            v[3] = stored;
+        }, cancellationToken);
     }
 
     internal static async Task InsertAsync(WriteContext context, EvidenceBlob blob, DateTimeOffset now, CancellationToken cancellationToken)

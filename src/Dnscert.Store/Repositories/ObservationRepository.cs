@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using Dnscert.Core;
@@ -15,7 +16,7 @@ internal sealed class ObservationRepository : IObservationRepository
         "id, subject_kind, subject_value, threat_type, severity, tlp, first_seen, last_seen, state, fingerprint, evidence_ids, summary";
 
     private const string UpsertSql =
-        $"INSERT INTO observations ({Columns}) VALUES (@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary) "
+        $"INSERT INTO observations ({Columns}) VALUES {UpsertTuple} "
         + "ON CONFLICT (id) DO UPDATE SET subject_kind = excluded.subject_kind, subject_value = excluded.subject_value, "
         + "threat_type = excluded.threat_type, severity = excluded.severity, tlp = excluded.tlp, first_seen = excluded.first_seen, "
         + "last_seen = excluded.last_seen, state = excluded.state, fingerprint = excluded.fingerprint, "
@@ -271,30 +272,25 @@ internal sealed class ObservationRepository : IObservationRepository
             .ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Fingerprints per look-up; a short final chunk is padded with its last value, so there is one statement text.</summary>
-    private const int LookupChunk = 500;
+    private const string UpsertTuple = "(@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary)";
 
-    /// <summary>Rows per multi-row upsert (12 parameters each, under SQLite's and PostgreSQL's parameter limits).</summary>
-    private const int UpsertChunk = 64;
+    private static readonly ConcurrentDictionary<int, string> s_findOpenSql = new();
 
-    private static readonly string s_findOpenManySql =
-        $"SELECT {Columns} FROM observations WHERE state = 'open' AND fingerprint IN ({string.Join(", ", Enumerable.Range(0, LookupChunk).Select(i => $"@f{i}"))})";
-
-    private static readonly string s_upsertManySql = UpsertSql.Replace(
-        "VALUES (@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary)",
-        "VALUES " + string.Join(", ", Enumerable.Range(0, UpsertChunk).Select(i => $"(@id{i}, @kind{i}, @value{i}, @threat{i}, @severity{i}, @tlp{i}, @first{i}, @last{i}, @state{i}, @fingerprint{i}, @evidence{i}, @summary{i})")),
-        StringComparison.Ordinal);
-
-    /// <summary>The open observation per fingerprint (the newest when several, as <see cref="FindOpenAsync"/>), in chunks of <see cref="LookupChunk"/>.</summary>
+    /// <summary>
+    /// The open observation per fingerprint (the newest when several, as <see cref="FindOpenAsync"/>), with an IN list
+    /// per statement; a short final chunk is padded with its last value, so each backend has one statement text.
+    /// </summary>
     private static async Task<Dictionary<string, Observation>> FindOpenManyAsync(WriteContext context, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
-        foreach (var chunk in fingerprints.Chunk(LookupChunk))
+        var chunkSize = context.Dialect.ParametersPerStatement;
+        var sql = s_findOpenSql.GetOrAdd(chunkSize, n => $"SELECT {Columns} FROM observations WHERE state = 'open' AND fingerprint IN ({string.Join(", ", Enumerable.Range(0, n).Select(i => $"@f{i}"))})");
+        foreach (var chunk in fingerprints.Chunk(chunkSize))
         {
-            var command = context.Command(s_findOpenManySql);
-            for (var i = 0; i < LookupChunk; i++)
+            var command = context.Command(sql);
+            for (var i = 0; i < chunkSize; i++)
             {
-                command.With($"@f{i}", chunk[Math.Min(i, chunk.Length - 1)]);
+                command.With(string.Create(CultureInfo.InvariantCulture, $"@f{i}"), chunk[Math.Min(i, chunk.Length - 1)]);
             }
 
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -312,39 +308,22 @@ internal sealed class ObservationRepository : IObservationRepository
     }
 
     /// <summary>Upserts without reading the stored versions first: the caller has already moved the rollups.</summary>
-    private static async Task UpsertManyAsync(WriteContext context, List<Observation> rows, CancellationToken cancellationToken)
-    {
-        var at = 0;
-        for (; at + UpsertChunk <= rows.Count; at += UpsertChunk)
+    private static Task UpsertManyAsync(WriteContext context, List<Observation> rows, CancellationToken cancellationToken) =>
+        BulkStatements.RunAsync(context, UpsertSql, UpsertTuple, rows, static (o, d, v) =>
         {
-            var command = context.Command(s_upsertManySql);
-            for (var i = 0; i < UpsertChunk; i++)
-            {
-                Bind(command, context.Dialect, rows[at + i], i.ToString(CultureInfo.InvariantCulture));
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        for (; at < rows.Count; at++)
-        {
-            await Bind(context.Command(UpsertSql), context.Dialect, rows[at], "").ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    private static DbCommand Bind(DbCommand command, StoreDialect d, Observation o, string suffix) => command
-        .With("@id" + suffix, d.Id(o.Id))
-        .With("@kind" + suffix, Codes.Of(o.Subject.Kind))
-        .With("@value" + suffix, o.Subject.Value)
-        .With("@threat" + suffix, o.ThreatTypeId)
-        .With("@severity" + suffix, (int)o.Severity)
-        .With("@tlp" + suffix, Codes.Of(o.Tlp))
-        .With("@first" + suffix, d.Time(o.FirstSeen))
-        .With("@last" + suffix, d.Time(o.LastSeen))
-        .With("@state" + suffix, Codes.Of(o.State))
-        .With("@fingerprint" + suffix, o.Fingerprint)
-        .With("@evidence" + suffix, Codes.List(o.EvidenceIds))
-        .With("@summary" + suffix, o.Summary);
+            v[0] = d.Id(o.Id);
+            v[1] = Codes.Of(o.Subject.Kind);
+            v[2] = o.Subject.Value;
+            v[3] = o.ThreatTypeId;
+            v[4] = (int)o.Severity;
+            v[5] = Codes.Of(o.Tlp);
+            v[6] = d.Time(o.FirstSeen);
+            v[7] = d.Time(o.LastSeen);
+            v[8] = Codes.Of(o.State);
+            v[9] = o.Fingerprint;
+            v[10] = Codes.List(o.EvidenceIds);
+            v[11] = o.Summary;
+        }, cancellationToken);
 
     internal static Observation Read(DbDataReader r, StoreDialect d) => new(
         d.ReadId(r, 0),
