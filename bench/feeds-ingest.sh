@@ -63,10 +63,18 @@ run --data "$out/data"
 if [ "$pg" != off ] && command -v psql >/dev/null && psql "$(python3 -c 'import sys; print(" ".join(p.replace("Host=","host=").replace("Port=","port=").replace("Username=","user=").replace("Password=","password=").replace("Database=","dbname=") for p in sys.argv[1].split(";") if p))' "$pg")" -qc 'SELECT 1' >/dev/null 2>&1; then
   libpq=$(python3 -c 'import sys; print(" ".join(p.replace("Host=","host=").replace("Port=","port=").replace("Username=","user=").replace("Password=","password=").replace("Database=","dbname=") for p in sys.argv[1].split(";") if p))' "$pg")
   psql "$libpq" -qc 'DROP SCHEMA IF EXISTS dnscert_bench_feeds CASCADE' -c 'CREATE SCHEMA dnscert_bench_feeds' >/dev/null
-  echo "== with the store write (fresh PostgreSQL schema dnscert_bench_feeds)"
-  run --postgres "$pg;Search Path=dnscert_bench_feeds"
-  echo "== the same run again into that schema (all updates)"
-  run --postgres "$pg;Search Path=dnscert_bench_feeds"
+  # The server's CPU time too: user + system of every process of the postgres user, exited backends included
+  # (the postmaster's children times). Other clients of the same cluster count as well; on a shared cluster this
+  # is an upper bound.
+  pg_cpu() { for p in $(pgrep -u postgres 2>/dev/null); do cat "/proc/$p/stat" 2>/dev/null; done | awk '{t+=$14+$15+$16+$17} END{printf "%d\n", t}'; }
+  tick=$(getconf CLK_TCK)
+  for label in "with the store write (fresh PostgreSQL schema dnscert_bench_feeds)" "the same run again into that schema (all updates)"; do
+    echo "== $label"
+    before=$(pg_cpu)
+    run --postgres "$pg;Search Path=dnscert_bench_feeds"
+    after=$(pg_cpu)
+    python3 -c "import sys; print(f'  PostgreSQL server processes: {(int(sys.argv[2]) - int(sys.argv[1])) / int(sys.argv[3]):.2f} s CPU')" "$before" "$after" "$tick"
+  done
   psql "$libpq" -qc 'DROP SCHEMA dnscert_bench_feeds CASCADE' >/dev/null
 else
   echo "== PostgreSQL: skipped (no server answers at '$pg'; bash scripts/test-postgres.sh starts one)"
