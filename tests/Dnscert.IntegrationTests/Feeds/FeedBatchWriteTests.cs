@@ -86,9 +86,10 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
         // Run 2, a day later: feed-a again with one new name, and feed-c, which reports known names and a new threat.
         time.SetUtcNow(s_t0.AddDays(1).AddHours(1));
         var (second, _) = Ingest(time, SecondRun());
-        createdBatched = await new FeedObservationWriter(batched, time, batchSize: 3).WriteAsync(second.Indicators, Tlp.Green, Ct);
+        createdBatched = await new FeedObservationWriter(batched, time, batchSize: 1000).WriteAsync(second.Indicators, Tlp.Green, Ct);
         createdReference = await PerIndicatorFeedWriter.WriteAsync(reference, time, second.Indicators, Tlp.Green, Ct);
         Assert.Equal(createdReference, createdBatched);
+        Assert.Equal(100 + 3, createdBatched);
 
         var observations = await SnapshotAsync(batched);
         Assert.Equal(await SnapshotAsync(reference), observations);
@@ -179,8 +180,13 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
             .Append("not a domain,2026-06-30T11:00:00Z\nlate.example.de,not-a-time\n");
         for (var i = 0; i < 12; i++)
         {
-            // Spread over several days and sorted into batches of four: some batches update what others created.
+            // Spread over several days, with repeats, so first and last seen differ and span days.
             csv.Append(CultureInfo.InvariantCulture, $"bulk{i % 9}.example.fr,2026-06-{20 + (i % 7):00}T0{i % 10}:00:00Z\n");
+        }
+
+        for (var i = 0; i < 250; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"gen{i}.example.fr,2026-06-{1 + (i % 28):00}T12:00:00Z\n");
         }
 
         yield return ("feed-b", "csv", csv.ToString());
@@ -191,6 +197,9 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
         yield return ("feed-a", "plain", "www.evil.co.uk\nnew.example.fr\nbulk3.example.fr\nc2.example.de\n");
         yield return ("feed-c", "plain", "evil.co.uk\nbulk5.example.fr\n");
         yield return ("feed-m", "malware", "evil.co.uk\n");
+
+        // Enough for multi-row statements on PostgreSQL (100 rows each) in one batch: 150 updates and 100 new.
+        yield return ("feed-g", "plain", string.Concat(Enumerable.Range(100, 250).Select(i => string.Create(CultureInfo.InvariantCulture, $"www.gen{i}.example.fr\n"))));
     }
 
     private (FeedIngestor Ingestor, List<IngestSummary> Summaries) Ingest(TimeProvider time, IEnumerable<(string Feed, string Parser, string Text)> feeds)
