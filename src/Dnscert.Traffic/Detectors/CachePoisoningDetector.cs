@@ -87,6 +87,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
         }
 
         state.Unmatched++;
+        state.Ids ??= [];
         if (state.Ids.Count < 65_536)
         {
             state.Ids.Add(message.Id);
@@ -100,18 +101,18 @@ public sealed class CachePoisoningDetector : WindowedDetector
     private protected override Measurement Measure(SubjectState subject, DetectorWindow window)
     {
         var state = (State)subject;
-        return new(state.Unmatched, state.Ids.Count >= _options.MinDistinctIds);
+        return new(state.Unmatched, state.DistinctIds >= _options.MinDistinctIds);
     }
 
     private protected override Finding Describe(SubjectState subject, DetectorWindow window, double value, double threshold)
     {
         var state = (State)subject;
         return new Finding(new Subject(SubjectKind.Domain, state.Text),
-            $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.Ids.Count} distinct IDs)",
+            $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.DistinctIds} distinct IDs)",
         [
             Metric.Of("unmatched_responses", state.Unmatched),
             Metric.Of("matched_responses", state.Matched),
-            Metric.Of("distinct_ids", state.Ids.Count),
+            Metric.Of("distinct_ids", state.DistinctIds),
             Metric.Of("threshold_unmatched_responses", threshold),
             Metric.Of("threshold_distinct_ids", _options.MinDistinctIds),
             Metric.Of("baseline_unmatched_responses", state.Baseline.Mean),
@@ -166,12 +167,15 @@ public sealed class CachePoisoningDetector : WindowedDetector
         public long Matched;
         public long Unmatched;
 
-        public HashSet<ushort> Ids { get; } = [];
+        /// <summary>IDs of unmatched responses; created on the first one (most names only ever see matched responses).</summary>
+        public HashSet<ushort>? Ids { get; set; }
+
+        public int DistinctIds => Ids?.Count ?? 0;
 
         public override void ResetWindow()
         {
             Matched = Unmatched = 0;
-            Ids.Clear();
+            Ids?.Clear();
         }
     }
 }

@@ -7,10 +7,6 @@ internal abstract class SubjectState(string text)
 
     public Baseline Baseline;
 
-    public long LastSeenWindow { get; set; }
-
-    public bool SeenThisWindow { get; set; }
-
     public EvidenceCollector Evidence { get; } = new();
 
     /// <summary>Resets the per-window counters (the baseline stays).</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Dnscert.Traffic.Detectors;
 
 /// <summary>
@@ -5,16 +8,26 @@ namespace Dnscert.Traffic.Detectors;
 /// counted in <see cref="DroppedSubjects"/> and ignored (a spoofed-source flood cannot exhaust memory), and
 /// subjects silent for <c>idleWindows</c> windows are forgotten with their baseline.
 /// </summary>
+/// <remarks>
+/// States live in slots; the per-window flags (seen this window, last window seen) sit beside the state reference
+/// in its slot, so closing a window walks one array instead of visiting every state object (with 50,000 names a
+/// window, visiting them was about 6 % of a capture's CPU time). Slots are reused last-freed first and walked in
+/// slot order, which is the order in which a <see cref="Dictionary{TKey, TValue}"/> of the states enumerated them,
+/// so detections come out in the same order as before.
+/// </remarks>
 internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindows) : ISubjectTable
     where TKey : notnull
     where TState : SubjectState
 {
-    private readonly Dictionary<TKey, TState> _states = new();
+    private readonly Dictionary<TKey, int> _index = new();
+    private Slot[] _slots = new Slot[16];
+    private int _used;
+    private int _freeHead = -1;
     private long _window;
 
     public long DroppedSubjects { get; private set; }
 
-    public int Count => _states.Count;
+    public int Count => _index.Count;
 
     /// <summary>Windows during which the detector is learning before it trusts its baselines (one minute of 10 s windows).</summary>
     public const int WarmupWindows = 6;
@@ -22,54 +35,91 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
     /// <summary>True during the first <see cref="WarmupWindows"/> windows.</summary>
     public bool WarmingUp => _window < WarmupWindows;
 
+    /// <inheritdoc/>
+    public int SlotCount => _used;
+
     /// <summary>The state of <paramref name="key"/>, created by <paramref name="create"/> on first sight; null when full.</summary>
     public TState? Touch<TArg>(TKey key, TArg argument, Func<TArg, TState> create)
         where TArg : allows ref struct
     {
-        if (!_states.TryGetValue(key, out var state))
+        ref var found = ref CollectionsMarshal.GetValueRefOrNullRef(_index, key);
+        int at;
+        if (!Unsafe.IsNullRef(ref found))
         {
-            if (_states.Count >= maxSubjects)
+            at = found;
+        }
+        else
+        {
+            if (_index.Count >= maxSubjects)
             {
                 DroppedSubjects++;
                 return null;
             }
 
-            state = create(argument);
-            _states[key] = state;
+            at = Allocate();
+            _slots[at].Key = key;
+            _slots[at].State = create(argument);
+            _index.Add(key, at);
         }
 
-        state.SeenThisWindow = true;
-        state.LastSeenWindow = _window;
-        return state;
+        ref var slot = ref _slots[at];
+        slot.Seen = true;
+        slot.LastSeen = _window;
+        return slot.State;
     }
 
-    public IEnumerable<TState> Seen => _states.Values.Where(s => s.SeenThisWindow);
-
-    IEnumerable<SubjectState> ISubjectTable.SeenStates => Seen;
+    /// <inheritdoc/>
+    public SubjectState? SeenAt(int slot) => _slots[slot].Seen ? _slots[slot].State : null;
 
     /// <summary>Resets every subject's window and forgets the long-idle ones.</summary>
     public void EndWindow()
     {
-        List<TKey>? idle = null;
-        foreach (var (key, state) in _states)
+        var slots = _slots;
+        for (var i = 0; i < _used; i++)
         {
-            if (state.SeenThisWindow)
+            ref var slot = ref slots[i];
+            if (slot.Seen)
             {
-                state.ResetWindow();
-                state.Evidence.Clear();
-                state.SeenThisWindow = false;
+                slot.State!.ResetWindow();
+                slot.State.Evidence.Clear();
+                slot.Seen = false;
             }
-            else if (_window - state.LastSeenWindow >= idleWindows)
+            else if (slot.State is not null && _window - slot.LastSeen >= idleWindows)
             {
-                (idle ??= []).Add(key);
+                _index.Remove(slot.Key);
+                slot = default;
+                slot.NextFree = _freeHead;
+                _freeHead = i;
             }
-        }
-
-        foreach (var key in idle ?? [])
-        {
-            _states.Remove(key);
         }
 
         _window++;
+    }
+
+    private int Allocate()
+    {
+        if (_freeHead >= 0)
+        {
+            var free = _freeHead;
+            _freeHead = _slots[free].NextFree;
+            _slots[free].NextFree = 0;
+            return free;
+        }
+
+        if (_used == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        return _used++;
+    }
+
+    private struct Slot
+    {
+        public TState? State;
+        public long LastSeen;
+        public bool Seen;
+        public int NextFree;
+        public TKey Key;
     }
 }

@@ -60,8 +60,13 @@ public abstract class WindowedDetector : IDetector
         var window = Close(windowEnd);
         foreach (var table in _tables)
         {
-            foreach (var state in table.SeenStates)
+            for (var slot = 0; slot < table.SlotCount; slot++)
             {
+                if (table.SeenAt(slot) is not { } state)
+                {
+                    continue;
+                }
+
                 var measured = Measure(state, window);
                 if (measured.Qualifies && state.Baseline.IsAnomalous(measured.Value, _minimum, _options.BaselineFactor, table.WarmingUp))
                 {
