@@ -69,7 +69,8 @@ public sealed class CachePoisoningDetector : WindowedDetector
         }
 
         var responseKey = new PendingKey(transaction.Destination, transaction.DestinationPort, transaction.Source, message.Id, nameHash);
-        var state = _names.Touch(nameHash, wire, w => new State(QueryName.ToText(w)));
+        // Matched responses (nearly all) are counted in the table's tally: the state object is not read for them.
+        ref var matched = ref _names.Touch(nameHash, wire, w => new State(QueryName.ToText(w)), out var state);
         if (state is null)
         {
             return;
@@ -77,7 +78,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
         if (_pending.Remove(responseKey))
         {
-            state.Matched++;
+            matched++;
             return;
         }
 
@@ -111,7 +112,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
             $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.DistinctIds} distinct IDs)",
         [
             Metric.Of("unmatched_responses", state.Unmatched),
-            Metric.Of("matched_responses", state.Matched),
+            Metric.Of("matched_responses", state.Tally),
             Metric.Of("distinct_ids", state.DistinctIds),
             Metric.Of("threshold_unmatched_responses", threshold),
             Metric.Of("threshold_distinct_ids", _options.MinDistinctIds),
@@ -164,7 +165,6 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
     private sealed class State(string text) : SubjectState(text)
     {
-        public long Matched;
         public long Unmatched;
 
         /// <summary>IDs of unmatched responses; created on the first one (most names only ever see matched responses).</summary>
@@ -174,7 +174,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
         public override void ResetWindow()
         {
-            Matched = Unmatched = 0;
+            Unmatched = 0;
             Ids?.Clear();
         }
     }

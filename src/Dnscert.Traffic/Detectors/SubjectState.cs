@@ -9,6 +9,12 @@ internal abstract class SubjectState(string text)
 
     public EvidenceCollector Evidence { get; } = new();
 
+    /// <summary>
+    /// A per-window count the detector kept in the subject table's entry instead of here (so counting it reads no
+    /// state object); valid while the window is evaluated, zero otherwise.
+    /// </summary>
+    public long Tally;
+
     /// <summary>Resets the per-window counters (the baseline stays).</summary>
     public abstract void ResetWindow();
 }

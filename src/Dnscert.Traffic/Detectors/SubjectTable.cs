@@ -9,25 +9,24 @@ namespace Dnscert.Traffic.Detectors;
 /// subjects silent for <c>idleWindows</c> windows are forgotten with their baseline.
 /// </summary>
 /// <remarks>
-/// States live in slots; the per-window flags (seen this window, last window seen) sit beside the state reference
-/// in its slot, so closing a window walks one array instead of visiting every state object (with 50,000 names a
-/// window, visiting them was about 6 % of a capture's CPU time). Slots are reused last-freed first and walked in
-/// slot order, which is the order in which a <see cref="Dictionary{TKey, TValue}"/> of the states enumerated them,
-/// so detections come out in the same order as before.
+/// With tens of thousands of subjects every lookup is a cache miss, so what each message updates lives in the
+/// dictionary entry itself: the window the subject was last seen in (it is "seen" when that is the current
+/// window, so closing a window resets no flags) and a per-window tally a detector can count without reading its
+/// state object (<see cref="Touch{TArg}(TKey, TArg, Func{TArg, TState}, out TState)"/>). The entries keep the
+/// dictionary's own insertion and removal order, so subjects are evaluated, and detections reported, in the same
+/// order as when the dictionary held the states directly.
 /// </remarks>
 internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindows) : ISubjectTable
     where TKey : notnull
     where TState : SubjectState
 {
-    private readonly Dictionary<TKey, int> _index = new();
-    private Slot[] _slots = new Slot[16];
-    private int _used;
-    private int _freeHead = -1;
+    private readonly Dictionary<TKey, Entry> _states = new();
+    private readonly List<TKey> _idle = [];
     private long _window;
 
     public long DroppedSubjects { get; private set; }
 
-    public int Count => _index.Count;
+    public int Count => _states.Count;
 
     /// <summary>Windows during which the detector is learning before it trusts its baselines (one minute of 10 s windows).</summary>
     public const int WarmupWindows = 6;
@@ -35,91 +34,103 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
     /// <summary>True during the first <see cref="WarmupWindows"/> windows.</summary>
     public bool WarmingUp => _window < WarmupWindows;
 
-    /// <inheritdoc/>
-    public int SlotCount => _used;
-
     /// <summary>The state of <paramref name="key"/>, created by <paramref name="create"/> on first sight; null when full.</summary>
     public TState? Touch<TArg>(TKey key, TArg argument, Func<TArg, TState> create)
         where TArg : allows ref struct
     {
-        ref var found = ref CollectionsMarshal.GetValueRefOrNullRef(_index, key);
-        int at;
-        if (!Unsafe.IsNullRef(ref found))
-        {
-            at = found;
-        }
-        else
-        {
-            if (_index.Count >= maxSubjects)
-            {
-                DroppedSubjects++;
-                return null;
-            }
-
-            at = Allocate();
-            _slots[at].Key = key;
-            _slots[at].State = create(argument);
-            _index.Add(key, at);
-        }
-
-        ref var slot = ref _slots[at];
-        slot.Seen = true;
-        slot.LastSeen = _window;
-        return slot.State;
+        ref var entry = ref Find(key, argument, create);
+        return Unsafe.IsNullRef(ref entry) ? null : entry.State;
     }
 
-    /// <inheritdoc/>
-    public SubjectState? SeenAt(int slot) => _slots[slot].Seen ? _slots[slot].State : null;
+    /// <summary>
+    /// As <see cref="Touch{TArg}(TKey, TArg, Func{TArg, TState})"/>, and returns the subject's tally for this window
+    /// (a null reference when the table is full; <paramref name="state"/> is then null). The tally is copied to
+    /// <see cref="SubjectState.Tally"/> when the window closes.
+    /// </summary>
+    public ref long Touch<TArg>(TKey key, TArg argument, Func<TArg, TState> create, out TState? state)
+        where TArg : allows ref struct
+    {
+        ref var entry = ref Find(key, argument, create);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            state = null;
+            return ref Unsafe.NullRef<long>();
+        }
+
+        state = entry.State;
+        return ref entry.Tally;
+    }
+
+    /// <summary>Evaluates every subject seen in the current window, in entry order.</summary>
+    public void Evaluate(WindowedDetector detector, DetectorWindow window, List<Detection> found)
+    {
+        foreach (var (_, entry) in _states)
+        {
+            if (entry.SeenWindow == _window)
+            {
+                entry.State.Tally = entry.Tally;
+                detector.Evaluate(entry.State, window, WarmingUp, found);
+            }
+        }
+    }
 
     /// <summary>Resets every subject's window and forgets the long-idle ones.</summary>
     public void EndWindow()
     {
-        var slots = _slots;
-        for (var i = 0; i < _used; i++)
+        foreach (var (key, entry) in _states)
         {
-            ref var slot = ref slots[i];
-            if (slot.Seen)
+            if (entry.SeenWindow == _window)
             {
-                slot.State!.ResetWindow();
-                slot.State.Evidence.Clear();
-                slot.Seen = false;
+                entry.State.ResetWindow();
+                entry.State.Tally = 0;
+                entry.State.Evidence.Clear();
             }
-            else if (slot.State is not null && _window - slot.LastSeen >= idleWindows)
+            else if (_window - entry.SeenWindow >= idleWindows)
             {
-                _index.Remove(slot.Key);
-                slot = default;
-                slot.NextFree = _freeHead;
-                _freeHead = i;
+                _idle.Add(key);
             }
         }
 
+        foreach (var key in _idle)
+        {
+            _states.Remove(key);
+        }
+
+        _idle.Clear();
         _window++;
     }
 
-    private int Allocate()
+    private ref Entry Find<TArg>(TKey key, TArg argument, Func<TArg, TState> create)
+        where TArg : allows ref struct
     {
-        if (_freeHead >= 0)
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_states, key);
+        if (Unsafe.IsNullRef(ref entry))
         {
-            var free = _freeHead;
-            _freeHead = _slots[free].NextFree;
-            _slots[free].NextFree = 0;
-            return free;
+            if (_states.Count >= maxSubjects)
+            {
+                DroppedSubjects++;
+                return ref entry;
+            }
+
+            var state = create(argument);
+            entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_states, key, out _);
+            entry.State = state;
+            entry.SeenWindow = -1;
         }
 
-        if (_used == _slots.Length)
+        if (entry.SeenWindow != _window)
         {
-            Array.Resize(ref _slots, _slots.Length * 2);
+            entry.SeenWindow = _window;
+            entry.Tally = 0;
         }
 
-        return _used++;
+        return ref entry;
     }
 
-    private struct Slot
+    private struct Entry
     {
-        public TState? State;
-        public long LastSeen;
-        public bool Seen;
-        public int NextFree;
-        public TKey Key;
+        public TState State;
+        public long SeenWindow;
+        public long Tally;
     }
 }
