@@ -13,6 +13,7 @@ namespace Dnscert.Traffic.Detectors;
 /// </summary>
 public sealed class CachePoisoningDetector : WindowedDetector
 {
+    private static readonly Func<ReadOnlySpan<byte>, State> s_create = w => new State(QueryName.ToText(w));
     private readonly Options _options;
     private readonly Dictionary<PendingKey, DateTimeOffset> _pending = new();
     private readonly Dictionary<PacketAddress, DateTimeOffset> _askingClients = new();
@@ -70,8 +71,8 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
         var responseKey = new PendingKey(transaction.Destination, transaction.DestinationPort, transaction.Source, message.Id, nameHash);
         // Matched responses (nearly all) are counted in the table's tally: the state object is not read for them.
-        ref var matched = ref _names.Touch(nameHash, wire, w => new State(QueryName.ToText(w)), out var state);
-        if (state is null)
+        ref var matched = ref _names.Tally(nameHash, wire, s_create);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref matched))
         {
             return;
         }
@@ -81,6 +82,8 @@ public sealed class CachePoisoningDetector : WindowedDetector
             matched++;
             return;
         }
+
+        var state = _names.Touch(nameHash, wire, s_create)!;
 
         if (!_askingClients.TryGetValue(transaction.Destination, out var lastQuery) || transaction.Timestamp - lastQuery > _options.QueryTimeout)
         {

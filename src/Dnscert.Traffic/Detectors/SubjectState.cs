@@ -11,7 +11,7 @@ internal abstract class SubjectState(string text)
 
     /// <summary>
     /// A per-window count the detector kept in the subject table's entry instead of here (so counting it reads no
-    /// state object); valid while the window is evaluated, zero otherwise.
+    /// state object); set for the evaluation of the window, meaningless otherwise.
     /// </summary>
     public long Tally;
 

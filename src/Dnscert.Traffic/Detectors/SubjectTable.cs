@@ -12,7 +12,7 @@ namespace Dnscert.Traffic.Detectors;
 /// With tens of thousands of subjects every lookup is a cache miss, so what each message updates lives in the
 /// dictionary entry itself: the window the subject was last seen in (it is "seen" when that is the current
 /// window, so closing a window resets no flags) and a per-window tally a detector can count without reading its
-/// state object (<see cref="Touch{TArg}(TKey, TArg, Func{TArg, TState}, out TState)"/>). The entries keep the
+/// state object (<see cref="Tally{TArg}(TKey, TArg, Func{TArg, TState})"/>). The entries keep the
 /// dictionary's own insertion and removal order, so subjects are evaluated, and detections reported, in the same
 /// order as when the dictionary held the states directly.
 /// </remarks>
@@ -39,26 +39,26 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
         where TArg : allows ref struct
     {
         ref var entry = ref Find(key, argument, create);
-        return Unsafe.IsNullRef(ref entry) ? null : entry.State;
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            return null;
+        }
+
+        entry.WrittenWindow = _window;
+        return entry.State;
     }
 
     /// <summary>
-    /// As <see cref="Touch{TArg}(TKey, TArg, Func{TArg, TState})"/>, and returns the subject's tally for this window
-    /// (a null reference when the table is full; <paramref name="state"/> is then null). The tally is copied to
-    /// <see cref="SubjectState.Tally"/> when the window closes.
+    /// Marks <paramref name="key"/> seen as <see cref="Touch{TArg}(TKey, TArg, Func{TArg, TState})"/> does, but hands
+    /// out only the subject's tally for this window, not its state (a null reference when the table is full). A
+    /// subject only tallied in a window has its state object read once, when the window is evaluated, and not
+    /// reset afterwards (nothing in it changed). The tally is in <see cref="SubjectState.Tally"/> during evaluation.
     /// </summary>
-    public ref long Touch<TArg>(TKey key, TArg argument, Func<TArg, TState> create, out TState? state)
+    public ref long Tally<TArg>(TKey key, TArg argument, Func<TArg, TState> create)
         where TArg : allows ref struct
     {
         ref var entry = ref Find(key, argument, create);
-        if (Unsafe.IsNullRef(ref entry))
-        {
-            state = null;
-            return ref Unsafe.NullRef<long>();
-        }
-
-        state = entry.State;
-        return ref entry.Tally;
+        return ref Unsafe.IsNullRef(ref entry) ? ref Unsafe.NullRef<long>() : ref entry.Tally;
     }
 
     /// <summary>Evaluates every subject seen in the current window, in entry order.</summary>
@@ -81,9 +81,11 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
         {
             if (entry.SeenWindow == _window)
             {
-                entry.State.ResetWindow();
-                entry.State.Tally = 0;
-                entry.State.Evidence.Clear();
+                if (entry.WrittenWindow == _window)
+                {
+                    entry.State.ResetWindow();
+                    entry.State.Evidence.Clear();
+                }
             }
             else if (_window - entry.SeenWindow >= idleWindows)
             {
@@ -116,6 +118,7 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
             entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_states, key, out _);
             entry.State = state;
             entry.SeenWindow = -1;
+            entry.WrittenWindow = -1;
         }
 
         if (entry.SeenWindow != _window)
@@ -132,5 +135,8 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
         public TState State;
         public long SeenWindow;
         public long Tally;
+
+        /// <summary>The last window in which the state object was handed out (and so may have changed).</summary>
+        public long WrittenWindow;
     }
 }
