@@ -74,6 +74,21 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
         }
     }
 
+    /// <summary>The states <see cref="Evaluate"/> would visit now, in that order, with their tallies (diagnostics and tests).</summary>
+    public IReadOnlyList<(TState State, long Tally)> Seen()
+    {
+        var seen = new List<(TState, long)>();
+        foreach (var (_, entry) in _states)
+        {
+            if (entry.SeenWindow == _window)
+            {
+                seen.Add((entry.State, entry.Tally));
+            }
+        }
+
+        return seen;
+    }
+
     /// <summary>Resets every subject's window and forgets the long-idle ones.</summary>
     public void EndWindow()
     {
