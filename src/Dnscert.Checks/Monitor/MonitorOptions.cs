@@ -22,6 +22,16 @@ public sealed class MonitorOptions
     /// <summary>Zones checked at the same time.</summary>
     public int MaxConcurrentChecks { get; set; } = 16;
 
+    /// <summary>
+    /// Zones checked at the same time while web or API requests are being served (requests first: the monitor catches
+    /// up as soon as the web is idle). Unset: a quarter of <see cref="MaxConcurrentChecks"/>, at least one. Set it to
+    /// <see cref="MaxConcurrentChecks"/> to give requests no priority.
+    /// </summary>
+    public int? ChecksWhileWebBusy { get; set; }
+
+    /// <summary>What <see cref="ChecksWhileWebBusy"/> comes to.</summary>
+    public int EffectiveChecksWhileWebBusy => Math.Min(MaxConcurrentChecks, ChecksWhileWebBusy ?? Math.Max(1, MaxConcurrentChecks / 4));
+
     /// <summary>How often the scheduler looks for due zones.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -72,6 +82,11 @@ public sealed class MonitorOptions
         if (MaxConcurrentChecks is < 1 or > 4096)
         {
             problems.Add($"{Section}:MaxConcurrentChecks must be between 1 and 4096.");
+        }
+
+        if (ChecksWhileWebBusy is < 1 or > 4096)
+        {
+            problems.Add($"{Section}:ChecksWhileWebBusy must be between 1 and 4096 when set.");
         }
 
         if (PerServerConcurrency is < 1 or > 1024)
