@@ -7,6 +7,8 @@
 # resident memory of dnscert.
 #
 # Usage (root; installs nsd and dnsperf if missing):  bash bench/monitor-scale.sh [ZONES] [DURATION]
+# Besides the rates it prints dnscert's CPU time per query and per run (user + system), the figure that stays
+# comparable between runs when the machine is shared, and the load average before and after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 zones=${1:-10000}
@@ -15,12 +17,14 @@ if [ -z "${DNSCERT_BENCH_INSIDE:-}" ]; then
   command -v dnsperf >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dnsperf >/dev/null
   command -v nsd >/dev/null || [ -x /usr/sbin/nsd ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsd >/dev/null
   # Published ReadyToRun, as a user installs it: start-up JIT is a third of a one-zone run otherwise.
-  dotnet publish src/Dnscert.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bench/.out/dnscert -nologo -v quiet >/dev/null
+  # DNSCERT_BENCH_BIN=DIR runs an already published dnscert (for before/after pairs run back to back).
+  [ -n "${DNSCERT_BENCH_BIN:-}" ] || dotnet publish src/Dnscert.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bench/.out/dnscert -nologo -v quiet >/dev/null
   exec env DNSCERT_BENCH_INSIDE=1 unshare -n bash "$0" "$zones" "$duration"
 fi
 
 ip link set lo up
-dnscert=$PWD/bench/.out/dnscert/dnscert
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+dnscert=${DNSCERT_BENCH_BIN:-$PWD/bench/.out/dnscert}/dnscert
 work=$(mktemp -d /tmp/dnscert-scale.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -36,10 +40,14 @@ cat > "$work/config.json" <<JSON
 { "Dnscert": { "Monitor": { "DefaultInterval": "01:00:00", "MaxConcurrentChecks": 256, "PerServerConcurrency": 256, "PollInterval": "00:00:00.200" },
                "Checks": { "TotalConcurrency": 512, "PerServerConcurrency": 64 } } }
 JSON
-/usr/bin/time -f "%M" -o "$work/rss" timeout -s INT "$duration" "$dnscert" serve --config "$work/config.json" --data "$work/db" --hints "$work/hints.zone" 2>"$work/serve.log" || true
-python3 - "$work/db/dnscert.db" "$duration" "$zones" <<'PY'
+# DNSCERT_BENCH_PERF=FILE records a CPU profile of the serve process (perf, with the runtime's perf map for JIT frames).
+profile=()
+if [ -n "${DNSCERT_BENCH_PERF:-}" ]; then export DOTNET_PerfMapEnabled=1; profile=(perf record -F 999 -g -o "$DNSCERT_BENCH_PERF" --); fi
+/usr/bin/time -f "%M %U %S" -o "$work/rss" timeout -s INT "$duration" "${profile[@]}" "$dnscert" serve --config "$work/config.json" --data "$work/db" --hints "$work/hints.zone" 2>"$work/serve.log" || true
+python3 - "$work/db/dnscert.db" "$duration" "$zones" "$(tail -1 "$work/rss")" <<'PY'
 import json, sqlite3, sys
 db, duration, zones = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+_, user, system = sys.argv[4].split()
 c = sqlite3.connect(db)
 runs = c.execute("select count(*), count(distinct zone) from check_runs").fetchone()
 queries = sum(json.loads(m)["queries"] for (m,) in c.execute("select messages from check_runs"))
@@ -50,10 +58,15 @@ first, last = c.execute("select min(started), max(started + duration_us) from ch
 busy = max((last - first) / 1e6, 1e-3)
 print(f"dnscert serve: {runs[0]} runs of {runs[1]} of {zones} zones in {duration:.0f} s = {runs[0] * 60 / duration:.0f} zones/min (target 10,000), {queries / duration:.0f} queries/s, {opened} open observations")
 print(f"busy window: {busy:.1f} s (first run start to last run end) = {runs[0] * 60 / busy:.0f} zones/min, {queries / busy:.0f} queries/s ({queries / runs[0]:.1f} queries per run)")
+cpu = float(user) + float(system)
+# CPU time is what the load average does not distort: the figure to compare between runs on a shared machine.
+print(f"dnscert CPU time: {float(user):.1f} s user + {float(system):.1f} s system = {cpu:.1f} s; {cpu / queries * 1e6:.0f} us per query, {cpu / runs[0] * 1e3:.1f} ms per run; {queries / cpu:.0f} queries per CPU second")
 open("/tmp/dnscert-scale-qps", "w").write(str(queries / busy))
 PY
-echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss") / 1024 )) MB"
-perf=$(dnsperf -s 127.54.1.1 -d "$work/perf.txt" -l 10 -c 64 -Q 500000 2>/dev/null | awk '/Queries per second/ {print $4}')
-echo "dnsperf against one child server: ${perf} queries/s"
+echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss" | cut -d' ' -f1) / 1024 )) MB"
+echo "load average after dnscert: $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f "%U %S" -o "$work/dnsperf.cpu" dnsperf -s 127.54.1.1 -d "$work/perf.txt" -l 10 -c 64 -Q 500000 > "$work/dnsperf.out" 2>&1 || true
+perf=$(awk '/Queries per second/ {print $4}' "$work/dnsperf.out")
+echo "dnsperf against one child server: ${perf} queries/s ($(awk '{printf "%.1f s user + %.1f s system", $1, $2}' "$work/dnsperf.cpu") in 10 s)"
 python3 -c "import sys; d=float(open('/tmp/dnscert-scale-qps').read()); p=float('$perf' or 0); print(f'ratio dnscert (busy window) / dnsperf: {d/p*100:.1f}% (target 25%)' if p else 'dnsperf gave no rate')"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,7 +6,9 @@
 #
 # Usage (root; installs apache2-utils if missing):  bash bench/web-load.sh [REQUESTS] [BULK]
 # On a shared machine run it in a private network namespace, so its lab does not meet another one on 127.53.*:
-#   unshare -n bash -c 'ip link set lo up && bash bench/web-load.sh 1000 2000' 
+#   unshare -n bash -c 'ip link set lo up && bash bench/web-load.sh 1000 2000'
+# DNSCERT_WEB_LOAD_CONFIG=FILE passes --config FILE to the demo: for example
+#   {"Dnscert":{"Monitor":{"ChecksWhileWebBusy":16}}}   turns off "requests first" (16 = MaxConcurrentChecks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-2000}
@@ -26,7 +28,10 @@ token=$("$dnscert" user token --role viewer --data "$work" 2>/dev/null)
 seq -f "bulk%05g.test" 1 "$bulk" > "$work/bulk.txt"
 "$dnscert" zones import "$work/bulk.txt" --set bulk --data "$work" >/dev/null
 
-"$dnscert" demo --data "$work" --interval 10 --urls "$base" > "$work/demo.log" 2>&1 &
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+config=()
+[ -n "${DNSCERT_WEB_LOAD_CONFIG:-}" ] && config=(--config "$DNSCERT_WEB_LOAD_CONFIG") && echo "demo configuration: $(tr -d '\n ' < "$DNSCERT_WEB_LOAD_CONFIG")"
+"$dnscert" demo "${config[@]}" --data "$work" --interval 10 --urls "$base" > "$work/demo.log" 2>&1 &
 demo_pid=$!
 for _ in $(seq 1 180); do curl -sf -o /dev/null "$base/login" && break; sleep 1; done
 curl -sf -o /dev/null "$base/login" || { cat "$work/demo.log"; exit 1; }
@@ -57,4 +62,7 @@ run "/api/v1/zones?severity=critical&limit=50" -H "Authorization: Bearer $token"
 run "/api/v1/observations?limit=50" -H "Authorization: Bearer $token"
 run "/api/v1/observations?severity=warning&limit=50" -H "Authorization: Bearer $token"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU the demo (web, monitor, lab checks) used so far, and the runs the monitor stored meanwhile.
+echo "dnscert demo CPU time: $(awk '{printf "%.1f s user + %.1f s system", $14/100, $15/100}' /proc/$demo_pid/stat)"
+sqlite3 "$work/dnscert.db" "select 'check runs stored: ' || count(*) from check_runs" 2>/dev/null || true
 echo "zones checked by the monitor meanwhile: $(grep -c . "$work/bulk.txt") bulk + lab zones; demo log: $(tail -1 "$work/demo.log")"

@@ -153,6 +153,20 @@ public static class DnscertWeb
             headers.ContentSecurityPolicy = "default-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'";
             await next(context);
         });
+        // Counted for the monitor, which starts fewer checks while anyone waits for a page (docs/monitor.md).
+        var foreground = app.Services.GetRequiredService<IMonitorControl>().Foreground;
+        app.Use(async (context, next) =>
+        {
+            foreground.Started();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                foreground.Ended();
+            }
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -59,6 +59,8 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     /// <summary>Zones being checked right now.</summary>
     public int ChecksInFlight => _inFlight.Count;
 
+    public ForegroundActivity Foreground { get; } = new();
+
     /// <summary>Runs the schedule until cancelled: every poll, the most overdue zones fill the free check slots.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
@@ -69,7 +71,9 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
             do
             {
                 running.RemoveAll(t => t.IsCompleted);
-                var free = _options.MaxConcurrentChecks - _inFlight.Count;
+                // Requests first: while the web serves anyone, fewer checks start (those running finish undisturbed).
+                var slots = Foreground.BusySinceLastAsked() ? _options.EffectiveChecksWhileWebBusy : _options.MaxConcurrentChecks;
+                var free = slots - _inFlight.Count;
                 if (free <= 0)
                 {
                     continue;

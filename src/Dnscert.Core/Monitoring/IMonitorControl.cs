@@ -29,4 +29,7 @@ public interface IMonitorControl
     /// after checking that a change was wanted; the open "delegation changed" observation of the zone is resolved.
     /// </summary>
     Task ConfirmBaselineAsync(string zone, CancellationToken cancellationToken = default);
+
+    /// <summary>The web host counts its requests here; the monitor starts fewer checks while they are served.</summary>
+    ForegroundActivity Foreground { get; }
 }

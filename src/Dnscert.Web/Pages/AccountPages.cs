@@ -13,7 +13,12 @@ public static class AccountPages
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Pages").ExcludeFromDescription();
-        group.MapGet("/assets/site.css", () => Results.Text(Html.Css, "text/css; charset=utf-8")).AllowAnonymous();
+        group.MapGet("/assets/site.css", (HttpContext context) =>
+        {
+            // Pages link it with its content hash (Html.CssVersion), so what a browser caches never goes stale.
+            context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+            return Results.Text(Html.Css, "text/css; charset=utf-8");
+        }).AllowAnonymous();
         group.MapGet("/login", (HttpContext context, string? returnUrl) => LoginPage(context, returnUrl, null, 200)).AllowAnonymous();
         group.MapPost("/login", SignInAsync).AllowAnonymous();
         group.MapPost("/logout", async (HttpContext context) =>

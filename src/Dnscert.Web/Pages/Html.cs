@@ -50,7 +50,7 @@ internal static class Html
         sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<title>").Append(E(title)).Append(" · dnscert</title>")
-            .Append("<link rel=\"stylesheet\" href=\"/assets/site.css\"></head><body>")
+            .Append("<link rel=\"stylesheet\" href=\"/assets/site.css?v=").Append(CssVersion).Append("\"></head><body>")
             .Append("<a class=\"skip\" href=\"#main\">Skip to content</a><header class=\"top\"><a class=\"brand\" href=\"/\">dnscert</a>");
         var user = context.User;
         if (user.Identity?.IsAuthenticated == true)
@@ -75,6 +75,12 @@ internal static class Html
         sb.Append("</header><main id=\"main\" tabindex=\"-1\"><h1>").Append(E(title)).Append("</h1>").Append(body).Append("</main></body></html>");
         return Results.Content(sb.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
+
+    /// <summary>
+    /// The stylesheet's content hash in its URL: the file can then be cached for a year (immutable), and a new release
+    /// with other styles has another URL, so no browser keeps stale styles.
+    /// </summary>
+    public static readonly string CssVersion = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Css)))[..12];
 
     /// <summary>Responsive, high-contrast (WCAG AA) styles with visible focus; served from memory, no CDN.</summary>
     public const string Css = """

@@ -77,6 +77,25 @@ public sealed class DnsClientTransportTests
     }
 
     [Fact]
+    public async Task Receives_a_UDP_answer_of_nearly_64_KiB_whole()
+    {
+        // 240 TXT records of 250 bytes: about 63,000 bytes in one datagram, far beyond any EDNS size a server should use.
+        var text = new string('x', 250);
+        await using var server = new LoopbackResponder(q => LoopbackResponder.Respond(q, (ref DnsMessageWriter w) =>
+        {
+            for (var i = 0; i < 240; i++)
+            {
+                w.AddRecord(DnsSection.Answer, DomainName.Parse("www.example."), RRClass.IN, 60, TxtRecordData.FromText(text));
+            }
+        }));
+        var outcome = await Exchange(server, DnsTransportProtocol.Udp, TimeSpan.FromSeconds(5));
+
+        var answered = Assert.IsType<ExchangeAnswered>(outcome);
+        Assert.Equal(240, answered.Message.Answers.Length);
+        Assert.True(answered.Response.Length > 63_000, $"{answered.Response.Length} bytes");
+    }
+
+    [Fact]
     public async Task Times_out_when_the_UDP_server_stays_silent()
     {
         await using var server = new LoopbackResponder(_ => null);

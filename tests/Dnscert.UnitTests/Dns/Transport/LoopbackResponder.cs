@@ -50,7 +50,7 @@ internal sealed class LoopbackResponder : IAsyncDisposable
     public static byte[] Respond(byte[] query, AddRecords? addAnswers = null, ushort? id = null, DnsHeaderBits extra = DnsHeaderBits.None, string? otherName = null)
     {
         var parsed = DnsMessage.Parse(query);
-        var buffer = new byte[4096];
+        var buffer = new byte[DnsMessage.MaxLength];
         var writer = new DnsMessageWriter(buffer);
         writer.WriteHeader(id ?? parsed.Id, DnsHeaderBits.Response | DnsHeaderBits.Authoritative | extra);
         var question = parsed.Questions[0];
