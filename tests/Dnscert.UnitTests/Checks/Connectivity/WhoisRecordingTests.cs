@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using CsCheck;
 using Dnscert.Checks.Engine;
 using Dnscert.Checks.Facts;
 using Dnscert.Core;
@@ -75,6 +77,34 @@ public sealed class WhoisRecordingTests
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void Any_whois_entry_either_loads_or_is_refused_with_a_message_naming_the_recording()
+    {
+        var text = Gen.String[Gen.Char["0123456789.:[]abcdef -%\\\"\n"], 0, 40];
+        var maybe = Gen.Select(text, Gen.Bool, (t, present) => present ? t : null);
+        Gen.Select(text, text, maybe, maybe, Gen.Int[0, 3]).Sample((server, query, response, failure, count) =>
+        {
+            var entry = JsonSerializer.Serialize(new { query, server, response, failure, elapsed_milliseconds = 1.5 });
+            var json = $$"""{"schema":"dnscert.recording/1","zone":"x.","roots":[],"exchanges":[],"whois_server":"127.86.0.1","whois":[{{string.Join(",", Enumerable.Repeat(entry, count))}}]}""";
+            var file = Path.Combine(Path.GetTempPath(), $"dnscert-whois-{Guid.NewGuid():N}.json");
+            try
+            {
+                File.WriteAllText(file, json);
+                var recording = ExchangeRecording.LoadAsync(file, CancellationToken.None).GetAwaiter().GetResult();
+                var found = recording.FindWhois(query);
+                Assert.True(count == 0 ? found is null : found!.Answered == (response is not null));
+            }
+            catch (DnscertException ex)
+            {
+                Assert.Contains(file, ex.Message, StringComparison.Ordinal);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }, iter: 300);
     }
 
     private static async Task<AsnLookup[]> Lookup(string server, ExchangeRecording? record, ExchangeRecording? replay, CancellationToken ct, params IPAddress[] addresses)
