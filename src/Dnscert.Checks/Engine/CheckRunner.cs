@@ -15,8 +15,9 @@ public sealed class CheckRunner(TimeProvider time, CheckOptions options, Exchang
         var warmUp = WarmUp.EnsureStarted();
         using var runner = new QueryRunner(time, options, record, replay, limits, transport);
         var resolver = new IterativeResolver(runner, roots, options);
-        // A replay has no whois exchanges to serve (the recording holds DNS only), so it keeps to the DNS source.
-        var whois = options.AsnSource == AsnSource.Ripe && replay is null ? new RisWhoisLookup(new WhoisClient(time), resolver, options.AsnWhoisServer, options.WhoisTimeout) : null;
+        // A replay asks the whois server of the recording when the recorded run used one, and the DNS source otherwise.
+        var whoisServer = replay is null ? (options.AsnSource == AsnSource.Ripe ? options.AsnWhoisServer : null) : replay.WhoisServer;
+        var whois = whoisServer is null ? null : new RisWhoisLookup(new WhoisClient(time), resolver, whoisServer, options.WhoisTimeout, record, replay);
         var facts = await new FactCollector(runner, resolver, new ParentWalk(runner, new IterativeResolver(runner, roots, options, rememberCuts: false), roots, options),
             profile?.AsnBase ?? options.AsnBaseName, whois).CollectAsync(zone, undelegated, started, ct).ConfigureAwait(false);
         await warmUp.ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Dnscert.Core;
 using Dnscert.Dns.Transport;
 using Dnscert.Dns.Wire;
@@ -19,11 +20,25 @@ public sealed class ExchangeRecording
     /// <summary>A recording larger than this is refused: it comes from a file anyone may hand us.</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
+    /// <summary>Whois exchanges a recording may hold: one per name server address, and a zone has far fewer.</summary>
+    public const int MaxWhoisExchanges = 1024;
+
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = false };
 
     private readonly ConcurrentDictionary<string, RecordedExchange> _exchanges = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, RecordedWhoisExchange> _whois = new(StringComparer.Ordinal);
+
     public int Count => _exchanges.Count;
+
+    /// <summary>Whois exchanges (CONNECTIVITY03/04 with <c>--asn-source ripe</c>) in the recording.</summary>
+    public int WhoisCount => _whois.Count;
+
+    /// <summary>
+    /// The RIS whois server the recorded run asked (as given to <c>--asn-whois</c>), or null when it asked none: a replay
+    /// of a recording with whois exchanges takes its ASN data from them, whatever the replaying command line says.
+    /// </summary>
+    public string? WhoisServer { get; private set; }
 
     /// <summary>When the recorded run started: a replay judges signature times against this moment.</summary>
     public DateTimeOffset? StartedAt { get; private set; }
@@ -71,6 +86,35 @@ public sealed class ExchangeRecording
         _exchanges[key] = r;
     }
 
+    /// <summary>Keeps one whois exchange, keyed by its question (one server per run).</summary>
+    public void AddWhois(string serverSpec, WhoisExchange exchange)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        WhoisServer = serverSpec;
+        _whois[exchange.Query] = new RecordedWhoisExchange
+        {
+            Query = exchange.Query,
+            ServerName = exchange.ServerName,
+            Server = exchange.Server.ToString(),
+            Response = exchange.Response,
+            Failure = exchange.Failure,
+            ElapsedMilliseconds = exchange.Elapsed.TotalMilliseconds,
+        };
+    }
+
+    /// <summary>The recorded whois exchange for this question, as the client returned it; null when not recorded.</summary>
+    public WhoisExchange? FindWhois(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (!_whois.TryGetValue(query, out var w))
+        {
+            return null;
+        }
+
+        return new WhoisExchange(w.ServerName, IPEndPoint.Parse(w.Server), w.Query, w.Response, w.Response is null ? w.Failure ?? "no answer recorded" : null,
+            TimeSpan.FromMilliseconds(w.ElapsedMilliseconds));
+    }
+
     /// <summary>The recorded outcome of a probe, rebuilt exactly as the transport produced it; null when not recorded.</summary>
     public DnsExchangeOutcome? Find(string key)
     {
@@ -100,6 +144,11 @@ public sealed class ExchangeRecording
     {
         ArgumentNullException.ThrowIfNull(roots);
         var document = new RecordingDocument { Schema = Schema, Zone = zone, Started = started, Roots = [.. roots.Select(r => r.ToString())], Exchanges = [.. _exchanges.Values.OrderBy(e => e.Key, StringComparer.Ordinal)] };
+        if (!_whois.IsEmpty)
+        {
+            (document.WhoisServer, document.Whois) = (WhoisServer, [.. _whois.Values.OrderBy(w => w.Query, StringComparer.Ordinal)]);
+        }
+
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, s_json), ct).ConfigureAwait(false);
     }
 
@@ -136,6 +185,27 @@ public sealed class ExchangeRecording
             recording._exchanges[e.Key] = e;
         }
 
+        if (document.Whois is { Count: > 0 } whois)
+        {
+            if (whois.Count > MaxWhoisExchanges || string.IsNullOrEmpty(document.WhoisServer))
+            {
+                throw new DnscertException(whois.Count > MaxWhoisExchanges
+                    ? string.Create(CultureInfo.InvariantCulture, $"recording '{path}' holds {whois.Count} whois exchanges, more than {MaxWhoisExchanges}.")
+                    : $"recording '{path}' has whois exchanges but no whois_server.");
+            }
+
+            recording.WhoisServer = document.WhoisServer;
+            foreach (var w in whois)
+            {
+                if (!IPEndPoint.TryParse(w.Server, out _) || string.IsNullOrEmpty(w.Query) || (w.Response is null && w.Failure is null))
+                {
+                    throw new DnscertException($"recording '{path}': whois exchange '{w.Query}' is damaged: it needs a query, a server ADDRESS:PORT and a response or a failure.");
+                }
+
+                recording._whois[w.Query] = w;
+            }
+        }
+
         // Rebuild every entry once now, so a damaged recording fails here with its key, not halfway through a run.
         foreach (var key in recording._exchanges.Keys)
         {
@@ -163,5 +233,11 @@ public sealed class ExchangeRecording
         public DateTimeOffset? Started { get; set; }
 
         public List<RecordedExchange> Exchanges { get; set; } = [];
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? WhoisServer { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public List<RecordedWhoisExchange>? Whois { get; set; }
     }
 }

@@ -169,24 +169,34 @@ public sealed class FactCollector(QueryRunner runner, IterativeResolver resolver
         var nsNames = NsNameAnswersAsync(zone, delegationNs, delegated, ct);
         await Task.WhenAll(mx, soa, nsNames).ConfigureAwait(false);
 
-        async Task MxAsync()
+        // Each server's answer starts its own follow-ups as soon as it arrives, not when the slowest server has answered:
+        // the runner sends each identical query once, so a second server naming the same targets costs nothing, and
+        // the lookups below (after every probe) find them done.
+        Task MxAsync() => Task.WhenAll(addresses.Select(async a =>
         {
-            var answers = await Task.WhenAll(addresses.Select(a => runner.QueryAsync(a, zone, RRType.MX, ct: ct))).ConfigureAwait(false);
-            var targets = answers.Select(o => o.Answered()).Where(m => m is not null && m.IsAuthoritative())
-                .SelectMany(m => MessageReading.Mx(m!.Answers, zone).Select(x => x.Exchange)).Where(t => !t.IsRoot).Distinct().ToList();
-            await Task.WhenAll(ChildAddressesAsync(zone, addresses, targets, ct), MxCnameAnswersAsync(zone, targets, delegated, ct)).ConfigureAwait(false);
-        }
+            var answer = (await runner.QueryAsync(a, zone, RRType.MX, ct: ct).ConfigureAwait(false)).Answered();
+            if (answer is null || !answer.IsAuthoritative())
+            {
+                return;
+            }
 
-        async Task SoaAsync()
+            var targets = MessageReading.Mx(answer.Answers, zone).Select(x => x.Exchange).Where(t => !t.IsRoot).Distinct().ToList();
+            await Task.WhenAll(ChildAddressesAsync(zone, addresses, targets, ct), MxCnameAnswersAsync(zone, targets, delegated, ct)).ConfigureAwait(false);
+        }));
+
+        Task SoaAsync() => Task.WhenAll(addresses.Select(async a =>
         {
-            var answers = await Task.WhenAll(addresses.Select(a => runner.QueryAsync(a, zone, RRType.SOA, ct: ct))).ConfigureAwait(false);
-            var soas = answers.Select(o => o.Answered()).Where(m => m is { IsTruncated: false }).Select(m => MessageReading.Soa(m!.Answers, zone)).OfType<Dns.Records.SoaRecordData>().ToList();
-            var rnames = soas.Select(x => x.Responsible).Where(Rules.MailboxRules.IsValidMailbox).Select(r => r.Parent).Distinct();
-            var authoritative = answers.Select(o => o.Answered()).Where(m => m is { IsTruncated: false } && m.IsAuthoritative()).Select(m => MessageReading.Soa(m!.Answers, zone));
-            var primaries = Primaries(authoritative);
+            var answer = (await runner.QueryAsync(a, zone, RRType.SOA, ct: ct).ConfigureAwait(false)).Answered();
+            if (answer is not { IsTruncated: false } || MessageReading.Soa(answer.Answers, zone) is not { } soa)
+            {
+                return;
+            }
+
+            var rnames = Rules.MailboxRules.IsValidMailbox(soa.Responsible) ? new[] { soa.Responsible.Parent } : [];
+            var primaries = answer.IsAuthoritative() ? Primaries([soa]) : [];
             Task[] work = [.. rnames.Select(d => MailDomainLookup.RunAsync(resolver, d, ct)), MnamesAsync(zone, primaries, ct), MnameAddressAnswersAsync(primaries, ct)];
             await Task.WhenAll(work).ConfigureAwait(false);
-        }
+        }));
     }
 
     private static List<DomainName> Primaries(IEnumerable<Dns.Records.SoaRecordData?> soas) => [.. soas.Select(s => s?.Primary).OfType<DomainName>().Distinct()];

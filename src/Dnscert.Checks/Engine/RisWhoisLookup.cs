@@ -13,9 +13,11 @@ namespace Dnscert.Checks.Engine;
 /// CONNECTIVITY03/04 from RIPE's RIS whois server (Zonemaster's "ripe" ASN source): one whois question
 /// <c>-F -M &lt;address&gt;</c> per address, at most <see cref="MaxConcurrent"/> connections at once. The server is
 /// named as HOST, HOST:PORT or an address (the tests use a server of their own on loopback); a name is resolved
-/// from the root like every other name of the run, never through the system resolver.
+/// from the root like every other name of the run, never through the system resolver. With <paramref name="record"/>
+/// every exchange is kept for <c>--record</c>; with <paramref name="replay"/> no connection is made and each question is
+/// answered from the recording, so CONNECTIVITY03/04 judge the same text offline.
 /// </summary>
-public sealed class RisWhoisLookup(WhoisClient client, IterativeResolver resolver, string server, TimeSpan timeout)
+public sealed class RisWhoisLookup(WhoisClient client, IterativeResolver resolver, string server, TimeSpan timeout, ExchangeRecording? record = null, ExchangeRecording? replay = null)
 {
     public const string DefaultServer = "riswhois.ripe.net";
 
@@ -41,7 +43,18 @@ public sealed class RisWhoisLookup(WhoisClient client, IterativeResolver resolve
         var results = new AsnLookup[list.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrent, CancellationToken = ct }, async (i, token) =>
         {
-            var exchange = await client.QueryAsync(server, endPoint, $"-F -M {list[i]}", timeout, token).ConfigureAwait(false);
+            var query = $"-F -M {list[i]}";
+            WhoisExchange exchange;
+            if (replay is not null)
+            {
+                exchange = replay.FindWhois(query) ?? new WhoisExchange(server, endPoint, query, null, "not in the replayed recording", TimeSpan.Zero);
+            }
+            else
+            {
+                exchange = await client.QueryAsync(server, endPoint, query, timeout, token).ConfigureAwait(false);
+                record?.AddWhois(server, exchange);
+            }
+
             results[i] = Interpret(list[i], exchange);
         }).ConfigureAwait(false);
         return results;

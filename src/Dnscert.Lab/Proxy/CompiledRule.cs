@@ -96,7 +96,7 @@ internal sealed class CompiledRule
             case FaultKind.DropTcp or FaultKind.SlowDripTcp:
                 udp = false;
                 break;
-            case FaultKind.TruncateUdp or FaultKind.OversizedUdp:
+            case FaultKind.TruncateUdp or FaultKind.OversizedUdp or FaultKind.AnswerFromOtherAddress:
                 tcp = false;
                 break;
         }

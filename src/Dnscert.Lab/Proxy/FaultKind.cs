@@ -38,4 +38,11 @@ public enum FaultKind
 
     /// <summary>Pad the UDP answer past 512 bytes or the client's EDNS size without setting TC.</summary>
     OversizedUdp,
+
+    /// <summary>
+    /// UDP answers leave from another loopback address (<see cref="ProxyEndpointRunner.OtherAddress"/>: the listen address
+    /// with the high bit of its last octet flipped), as a multi-homed server that does not bind each address would;
+    /// TCP is relayed normally. NAMESERVER04's fault.
+    /// </summary>
+    AnswerFromOtherAddress,
 }

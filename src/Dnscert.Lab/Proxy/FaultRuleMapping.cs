@@ -22,6 +22,7 @@ public static class FaultRuleMapping
             "servfail" => FaultKind.ServFail,
             "add-answer" => FaultKind.AddAnswer,
             "oversized-udp" => FaultKind.OversizedUdp,
+            "answer-from-other-address" => FaultKind.AnswerFromOtherAddress,
             _ => throw new DnscertException($"unknown fault kind '{spec.Kind}'."),
         })
         {

@@ -37,6 +37,7 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
     private long _nextWorkId;
     private Task _udpLoop = Task.CompletedTask;
     private Task _tcpLoop = Task.CompletedTask;
+    private Socket? _otherUdp;
 
     private ProxyEndpointRunner(ProxyEndpoint endpoint, CompiledRule[] rules, Socket udp, Socket tcp, ProxyCounters counters, TimeProvider time, Action<string> log)
     {
@@ -55,11 +56,51 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
 
     public ProxyCounters Counters { get; }
 
+    /// <summary>
+    /// Where AnswerFromOtherAddress answers from: the IPv4 address with the high bit of its last octet flipped
+    /// (127.53.142.2 answers from 127.53.142.130). Every 127/8 address is local, so no interface needs changing,
+    /// and lab servers use low last octets, so the other address never belongs to another server.
+    /// </summary>
+    public static IPAddress OtherAddress(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var bytes = address.GetAddressBytes();
+        bytes[^1] ^= 0x80;
+        return new IPAddress(bytes);
+    }
+
     /// <summary>Binds UDP and TCP on the same port (a free one when the port is 0) and starts serving.</summary>
     public static ProxyEndpointRunner Start(ProxyEndpoint endpoint, CompiledRule[] rules, ProxyCounters totals, TimeProvider time, Action<string> log)
     {
         var (udp, tcp) = Bind(endpoint.Listen);
-        var runner = new ProxyEndpointRunner(endpoint, rules, udp, tcp, totals.AddEndpoint(new IPEndPoint(endpoint.Listen.Address, ((IPEndPoint)udp.LocalEndPoint!).Port)), time, log);
+        Socket? other = null;
+        if (rules.Any(r => r.Kind == FaultKind.AnswerFromOtherAddress))
+        {
+            // The answering socket of AnswerFromOtherAddress: same port, the other address, bound before any query arrives.
+            var bound = (IPEndPoint)udp.LocalEndPoint!;
+            try
+            {
+                if (bound.AddressFamily != AddressFamily.InterNetwork)
+                {
+                    throw new InvalidOperationException($"AnswerFromOtherAddress needs an IPv4 listen address, not {bound}.");
+                }
+
+                other = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                BindOne(other, new IPEndPoint(OtherAddress(bound.Address), bound.Port), "UDP");
+            }
+            catch
+            {
+                other?.Dispose();
+                udp.Dispose();
+                tcp.Dispose();
+                throw;
+            }
+        }
+
+        var runner = new ProxyEndpointRunner(endpoint, rules, udp, tcp, totals.AddEndpoint(new IPEndPoint(endpoint.Listen.Address, ((IPEndPoint)udp.LocalEndPoint!).Port)), time, log)
+        {
+            _otherUdp = other,
+        };
         runner._udpLoop = Task.Run(runner.UdpLoopAsync);
         runner._tcpLoop = Task.Run(runner.TcpLoopAsync);
         return runner;
@@ -74,6 +115,7 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
 
         _udp.Dispose();
         _tcp.Dispose();
+        _otherUdp?.Dispose();
         await Task.WhenAll(_udpLoop, _tcpLoop);
         await Task.WhenAll(_work.Values);
         _stop.Dispose();
@@ -229,7 +271,8 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
             }
 
             await DelayAsync(token);
-            await _udp.SendToAsync(answer, SocketFlags.None, client, token);
+            var sender = rule?.Kind == FaultKind.AnswerFromOtherAddress && _otherUdp is not null ? _otherUdp : _udp;
+            await sender.SendToAsync(answer, SocketFlags.None, client, token);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && token.IsCancellationRequested)
         {
@@ -516,7 +559,7 @@ internal sealed class ProxyEndpointRunner : IAsyncDisposable
                     return ProxyWire.PadAdditional(answer, limit);
                 }
 
-            case FaultKind.SlowDripTcp:
+            case FaultKind.SlowDripTcp or FaultKind.AnswerFromOtherAddress:
                 return await BaseAnswerAsync(message, query, tcp, token);
             default:
                 // DropTcp acts on the connection before an answer is produced.

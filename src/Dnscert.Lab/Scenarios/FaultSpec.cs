@@ -5,7 +5,8 @@ public sealed class FaultSpec
 {
     /// <summary>
     /// <c>drop</c>, <c>drop-tcp</c>, <c>truncate-udp</c>, <c>wrong-id</c>, <c>garbage</c>, <c>compression-loop</c>,
-    /// <c>slow-drip-tcp</c>, <c>refused</c>, <c>servfail</c>, <c>add-answer</c> or <c>oversized-udp</c>.
+    /// <c>slow-drip-tcp</c>, <c>refused</c>, <c>servfail</c>, <c>add-answer</c>, <c>oversized-udp</c> or
+    /// <c>answer-from-other-address</c>.
     /// </summary>
     public string? Kind { get; set; }
 

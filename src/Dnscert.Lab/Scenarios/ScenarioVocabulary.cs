@@ -14,7 +14,7 @@ public static partial class ScenarioVocabulary
     public static readonly IReadOnlySet<string> FaultKinds = new HashSet<string>(StringComparer.Ordinal)
     {
         "drop", "drop-tcp", "truncate-udp", "wrong-id", "garbage", "compression-loop", "slow-drip-tcp",
-        "refused", "servfail", "add-answer", "oversized-udp",
+        "refused", "servfail", "add-answer", "oversized-udp", "answer-from-other-address",
     };
 
     /// <summary>Algorithm mnemonic to its number (RFC 8624 table); the lab signs with BIND's tools.</summary>
