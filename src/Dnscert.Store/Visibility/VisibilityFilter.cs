@@ -150,26 +150,36 @@ public static class VisibilityFilter
     }
 
     /// <summary>
-    /// A WHERE condition over traffic captures aliased <paramref name="alias"/>. A capture names no recipients and no
-    /// people, so its marking alone decides: CLEAR anyone, GREEN signed-in users, AMBER and AMBER+STRICT the instance's
-    /// own team, RED nobody but the instance itself. No parameters: the condition only reads the row.
+    /// A WHERE condition over traffic captures aliased <paramref name="alias"/>, by the rules of incidents: the
+    /// capture's recipient organisations read AMBER (their AMBER constituents too) and AMBER+STRICT, the instance's own
+    /// team reads everything but RED, and TLP:RED reaches only the people named on the capture, whatever their role.
+    /// A capture shared with nobody is therefore AMBER for the team only, and RED for the instance itself only.
     /// </summary>
-    internal static string TrafficCaptures(Viewer viewer, string alias)
+    internal static (string Sql, Action<DbCommand, StoreDialect> Bind) TrafficCaptures(Viewer viewer, string alias)
     {
         ArgumentNullException.ThrowIfNull(viewer);
+        var tlp = $"{alias}.tlp";
         if (viewer.IsSystem)
         {
-            return "1 = 1";
+            return ("1 = 1", (_, _) => { });
         }
 
         if (viewer.UserName is null)
         {
-            return $"{alias}.tlp = 'clear'";
+            return ($"{tlp} = 'clear'", (_, _) => { });
         }
 
-        return viewer.Organisation is null
-            ? $"{alias}.tlp IN ('clear', 'green', 'amber', 'amber+strict')"
-            : $"{alias}.tlp IN ('clear', 'green')";
+        var named = $"EXISTS (SELECT 1 FROM traffic_capture_people vtp WHERE vtp.capture_id = {alias}.id AND vtp.user_name = @v_user)";
+        if (viewer.Organisation is null)
+        {
+            return ($"({tlp} IN ('clear', 'green', 'amber', 'amber+strict') OR ({tlp} = 'red' AND {named}))", Bind(viewer));
+        }
+
+        var recipient = $"EXISTS (SELECT 1 FROM traffic_capture_recipients vtr WHERE vtr.capture_id = {alias}.id AND vtr.organisation = @v_org)";
+        var constituent = $"EXISTS (SELECT 1 FROM traffic_capture_recipients vtr JOIN stakeholder_constituents vtc ON vtc.organisation = vtr.organisation "
+            + $"WHERE vtr.capture_id = {alias}.id AND vtc.constituent = @v_org)";
+        return ($"({tlp} IN ('clear', 'green') OR ({tlp} = 'amber' AND ({recipient} OR {constituent})) "
+            + $"OR ({tlp} = 'amber+strict' AND {recipient}) OR ({tlp} = 'red' AND {named}))", Bind(viewer));
     }
 
     private static string IncidentCondition(Viewer viewer, string alias, string tlp)
