@@ -158,8 +158,8 @@ public sealed class UnboundTcpDnstapTests
 
     /// <summary>
     /// www.auth.test A three times over UDP (one upstream query, then cached), mail.auth.test MX twice over TCP (one
-    /// upstream), nx.auth.test AAAA once (NXDOMAIN upstream), www.local.test A twice (local data), refused.test A once
-    /// (REFUSED by the root's local zone).
+    /// upstream), nx.auth.test AAAA once (NXDOMAIN upstream), www.local.test A twice (local data), www.elsewhere.example
+    /// A once (REFUSED by the root's local zone; a name under test. would get Unbound's built-in NXDOMAIN).
     /// </summary>
     private static async Task AskTheMixAsync()
     {
@@ -179,7 +179,7 @@ public sealed class UnboundTcpDnstapTests
             Assert.Contains("192.0.2.80", (await Kdig("www.local.test", "A")).Output, StringComparison.Ordinal);
         }
 
-        Assert.Contains("REFUSED", (await Kdig("refused.test", "A")).Output, StringComparison.Ordinal);
+        Assert.Contains("REFUSED", (await Kdig("www.elsewhere.example", "A")).Output, StringComparison.Ordinal);
     }
 
     private static Task<ProcessOutput> Kdig(string name, string type, string transport = "+notcp") =>
