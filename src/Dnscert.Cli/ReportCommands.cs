@@ -20,6 +20,11 @@ internal static class ReportCommands
             report.Add(BuildKind(context, kind));
         }
 
+        foreach (var command in PublishedReportCommands.Build(context))
+        {
+            report.Add(command);
+        }
+
         return report;
     }
 

@@ -38,6 +38,7 @@ public sealed class DnscertStore : IDnscertStore
         Campaigns = new CampaignRepository(this);
         Outbox = new OutboxRepository(this);
         Traffic = new TrafficRepository(this);
+        PublishedReports = new PublishedReportRepository(this);
     }
 
     public string Description => _dialect.Description;
@@ -69,6 +70,7 @@ public sealed class DnscertStore : IDnscertStore
     public ICampaignRepository Campaigns { get; }
     public IOutboxMessageRepository Outbox { get; }
     public ITrafficRepository Traffic { get; }
+    public IPublishedReportRepository PublishedReports { get; }
 
     internal StoreDialect Dialect => _dialect;
 

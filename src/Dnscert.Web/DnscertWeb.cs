@@ -64,6 +64,8 @@ public static class DnscertWeb
         services.AddSingleton(new Dnscert.Coordination.Incidents.IncidentService(store, timeProvider, options.RegistrarByDomain));
         services.AddSingleton<StatisticsService>();
         services.AddSingleton<FeedsService>();
+        services.AddSingleton<Consultation.ReportPublisher>();
+        services.AddSingleton<Consultation.ConsultationService>();
         services.AddSingleton<Dnscert.Reports.Gaps.ICapabilitySource, DirectoryCapabilitySource>();
         // The key that signs acknowledgement links: configured (base64, 32 bytes or more) so links outlive a restart,
         // or random for this process (links then die with it; docs/notifications.md).
@@ -171,6 +173,7 @@ public static class DnscertWeb
         api.MapCampaignEndpoints();
         api.MapFeedsEndpoints();
         api.MapTrafficEndpoints();
+        api.MapReportEndpoints();
 
         app.MapAccountPages();
         app.MapDashboardPages();
@@ -181,5 +184,6 @@ public static class DnscertWeb
         app.MapCampaignLinkPages();
         app.MapFeedsPages();
         app.MapTrafficPages();
+        app.MapReportPages();
     }
 }

@@ -39,6 +39,8 @@ public interface IDnscertStore : IAsyncDisposable
     IFeedStatusRepository FeedStatus { get; }
     /// <summary>Traffic statistics of stored captures and live sessions, for the dashboard.</summary>
     ITrafficRepository Traffic { get; }
+    /// <summary>Published reports and their consultations: comments and stances (docs/reports.md).</summary>
+    IPublishedReportRepository PublishedReports { get; }
 
     /// <summary>Completes when every write queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);

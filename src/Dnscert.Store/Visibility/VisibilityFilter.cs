@@ -182,6 +182,14 @@ public static class VisibilityFilter
             + $"OR ({tlp} = 'amber+strict' AND {recipient}) OR ({tlp} = 'red' AND {named}))", Bind(viewer));
     }
 
+    /// <summary>
+    /// A WHERE condition over published reports aliased <paramref name="alias"/>. A report is addressed to the community,
+    /// not to recipients, and names no people, so its marking alone decides, as for a traffic capture: CLEAR anyone
+    /// (anonymous readers included), GREEN any signed-in user, AMBER and AMBER+STRICT the instance's own team only.
+    /// TLP:RED is never published (the store refuses it), and would reach nobody but the instance itself.
+    /// </summary>
+    internal static string PublishedReports(Viewer viewer, string alias) => TrafficCaptures(viewer, alias);
+
     private static string IncidentCondition(Viewer viewer, string alias, string tlp)
     {
         if (viewer.IsSystem)

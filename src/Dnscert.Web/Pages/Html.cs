@@ -60,6 +60,7 @@ internal static class Html
                 .Append("<li><a href=\"/incidents\">Incidents</a></li><li><a href=\"/stakeholders\">Stakeholders</a></li>")
                 .Append("<li><a href=\"/campaigns\">Campaigns</a></li>")
                 .Append("<li><a href=\"/statistics\">Statistics</a></li><li><a href=\"/gaps\">Gaps</a></li>")
+                .Append("<li><a href=\"/reports\">Reports</a></li>")
                 .Append("<li><a href=\"/feeds\">Feeds</a></li>")
                 .Append("<li><a href=\"/traffic\">Traffic</a></li>");
             if (Can(user, Roles.CanAct))
@@ -106,6 +107,8 @@ internal static class Html
         .pager{margin-top:12px}
         tr.overdue td,tr.overdue th{background:#fff3e0}.overdue-tag{color:#b00020;font-weight:700}.progress{vertical-align:middle}
         code{word-break:break-all}
+        .comments li{margin-bottom:8px}.comment-text{white-space:normal;overflow-wrap:anywhere}.org{color:var(--muted)}
+        fieldset{border:1px solid var(--line);margin-top:8px}.choice{display:block;font-weight:400}
         .tlp{display:inline-block;padding:0 6px;border-radius:4px;font-size:.85rem;font-weight:700;background:#000}
         .tlp-clear{color:#fff}.tlp-green{color:#33ff00}.tlp-amber,.tlp-amberstrict{color:#ffc000}.tlp-red{color:#ff2b2b}
         """;

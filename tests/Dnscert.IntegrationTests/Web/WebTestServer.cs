@@ -45,7 +45,7 @@ public sealed partial class WebTestServer : IAsyncDisposable
     /// <summary>The app's services (the outbox a test reads what was queued from).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<WebTestServer> StartAsync(IReadOnlyList<IPAddress>? roots = null, CheckProfile? profile = null, DnscertWebOptions? options = null, CheckOptions? checkOptions = null, string url = "http://127.0.0.1:0")
+    public static async Task<WebTestServer> StartAsync(IReadOnlyList<IPAddress>? roots = null, CheckProfile? profile = null, DnscertWebOptions? options = null, CheckOptions? checkOptions = null, string url = "http://127.0.0.1:0", TimeProvider? timeProvider = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"dnscert-web-{Guid.CreateVersion7():N}");
         var store = await StoreFactory.OpenAsync(new StoreOptions { DataDirectory = directory });
@@ -56,7 +56,7 @@ public sealed partial class WebTestServer : IAsyncDisposable
         }
 
         var monitor = new ZoneMonitor(store, TimeProvider.System, new MonitorOptions(), checkOptions ?? new CheckOptions(), roots ?? [], profile, NullLogger.Instance);
-        var app = DnscertWeb.Create(["--urls", url], store, monitor, options ?? new DnscertWebOptions { OverviewCacheLifetime = TimeSpan.Zero });
+        var app = DnscertWeb.Create(["--urls", url], store, monitor, options ?? new DnscertWebOptions { OverviewCacheLifetime = TimeSpan.Zero }, timeProvider);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebTestServer(directory, store, monitor, app, new Uri(address));
