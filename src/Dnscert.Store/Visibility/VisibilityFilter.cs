@@ -184,11 +184,27 @@ public static class VisibilityFilter
 
     /// <summary>
     /// A WHERE condition over published reports aliased <paramref name="alias"/>. A report is addressed to the community,
-    /// not to recipients, and names no people, so its marking alone decides, as for a traffic capture: CLEAR anyone
-    /// (anonymous readers included), GREEN any signed-in user, AMBER and AMBER+STRICT the instance's own team only.
-    /// TLP:RED is never published (the store refuses it), and would reach nobody but the instance itself.
+    /// not to recipients, and names no people, so its marking alone decides: CLEAR anyone (anonymous readers included),
+    /// GREEN any signed-in user, AMBER and AMBER+STRICT the instance's own team only. TLP:RED is never published (the
+    /// store refuses it), and would reach nobody but the instance itself. No parameters: the condition only reads the row.
     /// </summary>
-    internal static string PublishedReports(Viewer viewer, string alias) => TrafficCaptures(viewer, alias);
+    internal static string PublishedReports(Viewer viewer, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.IsSystem)
+        {
+            return "1 = 1";
+        }
+
+        if (viewer.UserName is null)
+        {
+            return $"{alias}.tlp = 'clear'";
+        }
+
+        return viewer.Organisation is null
+            ? $"{alias}.tlp IN ('clear', 'green', 'amber', 'amber+strict')"
+            : $"{alias}.tlp IN ('clear', 'green')";
+    }
 
     private static string IncidentCondition(Viewer viewer, string alias, string tlp)
     {
