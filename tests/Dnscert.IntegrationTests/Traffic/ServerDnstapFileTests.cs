@@ -90,10 +90,69 @@ public sealed class ServerDnstapFileTests
         }
     }
 
+    [Fact]
+    public async Task Traffic_analyze_counts_exactly_what_bind_wrote_to_its_dnstap_file()
+    {
+        TestEnvironment.RequireTools("named", "kdig");
+        var version = await ProcessRunner.RunAsync(TestEnvironment.FindTool("named")!, ["-V"], TimeSpan.FromSeconds(10));
+        if (!version.Output.Contains("--enable-dnstap", StringComparison.Ordinal))
+        {
+            var message = "named has no dnstap support (no --enable-dnstap in `named -V`)";
+            if (TestEnvironment.IsCi)
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        // BIND listens only on addresses an interface carries: the address goes on lo as a /32 for the test.
+        TestEnvironment.RequireRoot();
+        const string address = "127.82.0.4";
+        var added = await Dnscert.Lab.Runtime.LoopbackAddresses.EnsureAsync([IPAddress.Parse(address)], Ct);
+        var directory = Directory.CreateTempSubdirectory("dnscert-bind-dnstap-file-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "bind.dnstap");
+            var config = Path.Combine(directory.FullName, "named.conf");
+            await File.WriteAllTextAsync(config, $$"""
+                options {
+                    directory "{{directory.FullName}}";
+                    pid-file "{{directory.FullName}}/named.pid";
+                    session-keyfile "{{directory.FullName}}/session.key";
+                    managed-keys-directory "{{directory.FullName}}";
+                    listen-on port 53 { {{address}}; };
+                    listen-on-v6 { none; };
+                    recursion no;
+                    dnssec-validation no;
+                    dnstap { auth; };
+                    dnstap-output file "{{file}}";
+                    dnstap-identity "bind-file-under-test";
+                };
+                controls { };
+                zone "dnstap.test" { type primary; file "{{directory.FullName}}/dnstap.test.zone"; };
+                """, Ct);
+            await RunServerAsync(directory.FullName, file, address, new ProcessStartInfo(TestEnvironment.FindTool("named")!, ["-g", "-n", "1", "-c", config]));
+
+            var report = await AnalyzeAsync(file);
+            Assert.Equal(12, report.GetProperty("totals").GetProperty("queries").GetInt64());
+            Assert.Equal(12, report.GetProperty("totals").GetProperty("responses").GetInt64());
+            Assert.Equal(["A=6", "AAAA=3", "MX=2", "TXT=1"], Codes(report, "qtypes"));
+            Assert.Equal(["NOERROR=10", "NXDOMAIN=1", "REFUSED=1"], Codes(report, "rcodes"));
+            Assert.Equal(["tcp=2", "udp=22"], report.GetProperty("totals").GetProperty("transports").EnumerateObject().Select(p => $"{p.Name}={p.Value.GetInt64()}").Order(StringComparer.Ordinal));
+            Assert.Equal(0, report.GetProperty("malformed").GetProperty("total").GetInt64());
+            Assert.False(report.TryGetProperty("notes", out _));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+            Assert.Empty(await Dnscert.Lab.Runtime.LoopbackAddresses.RemoveAsync(added, CancellationToken.None));
+        }
+    }
+
     /// <summary>Starts Knot writing dnstap to <paramref name="file"/>, asks the mix, and stops it so the file is complete.</summary>
     private static async Task RunKnotAsync(string directory, string file)
     {
-        await File.WriteAllTextAsync(Path.Combine(directory, "dnstap.test.zone"), Zone.ReplaceLineEndings("\n") + "\n", Ct);
         var config = Path.Combine(directory, "knot.conf");
         await File.WriteAllTextAsync(config, $"""
             server:
@@ -120,51 +179,61 @@ public sealed class ServerDnstapFileTests
               - domain: dnstap.test
                 file: "{directory}/dnstap.test.zone"
             """, Ct);
-        using var knot = Process.Start(new ProcessStartInfo(TestEnvironment.FindTool("knotd")!, ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var log = knot.StandardError.ReadToEndAsync(Ct);
+        await RunServerAsync(directory, file, Address, new ProcessStartInfo(TestEnvironment.FindTool("knotd")!, ["-c", config]));
+    }
+
+    /// <summary>Starts the server, asks the fixed mix at <paramref name="address"/>, and stops it (SIGTERM) so its dnstap file is complete.</summary>
+    private static async Task RunServerAsync(string directory, string file, string address, ProcessStartInfo start)
+    {
+        await File.WriteAllTextAsync(Path.Combine(directory, "dnstap.test.zone"), Zone.ReplaceLineEndings("\n") + "\n", Ct);
+        start.RedirectStandardError = true;
+        start.RedirectStandardOutput = true;
+        using var server = Process.Start(start)!;
+        var log = server.StandardError.ReadToEndAsync(Ct);
+        var output = server.StandardOutput.ReadToEndAsync(Ct);
         try
         {
             // Wait for the TCP port rather than asking a question: the file must hold only the mix.
             var deadline = Stopwatch.StartNew();
-            while (!CanConnect())
+            while (!CanConnect(address))
             {
-                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30) && !knot.HasExited, "knotd did not start listening within 30 s");
+                Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30) && !server.HasExited, "the server did not start listening within 30 s");
                 await Task.Delay(100, Ct);
             }
 
             // The TCP probe above reached Knot without a DNS message, so it left nothing in the dnstap file.
             for (var i = 0; i < 4; i++)
             {
-                Assert.Contains("192.0.2.80", (await Kdig("www.dnstap.test", "A")).Output, StringComparison.Ordinal);
+                Assert.Contains("192.0.2.80", (await Kdig(address, "www.dnstap.test", "A")).Output, StringComparison.Ordinal);
             }
 
             for (var i = 0; i < 3; i++)
             {
-                Assert.Contains("NOERROR", (await Kdig("www.dnstap.test", "AAAA")).Output, StringComparison.Ordinal);
+                Assert.Contains("NOERROR", (await Kdig(address, "www.dnstap.test", "AAAA")).Output, StringComparison.Ordinal);
             }
 
             for (var i = 0; i < 2; i++)
             {
-                Assert.Contains("mx.dnstap.test", (await Kdig("mail.dnstap.test", "MX")).Output, StringComparison.Ordinal);
+                Assert.Contains("mx.dnstap.test", (await Kdig(address, "mail.dnstap.test", "MX")).Output, StringComparison.Ordinal);
             }
 
-            Assert.Contains("NXDOMAIN", (await Kdig("nothing.dnstap.test", "A")).Output, StringComparison.Ordinal);
-            Assert.Contains("REFUSED", (await Kdig("www.elsewhere.test", "A")).Output, StringComparison.Ordinal);
-            Assert.Contains("dnstap file test", (await Kdig("www.dnstap.test", "TXT", "+tcp")).Output, StringComparison.Ordinal);
+            Assert.Contains("NXDOMAIN", (await Kdig(address, "nothing.dnstap.test", "A")).Output, StringComparison.Ordinal);
+            Assert.Contains("REFUSED", (await Kdig(address, "www.elsewhere.test", "A")).Output, StringComparison.Ordinal);
+            Assert.Contains("dnstap file test", (await Kdig(address, "www.dnstap.test", "TXT", "+tcp")).Output, StringComparison.Ordinal);
         }
         finally
         {
             // SIGTERM: Knot shuts down its dnstap writer, which flushes and writes STOP.
-            Assert.Equal(0, (await ProcessRunner.RunAsync("kill", ["-TERM", knot.Id.ToString(CultureInfo.InvariantCulture)])).ExitCode);
-            if (!knot.WaitForExit(TimeSpan.FromSeconds(30)))
+            Assert.Equal(0, (await ProcessRunner.RunAsync("kill", ["-TERM", server.Id.ToString(CultureInfo.InvariantCulture)])).ExitCode);
+            if (!server.WaitForExit(TimeSpan.FromSeconds(30)))
             {
-                knot.Kill(entireProcessTree: true);
+                server.Kill(entireProcessTree: true);
             }
 
-            await knot.WaitForExitAsync(CancellationToken.None);
+            await server.WaitForExitAsync(CancellationToken.None);
         }
 
-        Assert.True(new FileInfo(file).Length > 0, "knotd wrote no dnstap file:\n" + await log);
+        Assert.True(File.Exists(file) && new FileInfo(file).Length > 0, "the server wrote no dnstap file:\n" + await log + await output);
     }
 
     private static async Task<JsonElement> AnalyzeAsync(string file)
@@ -198,12 +267,12 @@ public sealed class ServerDnstapFileTests
         return offsets;
     }
 
-    private static bool CanConnect()
+    private static bool CanConnect(string address)
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            probe.Connect(new IPEndPoint(IPAddress.Parse(Address), 53));
+            probe.Connect(new IPEndPoint(IPAddress.Parse(address), 53));
             return true;
         }
         catch (SocketException)
@@ -212,6 +281,6 @@ public sealed class ServerDnstapFileTests
         }
     }
 
-    private static Task<ProcessOutput> Kdig(string name, string type, string transport = "+notcp") =>
-        ProcessRunner.RunAsync("kdig", [$"@{Address}", name, type, transport, "+norec", "+retry=0", "+timeout=2"], TimeSpan.FromSeconds(10));
+    private static Task<ProcessOutput> Kdig(string address, string name, string type, string transport = "+notcp") =>
+        ProcessRunner.RunAsync("kdig", [$"@{address}", name, type, transport, "+norec", "+retry=0", "+timeout=2"], TimeSpan.FromSeconds(10));
 }
