@@ -2,15 +2,21 @@
 # Times `dnscert traffic analyze` (full statistics and every catalogued detector) against
 # `tshark -T fields -e dns.qry.name -e dns.flags.rcode` on the same synthetic pcap, and reports peak RSS.
 # Usage: bench/traffic-vs-tshark.sh [PACKETS] [WORKDIR]   (defaults: 1000000, a temporary directory)
-# Build first: dotnet build src/Dnscert.Cli -c Release
+# dnscert is published ReadyToRun first (bench/.out/dnscert, as the other bench scripts and as a user installs it),
+# so its start-up JIT is not counted against it; DNSCERT=path/to/dnscert measures another binary instead (for
+# example the plain Release build, src/Dnscert.Cli/bin/Release/net10.0/dnscert, or an older commit's).
 set -euo pipefail
 
 packets=${1:-1000000}
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 repo=$(cd "$(dirname "$0")/.." && pwd)
-dnscert="$repo/src/Dnscert.Cli/bin/Release/net10.0/dnscert"
-[ -x "$dnscert" ] || { echo "build first: dotnet build src/Dnscert.Cli -c Release" >&2; exit 2; }
+if [ -z "${DNSCERT:-}" ]; then
+  dotnet publish "$repo/src/Dnscert.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$repo/bench/.out/dnscert" -nologo -v quiet >/dev/null
+fi
+dnscert=${DNSCERT:-$repo/bench/.out/dnscert/dnscert}
+[ -x "$dnscert" ] || { echo "no dnscert at $dnscert" >&2; exit 2; }
+echo "dnscert: $dnscert; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 command -v tshark >/dev/null || { echo "tshark is not installed (apt-get install tshark)" >&2; exit 2; }
 
 capture="$work/bench-$packets.pcap"
@@ -43,3 +49,4 @@ print(f"dnscert: {dc:.2f} s CPU ({ds:.2f} s wall), {packets/dc/1e6:.2f} M packet
 print(f"tshark:  {tc:.2f} s CPU ({ts:.2f} s wall), {packets/tc/1e6:.3f} M packets/s per CPU second, peak RSS {trss/1024:.0f} MiB, {rows} rows")
 print(f"ratio:   dnscert is {tc/dc:.1f}x faster than tshark in CPU time ({ts/ds:.1f}x in wall time)")
 PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

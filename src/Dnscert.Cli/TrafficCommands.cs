@@ -160,7 +160,7 @@ internal static class TrafficCommands
         void Handle(in DnsTransaction transaction)
         {
             statistics.Add(transaction);
-            detections.AddRange(pipeline.Observe(transaction));
+            pipeline.Observe(transaction, detections);
         }
 
         var reader = new TrafficReader(readerOptions, Handle);

@@ -17,6 +17,20 @@ public interface IObservationRepository
     /// <summary>The open observation with this fingerprint, if any (the newest when several).</summary>
     Task<Observation?> FindOpenAsync(string fingerprint, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Merges a batch by fingerprint in one transaction, together with the evidence blobs it cites, so a crash leaves
+    /// the whole batch or none of it. A candidate whose fingerprint has an open observation (the newest when several)
+    /// replaces it with <paramref name="merge"/>(stored, candidate), which keeps the stored id; the other candidates are
+    /// added. The statistics rollups move by the batch's total difference in the same transaction. One look-up for the
+    /// whole batch instead of one <see cref="FindOpenAsync"/> per candidate is what makes bulk feed ingestion fast.
+    /// Candidates must have distinct fingerprints. Returns how many observations were added.
+    /// </summary>
+    Task<int> MergeOpenByFingerprintAsync(
+        IReadOnlyList<Observation> candidates,
+        IReadOnlyCollection<EvidenceBlob> evidence,
+        Func<Observation, Observation, Observation> merge,
+        CancellationToken cancellationToken = default);
+
     /// <summary>The observations the query matches (its viewer's TLP included), counted per severity in SQL.</summary>
     Task<SeverityCounts> CountBySeverityAsync(ObservationQuery query, CancellationToken cancellationToken = default);
 

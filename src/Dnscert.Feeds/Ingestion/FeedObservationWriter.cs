@@ -7,71 +7,102 @@ namespace Dnscert.Feeds.Ingestion;
 
 /// <summary>
 /// Turns indicators into observations: an open observation with the same fingerprint (the same subject and threat,
-/// from this or an earlier run of any feed) is moved on (last seen, evidence, feeds in the summary), else a new one is
-/// created. Raw lines become <c>text/plain</c> evidence blobs. Written in batches of <see cref="BatchSize"/>, each in one transaction.
+/// from this or an earlier run of any feed) is moved on (first and last seen, evidence, feeds in the summary), else a
+/// new one is created. Raw lines become <c>text/plain</c> evidence blobs. Written in batches of
+/// <see cref="BatchSize"/> indicators: each batch is one <see cref="IObservationRepository.MergeOpenByFingerprintAsync"/>
+/// (one look-up of the open observations for the whole batch, the evidence, the observations and the rollups in one
+/// transaction, so a crash leaves a batch whole or absent). While the store's writer commits one batch, this thread
+/// prepares the next (hashing the evidence, building the candidates); at most <see cref="MaxBatchesInFlight"/> wait.
 /// </summary>
-public sealed class FeedObservationWriter(IDnscertStore store, TimeProvider time)
+public sealed class FeedObservationWriter
 {
-    public const int BatchSize = 2000;
+    public const int DefaultBatchSize = 20_000;
+
+    /// <summary>Batches queued to the store at once: one being committed and one ready, which bounds the memory.</summary>
+    public const int MaxBatchesInFlight = 2;
 
     /// <summary>Most evidence ids kept on one observation, so a feed seen daily for years does not grow it without bound.</summary>
     private const int MaxEvidenceIds = 50;
+
+    private readonly IDnscertStore _store;
+    private readonly TimeProvider _time;
+
+    public FeedObservationWriter(IDnscertStore store, TimeProvider time, int batchSize = DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        _store = store;
+        _time = time;
+        BatchSize = batchSize;
+    }
+
+    /// <summary>Indicators per transaction.</summary>
+    public int BatchSize { get; }
 
     /// <summary>Writes every indicator; returns how many observations were new (the rest were updated).</summary>
     public async Task<int> WriteAsync(IEnumerable<Indicator> indicators, Tlp tlp, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         var created = 0;
-        var batch = new List<Observation>(BatchSize);
-        // Evidence writes are queued, not awaited one by one: awaiting each made every blob its own transaction. The
-        // store's one writer batches them; they are all committed before the observations that name them are saved.
-        var evidenceWrites = new List<Task>(BatchSize);
-        foreach (var indicator in indicators)
+        var inFlight = new Queue<Task<int>>(MaxBatchesInFlight);
+        foreach (var chunk in indicators.Chunk(BatchSize))
         {
-            var evidence = new List<string>(indicator.Evidence.Count);
-            foreach (var raw in indicator.Evidence)
+            cancellationToken.ThrowIfCancellationRequested();
+            var (candidates, evidence, merge) = Prepare(chunk, tlp);
+            if (inFlight.Count == MaxBatchesInFlight)
             {
-                var blob = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes(raw));
-                evidenceWrites.Add(store.Evidence.AddAsync(blob, cancellationToken));
-                evidence.Add(blob.Sha256);
+                created += await inFlight.Dequeue().ConfigureAwait(false);
             }
 
-            var existing = await store.Observations.FindOpenAsync(indicator.Fingerprint, cancellationToken).ConfigureAwait(false);
-            if (existing is null)
-            {
-                created++;
-                batch.Add(new Observation(
-                    Guid.CreateVersion7(time.GetUtcNow()), indicator.Subject, indicator.ThreatTypeId, Severity.Warning, tlp,
-                    indicator.FirstSeen, indicator.LastSeen, ObservationState.Open, indicator.Fingerprint, evidence, Summarise(indicator, indicator.Feeds)));
-            }
-            else
-            {
-                var feeds = FeedsOf(existing.Summary).Union(indicator.Feeds, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-                batch.Add(existing with
-                {
-                    FirstSeen = existing.FirstSeen < indicator.FirstSeen ? existing.FirstSeen : indicator.FirstSeen,
-                    LastSeen = existing.LastSeen > indicator.LastSeen ? existing.LastSeen : indicator.LastSeen,
-                    EvidenceIds = [.. existing.EvidenceIds.Union(evidence, StringComparer.Ordinal).Take(MaxEvidenceIds)],
-                    Summary = Summarise(indicator, feeds),
-                });
-            }
-
-            if (batch.Count == BatchSize)
-            {
-                await Task.WhenAll(evidenceWrites).ConfigureAwait(false);
-                evidenceWrites.Clear();
-                await store.Observations.SaveAllAsync(batch, cancellationToken).ConfigureAwait(false);
-                batch.Clear();
-            }
+            inFlight.Enqueue(_store.Observations.MergeOpenByFingerprintAsync(candidates, evidence, merge, cancellationToken));
         }
 
-        await Task.WhenAll(evidenceWrites).ConfigureAwait(false);
-        if (batch.Count > 0)
+        foreach (var count in await Task.WhenAll(inFlight).ConfigureAwait(false))
         {
-            await store.Observations.SaveAllAsync(batch, cancellationToken).ConfigureAwait(false);
+            created += count;
         }
 
         return created;
+    }
+
+    /// <summary>One batch's new observations, their evidence blobs, and how each merges into a stored open one.</summary>
+    private (List<Observation> Candidates, List<EvidenceBlob> Evidence, Func<Observation, Observation, Observation> Merge) Prepare(Indicator[] chunk, Tlp tlp)
+    {
+        var candidates = new List<Observation>(chunk.Length);
+        var evidence = new List<EvidenceBlob>(chunk.Length);
+        var byFingerprint = new Dictionary<string, Indicator>(chunk.Length, StringComparer.Ordinal);
+        foreach (var indicator in chunk)
+        {
+            var ids = new List<string>(indicator.Evidence.Count);
+            foreach (var raw in indicator.Evidence)
+            {
+                var blob = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes(raw));
+                evidence.Add(blob);
+                ids.Add(blob.Sha256);
+            }
+
+            byFingerprint.Add(indicator.Fingerprint, indicator);
+            candidates.Add(new Observation(
+                Guid.CreateVersion7(_time.GetUtcNow()), indicator.Subject, indicator.ThreatTypeId, Severity.Warning, tlp,
+                indicator.FirstSeen, indicator.LastSeen, ObservationState.Open, indicator.Fingerprint, ids, Summarise(indicator, indicator.Feeds)));
+        }
+
+        // Runs on the store's writer, inside the batch's transaction, with the stored open observation.
+        Observation Merge(Observation existing, Observation candidate)
+        {
+            var indicator = byFingerprint[candidate.Fingerprint];
+            var feeds = FeedsOf(existing.Summary).Union(indicator.Feeds, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            return existing with
+            {
+                FirstSeen = existing.FirstSeen < indicator.FirstSeen ? existing.FirstSeen : indicator.FirstSeen,
+                LastSeen = existing.LastSeen > indicator.LastSeen ? existing.LastSeen : indicator.LastSeen,
+                EvidenceIds = [.. existing.EvidenceIds.Union(candidate.EvidenceIds, StringComparer.Ordinal).Take(MaxEvidenceIds)],
+                Summary = Summarise(indicator, feeds),
+            };
+        }
+
+        return (candidates, evidence, Merge);
     }
 
     private const string FeedsPrefix = "reported by feeds: ";

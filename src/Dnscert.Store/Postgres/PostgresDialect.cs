@@ -70,6 +70,8 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override bool ReusesCommands => false;
 
+    public override int ParametersPerStatement => 1200;
+
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

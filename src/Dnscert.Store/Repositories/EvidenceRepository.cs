@@ -53,6 +53,21 @@ internal sealed class EvidenceRepository : IEvidenceRepository
     private static EvidenceBlob Verified(string sha256, EvidenceBlob blob) =>
         blob.Sha256 == sha256 ? blob : throw new InvalidDataException($"evidence {sha256} in the database does not match its SHA-256 ({blob.Sha256})");
 
+    /// <summary>Inserts blobs not stored yet, many rows per statement where the backend likes that (<see cref="BulkStatements"/>).</summary>
+    internal static Task InsertManyAsync(WriteContext context, IReadOnlyCollection<EvidenceBlob> blobs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The same bytes twice in one statement would be harmless (DO NOTHING) but cost a row's binding.
+        var distinct = blobs.DistinctBy(b => b.Sha256, StringComparer.Ordinal).ToList();
+        var stored = context.Dialect.Time(now);
+        return BulkStatements.RunAsync(context, InsertSql, "(@sha256, @media, @content, @stored)", distinct, (blob, _, v) =>
+        {
+            v[0] = blob.Sha256;
+            v[1] = blob.MediaType;
+            v[2] = blob.Content.ToArray();
+            v[3] = stored;
+        }, cancellationToken);
+    }
+
     internal static async Task InsertAsync(WriteContext context, EvidenceBlob blob, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var command = context.Command(InsertSql)

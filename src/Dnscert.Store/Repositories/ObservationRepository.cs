@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using Dnscert.Core;
+using Dnscert.Core.Statistics;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Visibility;
@@ -13,7 +16,7 @@ internal sealed class ObservationRepository : IObservationRepository
         "id, subject_kind, subject_value, threat_type, severity, tlp, first_seen, last_seen, state, fingerprint, evidence_ids, summary";
 
     private const string UpsertSql =
-        $"INSERT INTO observations ({Columns}) VALUES (@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary) "
+        $"INSERT INTO observations ({Columns}) VALUES {UpsertTuple} "
         + "ON CONFLICT (id) DO UPDATE SET subject_kind = excluded.subject_kind, subject_value = excluded.subject_value, "
         + "threat_type = excluded.threat_type, severity = excluded.severity, tlp = excluded.tlp, first_seen = excluded.first_seen, "
         + "last_seen = excluded.last_seen, state = excluded.state, fingerprint = excluded.fingerprint, "
@@ -77,6 +80,60 @@ internal sealed class ObservationRepository : IObservationRepository
             Read,
             cancellationToken))
         .SingleOrDefault();
+
+    public async Task<int> MergeOpenByFingerprintAsync(
+        IReadOnlyList<Observation> candidates,
+        IReadOnlyCollection<EvidenceBlob> evidence,
+        Func<Observation, Observation, Observation> merge,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(merge);
+        var fingerprints = new HashSet<string>(candidates.Count, StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            if (!fingerprints.Add(candidate.Fingerprint))
+            {
+                throw new ArgumentException($"fingerprint {candidate.Fingerprint} occurs twice in one batch; merge the candidates first", nameof(candidates));
+            }
+        }
+
+        var now = _store.TimeProvider.GetUtcNow();
+        var result = await _store.WriteAsync(
+            $"merge {candidates.Count} observations by fingerprint",
+            async (context, token) =>
+            {
+                await EvidenceRepository.InsertManyAsync(context, evidence, now, token);
+
+                // Read in the write transaction, so the stored versions and the rollups move together.
+                var open = await FindOpenManyAsync(context, fingerprints, token);
+                var delta = new DailyAggregate();
+                var rows = new List<Observation>(candidates.Count);
+                var created = 0;
+                foreach (var candidate in candidates)
+                {
+                    if (open.TryGetValue(candidate.Fingerprint, out var stored))
+                    {
+                        var merged = merge(stored, candidate) with { Id = stored.Id };
+                        delta.Apply(stored, merged);
+                        rows.Add(merged);
+                    }
+                    else
+                    {
+                        created++;
+                        delta.Apply(null, candidate);
+                        rows.Add(candidate);
+                    }
+                }
+
+                await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
+                await UpsertManyAsync(context, rows, token);
+                return created;
+            },
+            cancellationToken);
+        return (int)result!;
+    }
 
     public async Task<SeverityCounts> CountBySeverityAsync(ObservationQuery query, CancellationToken cancellationToken = default)
     {
@@ -214,6 +271,59 @@ internal sealed class ObservationRepository : IObservationRepository
             .With("@summary", o.Summary)
             .ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private const string UpsertTuple = "(@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary)";
+
+    private static readonly ConcurrentDictionary<int, string> s_findOpenSql = new();
+
+    /// <summary>
+    /// The open observation per fingerprint (the newest when several, as <see cref="FindOpenAsync"/>), with an IN list
+    /// per statement; a short final chunk is padded with its last value, so each backend has one statement text.
+    /// </summary>
+    private static async Task<Dictionary<string, Observation>> FindOpenManyAsync(WriteContext context, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        var chunkSize = context.Dialect.ParametersPerStatement;
+        var sql = s_findOpenSql.GetOrAdd(chunkSize, n => $"SELECT {Columns} FROM observations WHERE state = 'open' AND fingerprint IN ({string.Join(", ", Enumerable.Range(0, n).Select(i => $"@f{i}"))})");
+        foreach (var chunk in fingerprints.Chunk(chunkSize))
+        {
+            var command = context.Command(sql);
+            for (var i = 0; i < chunkSize; i++)
+            {
+                command.With(string.Create(CultureInfo.InvariantCulture, $"@f{i}"), chunk[Math.Min(i, chunk.Length - 1)]);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var o = Read(reader, context.Dialect);
+                if (!found.TryGetValue(o.Fingerprint, out var other) || (o.LastSeen, o.Id).CompareTo((other.LastSeen, other.Id)) > 0)
+                {
+                    found[o.Fingerprint] = o;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Upserts without reading the stored versions first: the caller has already moved the rollups.</summary>
+    private static Task UpsertManyAsync(WriteContext context, List<Observation> rows, CancellationToken cancellationToken) =>
+        BulkStatements.RunAsync(context, UpsertSql, UpsertTuple, rows, static (o, d, v) =>
+        {
+            v[0] = d.Id(o.Id);
+            v[1] = Codes.Of(o.Subject.Kind);
+            v[2] = o.Subject.Value;
+            v[3] = o.ThreatTypeId;
+            v[4] = (int)o.Severity;
+            v[5] = Codes.Of(o.Tlp);
+            v[6] = d.Time(o.FirstSeen);
+            v[7] = d.Time(o.LastSeen);
+            v[8] = Codes.Of(o.State);
+            v[9] = o.Fingerprint;
+            v[10] = Codes.List(o.EvidenceIds);
+            v[11] = o.Summary;
+        }, cancellationToken);
 
     internal static Observation Read(DbDataReader r, StoreDialect d) => new(
         d.ReadId(r, 0),

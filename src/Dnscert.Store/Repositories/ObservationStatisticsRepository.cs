@@ -201,6 +201,15 @@ internal sealed class ObservationStatisticsRepository : IObservationStatisticsRe
     {
         var delta = new DailyAggregate();
         delta.Apply(previous, current);
+        await ApplyDeltaAsync(context, delta, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes a difference of the aggregate (one observation's, or a whole batch's summed in memory, so a batch of
+    /// thousands touches each changed cell once) to the daily cells and both rollups.
+    /// </summary>
+    internal static async Task ApplyDeltaAsync(WriteContext context, DailyAggregate delta, CancellationToken cancellationToken)
+    {
         var monthly = new Dictionary<(int Month, SummaryKey Key), DailyCounts>();
         var days = new Dictionary<(int Day, string Tld, string Source), DailyCounts>();
         foreach (var (key, counts) in delta.Cells)

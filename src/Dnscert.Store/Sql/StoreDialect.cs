@@ -17,6 +17,12 @@ internal abstract class StoreDialect : IAsyncDisposable
     /// <summary>Whether the writer may keep one command per SQL text and run it again with new parameters.</summary>
     public abstract bool ReusesCommands { get; }
 
+    /// <summary>
+    /// How many parameters one multi-row statement should bind (see <see cref="BulkStatements"/>): few on SQLite,
+    /// whose binding by name is quadratic in the count; many on PostgreSQL, where each statement is a round trip.
+    /// </summary>
+    public abstract int ParametersPerStatement { get; }
+
     /// <summary>A connection for reads (pooled).</summary>
     public abstract Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken);
 

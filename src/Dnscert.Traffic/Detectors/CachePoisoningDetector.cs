@@ -13,6 +13,7 @@ namespace Dnscert.Traffic.Detectors;
 /// </summary>
 public sealed class CachePoisoningDetector : WindowedDetector
 {
+    private static readonly Func<ReadOnlySpan<byte>, State> s_create = w => new State(QueryName.ToText(w));
     private readonly Options _options;
     private readonly Dictionary<PendingKey, DateTimeOffset> _pending = new();
     private readonly Dictionary<PacketAddress, DateTimeOffset> _askingClients = new();
@@ -69,17 +70,20 @@ public sealed class CachePoisoningDetector : WindowedDetector
         }
 
         var responseKey = new PendingKey(transaction.Destination, transaction.DestinationPort, transaction.Source, message.Id, nameHash);
-        var state = _names.Touch(nameHash, wire, w => new State(QueryName.ToText(w)));
-        if (state is null)
+        // Matched responses (nearly all) are counted in the table's tally: the state object is not read for them.
+        ref var matched = ref _names.Tally(nameHash, wire, s_create);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref matched))
         {
             return;
         }
 
         if (_pending.Remove(responseKey))
         {
-            state.Matched++;
+            matched++;
             return;
         }
+
+        var state = _names.Touch(nameHash, wire, s_create)!;
 
         if (!_askingClients.TryGetValue(transaction.Destination, out var lastQuery) || transaction.Timestamp - lastQuery > _options.QueryTimeout)
         {
@@ -87,6 +91,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
         }
 
         state.Unmatched++;
+        state.Ids ??= [];
         if (state.Ids.Count < 65_536)
         {
             state.Ids.Add(message.Id);
@@ -100,18 +105,18 @@ public sealed class CachePoisoningDetector : WindowedDetector
     private protected override Measurement Measure(SubjectState subject, DetectorWindow window)
     {
         var state = (State)subject;
-        return new(state.Unmatched, state.Ids.Count >= _options.MinDistinctIds);
+        return new(state.Unmatched, state.DistinctIds >= _options.MinDistinctIds);
     }
 
     private protected override Finding Describe(SubjectState subject, DetectorWindow window, double value, double threshold)
     {
         var state = (State)subject;
         return new Finding(new Subject(SubjectKind.Domain, state.Text),
-            $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.Ids.Count} distinct IDs)",
+            $"{state.Unmatched} responses for {state.Text} matched no outstanding query ({state.DistinctIds} distinct IDs)",
         [
             Metric.Of("unmatched_responses", state.Unmatched),
-            Metric.Of("matched_responses", state.Matched),
-            Metric.Of("distinct_ids", state.Ids.Count),
+            Metric.Of("matched_responses", state.Tally),
+            Metric.Of("distinct_ids", state.DistinctIds),
             Metric.Of("threshold_unmatched_responses", threshold),
             Metric.Of("threshold_distinct_ids", _options.MinDistinctIds),
             Metric.Of("baseline_unmatched_responses", state.Baseline.Mean),
@@ -163,15 +168,17 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
     private sealed class State(string text) : SubjectState(text)
     {
-        public long Matched;
         public long Unmatched;
 
-        public HashSet<ushort> Ids { get; } = [];
+        /// <summary>IDs of unmatched responses; created on the first one (most names only ever see matched responses).</summary>
+        public HashSet<ushort>? Ids { get; set; }
+
+        public int DistinctIds => Ids?.Count ?? 0;
 
         public override void ResetWindow()
         {
-            Matched = Unmatched = 0;
-            Ids.Clear();
+            Unmatched = 0;
+            Ids?.Clear();
         }
     }
 }

@@ -6,8 +6,8 @@ internal interface ISubjectTable
     /// <summary>True while the table's baselines are still being learned.</summary>
     bool WarmingUp { get; }
 
-    /// <summary>The subjects seen in the current window.</summary>
-    IEnumerable<SubjectState> SeenStates { get; }
+    /// <summary>Calls <see cref="WindowedDetector.Evaluate"/> for every subject seen in the current window, in a stable order.</summary>
+    void Evaluate(WindowedDetector detector, DetectorWindow window, List<Detection> found);
 
     void EndWindow();
 }

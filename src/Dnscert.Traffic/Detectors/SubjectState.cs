@@ -7,11 +7,13 @@ internal abstract class SubjectState(string text)
 
     public Baseline Baseline;
 
-    public long LastSeenWindow { get; set; }
-
-    public bool SeenThisWindow { get; set; }
-
     public EvidenceCollector Evidence { get; } = new();
+
+    /// <summary>
+    /// A per-window count the detector kept in the subject table's entry instead of here (so counting it reads no
+    /// state object); set for the evaluation of the window, meaningless otherwise.
+    /// </summary>
+    public long Tally;
 
     /// <summary>Resets the per-window counters (the baseline stays).</summary>
     public abstract void ResetWindow();

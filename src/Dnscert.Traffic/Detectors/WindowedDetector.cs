@@ -60,22 +60,7 @@ public abstract class WindowedDetector : IDetector
         var window = Close(windowEnd);
         foreach (var table in _tables)
         {
-            foreach (var state in table.SeenStates)
-            {
-                var measured = Measure(state, window);
-                if (measured.Qualifies && state.Baseline.IsAnomalous(measured.Value, _minimum, _options.BaselineFactor, table.WarmingUp))
-                {
-                    var threshold = Math.Max(_minimum, _options.BaselineFactor * state.Baseline.Mean);
-                    var finding = Describe(state, window, measured.Value, threshold);
-                    state.Evidence.AppendTop(finding.Metrics);
-                    found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(measured.Value, _minimum), finding.Subject,
-                        window.Start, window.End, finding.Summary, finding.Metrics, state.Evidence.Samples()));
-                }
-                else
-                {
-                    state.Baseline.Learn(measured.Value, _options.BaselineAlpha);
-                }
-            }
+            table.Evaluate(this, window, found);
         }
 
         foreach (var table in _tables)
@@ -86,6 +71,24 @@ public abstract class WindowedDetector : IDetector
         WindowClosed(windowEnd);
         _windowStart = null;
         return found;
+    }
+
+    /// <summary>Tests one subject seen in the closing window: an alarm with its evidence, or a quiet window learned.</summary>
+    internal void Evaluate(SubjectState state, DetectorWindow window, bool warmingUp, List<Detection> found)
+    {
+        var measured = Measure(state, window);
+        if (measured.Qualifies && state.Baseline.IsAnomalous(measured.Value, _minimum, _options.BaselineFactor, warmingUp))
+        {
+            var threshold = Math.Max(_minimum, _options.BaselineFactor * state.Baseline.Mean);
+            var finding = Describe(state, window, measured.Value, threshold);
+            state.Evidence.AppendTop(finding.Metrics);
+            found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(measured.Value, _minimum), finding.Subject,
+                window.Start, window.End, finding.Summary, finding.Metrics, state.Evidence.Samples()));
+        }
+        else
+        {
+            state.Baseline.Learn(measured.Value, _options.BaselineAlpha);
+        }
     }
 
     /// <summary>A subject table sized by the options, registered so <see cref="Flush"/> walks and rolls it.</summary>

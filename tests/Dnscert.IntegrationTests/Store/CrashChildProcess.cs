@@ -5,13 +5,18 @@ namespace Dnscert.IntegrationTests.Store;
 /// <summary>Starts <see cref="CrashChild"/> in a new process, waits for enough acknowledged writes, and kills it with SIGKILL.</summary>
 internal static class CrashChildProcess
 {
-    public static async Task<IReadOnlyList<Guid>> RunAndKillAsync(string spec, int acknowledgements)
+    public static async Task<IReadOnlyList<Guid>> RunAndKillAsync(string spec, int acknowledgements) =>
+        // A line cut short by the kill is not an acknowledgement.
+        [.. (await RunAndKillAsync(spec, acknowledgements, CrashChild.TestName)).Select(a => Guid.TryParse(a, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)];
+
+    /// <summary>Runs the explicit test <paramref name="testName"/> as the child; returns what followed "ack " on each acknowledgement line.</summary>
+    public static async Task<IReadOnlyList<string>> RunAndKillAsync(string spec, int acknowledgements, string testName)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "Dnscert.IntegrationTests");
         var start = File.Exists(program)
             ? new ProcessStartInfo(program)
             : new ProcessStartInfo("dotnet") { ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "Dnscert.IntegrationTests.dll") } };
-        foreach (var argument in new[] { "-method", CrashChild.TestName, "-explicit", "only" })
+        foreach (var argument in new[] { "-method", testName, "-explicit", "only" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -25,7 +30,7 @@ internal static class CrashChildProcess
         start.Environment["DNSCERT_TEST_LAB"] = "off";
         start.Environment.Remove("CI");
 
-        var acknowledged = new List<Guid>();
+        var acknowledged = new List<string>();
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         try
@@ -41,7 +46,7 @@ internal static class CrashChildProcess
 
                 if (line.StartsWith("ack ", StringComparison.Ordinal))
                 {
-                    acknowledged.Add(Guid.Parse(line.AsSpan(4)));
+                    acknowledged.Add(line[4..]);
                 }
             }
         }
@@ -55,9 +60,9 @@ internal static class CrashChildProcess
         // Acknowledgements printed before the kill but not yet read still count.
         while (await process.StandardOutput.ReadLineAsync() is { } rest)
         {
-            if (rest.StartsWith("ack ", StringComparison.Ordinal) && Guid.TryParse(rest.AsSpan(4), out var id))
+            if (rest.StartsWith("ack ", StringComparison.Ordinal))
             {
-                acknowledged.Add(id);
+                acknowledged.Add(rest[4..]);
             }
         }
 
