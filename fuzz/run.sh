@@ -2,13 +2,15 @@
 # Fuzz dnscert's parsers with SharpFuzz + afl-fuzz. By hand or nightly, never in CI (docs/fuzzing.md).
 #   bash fuzz/run.sh dns-message 600      # target, seconds (default 300)
 #   bash fuzz/run.sh zone-file 600
+#   bash fuzz/run.sh pcap|pcapng|capture-gzip|ip-fragments|tcp-stream|dnstap 300   # the traffic readers
 # Needs afl++ (apt-get install afl++) and the SharpFuzz.CommandLine dotnet tool (installed here on first run).
 # Crashes land in $STATE/out-<target>/default/crashes/; keep each as tests/data/corpus/<target>/<name> and the
 # unit test FuzzCorpusTests replays it from then on.
 set -euo pipefail
-target="${1:?usage: fuzz/run.sh dns-message|zone-file [seconds]}"
+targets="dns-message|zone-file|pcap|pcapng|capture-gzip|ip-fragments|tcp-stream|dnstap"
+target="${1:?usage: fuzz/run.sh $targets [seconds]}"
 seconds="${2:-300}"
-case "$target" in dns-message|zone-file) ;; *) echo "unknown target $target" >&2; exit 2 ;; esac
+case "|$targets|" in *"|$target|"*) ;; *) echo "unknown target $target (one of $targets)" >&2; exit 2 ;; esac
 root="$(cd "$(dirname "$0")/.." && pwd)"
 state="${DNSCERT_FUZZ_DIR:-/tmp/dnscert-fuzz}"
 mkdir -p "$state"
@@ -18,8 +20,10 @@ if [ ! -x "$state/tools/sharpfuzz" ]; then
 fi
 rm -rf "$state/bin"
 dotnet publish "$root/fuzz/Dnscert.Fuzz" -c Release -o "$state/bin" -v q -nologo >/dev/null
-# Instrument the library that holds the parsers (the harness itself needs no coverage).
+# Instrument the libraries that hold the parsers (the harness itself needs no coverage): the DNS wire layer, and the
+# traffic readers (pcap/pcapng, reassembly, Frame Streams and dnstap) for the traffic targets.
 "$state/tools/sharpfuzz" "$state/bin/Dnscert.Dns.dll"
+case "$target" in dns-message|zone-file) ;; *) "$state/tools/sharpfuzz" "$state/bin/Dnscert.Traffic.dll" ;; esac
 seeds="$state/seeds-$target"
 rm -rf "$seeds" && mkdir -p "$seeds"
 cp "$root/fuzz/corpus/$target/"* "$seeds/"

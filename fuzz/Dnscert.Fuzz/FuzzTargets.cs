@@ -16,6 +16,12 @@ public static class FuzzTargets
     {
         ["dns-message"] = DnsMessageTarget,
         ["zone-file"] = ZoneFileTarget,
+        ["pcap"] = input => TrafficFuzzTargets.CaptureTarget(input),
+        ["pcapng"] = input => TrafficFuzzTargets.CaptureTarget(input),
+        ["capture-gzip"] = input => TrafficFuzzTargets.GzipCaptureTarget(input),
+        ["ip-fragments"] = input => TrafficFuzzTargets.FragmentTarget(input),
+        ["tcp-stream"] = input => TrafficFuzzTargets.TcpTarget(input),
+        ["dnstap"] = input => TrafficFuzzTargets.DnstapTarget(input),
     };
 
     /// <summary>A DNS message off the wire: header, sections, every record's RDATA and its presentation form.</summary>

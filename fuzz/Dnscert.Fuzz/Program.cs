@@ -1,6 +1,13 @@
 using Dnscert.Fuzz;
 using SharpFuzz;
 
+if (args.Length == 2 && args[0] == "seeds")
+{
+    // Writes the traffic targets' seeds into fuzz/corpus (see docs/fuzzing.md).
+    FuzzSeeds.Write(args[1]);
+    return 0;
+}
+
 // One harness per target; afl-fuzz starts this process once and feeds it inputs through SharpFuzz's fork server.
 if (args.Length != 1 || !FuzzTargets.All.TryGetValue(args[0], out var target))
 {

@@ -23,6 +23,7 @@ internal sealed class ListenStatistics
     private readonly string _source;
     private readonly TimeProvider _time;
     private readonly TimeSpan _retention;
+    private readonly TrafficSharing _sharing;
     private readonly Guid _id;
     private readonly TrafficStatistics _statistics = new(StatisticsOptions.Default);
     private readonly List<Detection> _newDetections = [];
@@ -33,8 +34,9 @@ internal sealed class ListenStatistics
     private DateTimeOffset _savedFrom = DateTimeOffset.MinValue;
     private long _detections;
 
-    public ListenStatistics(IDnscertStore store, string source, TimeProvider time, TimeSpan retention)
+    public ListenStatistics(IDnscertStore store, string source, TimeProvider time, TimeSpan retention, TrafficSharing sharing)
     {
+        _sharing = sharing;
         _store = store;
         _source = source;
         _time = time;
@@ -74,7 +76,7 @@ internal sealed class ListenStatistics
     /// <summary>Queues a snapshot; false when the queue is full (what it held goes with the next one).</summary>
     private bool Snapshot()
     {
-        var capture = TrafficStoreRecords.Capture(_id, _source, Tlp.Amber, _time.GetUtcNow(), _statistics, 0, _detections);
+        var capture = _sharing.Apply(TrafficStoreRecords.Capture(_id, _source, _sharing.Tlp, _time.GetUtcNow(), _statistics, 0, _detections));
         var buckets = TrafficStoreRecords.Buckets(_statistics).Where(b => b.Start >= _savedFrom).ToList();
         if (_snapshots.Writer.TryWrite((capture, buckets, TrafficStoreRecords.Detections(_newDetections))))
         {

@@ -66,21 +66,23 @@ internal static class TrafficCommands
 
     private static Command BuildAnalyze(CliContext context)
     {
-        var files = new Argument<FileInfo[]>("file") { Description = "pcap or pcapng captures, optionally gzip-compressed; read in order as one stream.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<FileInfo[]>("file") { Description = "pcap, pcapng or dnstap (Frame Streams) files, optionally gzip-compressed; read in order as one stream.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Write the full result as JSON on standard output." };
         var csv = new Option<DirectoryInfo?>("--csv") { Description = "Also write CSV files (per-bucket counts, top lists, malformed) into this directory." };
         var bucket = new Option<string>("--bucket") { Description = "Statistics time bucket (capture time): 30s, 1m, 5m, 1h.", DefaultValueFactory = _ => "1m" };
         var ports = new Option<string>("--ports") { Description = "Comma-separated UDP/TCP ports carrying DNS.", DefaultValueFactory = _ => "53" };
         var window = new Option<string>("--window") { Description = "Detection window of the detectors (capture time), as in traffic detect.", DefaultValueFactory = _ => "10s" };
-        var store = new Option<bool>("--store") { Description = "Also save the statistics (for the dashboard's traffic page) and the detections as observations, TLP AMBER, in the store given by --data or --postgres." };
+        var store = new Option<bool>("--store") { Description = "Also save the statistics (for the dashboard's traffic page) and the detections as observations, marked --tlp (AMBER by default), in the store given by --data or --postgres." };
         var retention = new Option<string>("--retention") { Description = "With --store: delete stored traffic statistics older than this (30d, 90d).", DefaultValueFactory = _ => "90d" };
         var analyze = new Command("analyze", "Count DNS messages by qtype, rcode, transport, EDNS and size per time bucket, list top talkers and names, count malformed packets and run every traffic detector.")
         {
             files, json, csv, bucket, ports, window, store, retention,
         };
         StoreAccess.AddTo(analyze);
+        var readSharing = TrafficSharing.AddTo(analyze);
         analyze.SetAction(async (parse, ct) =>
         {
+            var sharing = readSharing(parse);
             var paths = parse.GetValue(files)!.Select(f => f.FullName).ToList();
             foreach (var path in paths)
             {
@@ -97,15 +99,16 @@ internal static class TrafficCommands
             {
                 // The same observations `traffic listen --store` writes: one open observation per detector and subject.
                 await using var dnscertStore = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
-                var mapper = new Dnscert.Traffic.Detections.DetectionObservationMapper(dnscertStore.Observations, dnscertStore.Evidence);
+                await sharing.CheckAsync(dnscertStore, ct).ConfigureAwait(false);
+                var mapper = new Dnscert.Traffic.Detections.DetectionObservationMapper(dnscertStore.Observations, dnscertStore.Evidence, sharing.Tlp);
                 foreach (var detection in report.Detections)
                 {
                     await mapper.SaveAsync(detection, ct).ConfigureAwait(false);
                 }
 
-                var id = await SaveStatisticsAsync(dnscertStore, report, context.Time, ParseDuration(parse.GetValue(retention)!), ct).ConfigureAwait(false);
+                var id = await SaveStatisticsAsync(dnscertStore, report, context.Time, ParseDuration(parse.GetValue(retention)!), sharing, ct).ConfigureAwait(false);
                 await dnscertStore.FlushAsync(ct).ConfigureAwait(false);
-                await context.Error.WriteLineAsync($"Stored the statistics (traffic capture {id}) and {report.Detections.Count} detection(s) as observations in {dnscertStore.Description}.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Stored the statistics (traffic capture {id}, TLP:{Dnscert.Coordination.Incidents.Incident.TlpLabel(sharing.Tlp)}) and {report.Detections.Count} detection(s) as observations in {dnscertStore.Description}.").ConfigureAwait(false);
             }
 
             if (parse.GetValue(csv) is { } directory)
@@ -131,15 +134,16 @@ internal static class TrafficCommands
     }
 
     /// <summary>
-    /// Saves the statistics of one analysis for the dashboard (top-k lists, buckets, detection windows; TLP AMBER like
-    /// the observations) and deletes stored traffic statistics older than <paramref name="retention"/>.
+    /// Saves the statistics of one analysis for the dashboard (top-k lists, buckets, detection windows; marked and shared
+    /// as <paramref name="sharing"/> says, like the observations) and deletes stored traffic statistics older than
+    /// <paramref name="retention"/>.
     /// </summary>
-    internal static async Task<Guid> SaveStatisticsAsync(Dnscert.Core.Store.IDnscertStore store, TrafficReport report, TimeProvider time, TimeSpan retention, CancellationToken cancellationToken)
+    internal static async Task<Guid> SaveStatisticsAsync(Dnscert.Core.Store.IDnscertStore store, TrafficReport report, TimeProvider time, TimeSpan retention, TrafficSharing sharing, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var source = string.Join(", ", report.Files.Select(Path.GetFileName));
-        var capture = TrafficStoreRecords.Capture(id, source, Dnscert.Core.Store.Tlp.Amber, now, report.Statistics, report.Counts.Malformed.Total, report.Detections.Count);
+        var capture = sharing.Apply(TrafficStoreRecords.Capture(id, source, sharing.Tlp, now, report.Statistics, report.Counts.Malformed.Total, report.Detections.Count));
         await store.Traffic.SaveAsync(capture, TrafficStoreRecords.Buckets(report.Statistics), TrafficStoreRecords.Detections(report.Detections), cancellationToken).ConfigureAwait(false);
         await store.Traffic.DeleteStoredBeforeAsync(now - retention, cancellationToken).ConfigureAwait(false);
         return id;
@@ -167,14 +171,24 @@ internal static class TrafficCommands
             var size = new FileInfo(path).Length;
             var name = Path.GetFileName(path);
             progress?.Phase($"Reading {name} ({size / 1024 / 1024} MiB)");
-            reader.ReadFile(path, offset =>
+            if (Dnscert.Traffic.Dnstap.DnstapCaptureReader.IsFrameStream(path))
             {
-                if (showBar && totalBytes > 0)
+                // A dnstap file (as BIND's dnstap-output file or Knot's mod-dnstap sink write it) goes into the same counts,
+                // statistics and detectors as a capture.
+                Dnscert.Traffic.Dnstap.DnstapCaptureReader.ReadFile(path, reader.Counts, Handle, cancellationToken: cancellationToken);
+            }
+            else
+            {
+                reader.ReadFile(path, offset =>
                 {
-                    var done = doneBefore + Math.Min(offset, size);
-                    progress?.Advance((int)(done * 1000 / totalBytes), 1000, name);
-                }
-            }, cancellationToken);
+                    if (showBar && totalBytes > 0)
+                    {
+                        var done = doneBefore + Math.Min(offset, size);
+                        progress?.Advance((int)(done * 1000 / totalBytes), 1000, name);
+                    }
+                }, cancellationToken);
+            }
+
             doneBefore += size;
         }
 
@@ -226,6 +240,11 @@ internal static class TrafficCommands
         foreach (var (reason, count) in malformed)
         {
             text.AppendLine(inv, $"  {count,12:N0}  {reason}");
+        }
+
+        foreach (var note in c.Notes)
+        {
+            text.AppendLine(inv, $"Note: {note}");
         }
 
         text.AppendLine(inv, $"Detections: {report.Detections.Count} ({DetectorCatalog.Factories.Count} detector(s) run)");

@@ -140,15 +140,22 @@ internal static class TrafficStreamCommands
     {
         var address = new Option<string>("--dnstap") { Description = "unix:PATH or tcp:HOST:PORT to receive dnstap on.", Required = true };
         var window = new Option<string>("--window") { Description = "Detection window.", DefaultValueFactory = _ => "10s" };
-        var store = new Option<bool>("--store") { Description = "Also save the statistics (every minute of capture time, for the dashboard's traffic page) and the detections as observations, TLP AMBER, in the store given by --data or --postgres." };
+        var store = new Option<bool>("--store") { Description = "Also save the statistics (every minute of capture time, for the dashboard's traffic page) and the detections as observations, marked --tlp (AMBER by default), in the store given by --data or --postgres." };
         var retention = new Option<string>("--retention") { Description = "With --store: delete stored traffic statistics older than this (30d, 90d).", DefaultValueFactory = _ => "90d" };
         var listen = new Command("listen", "Receive live dnstap, run every detector, print one JSON line per detection until interrupted.") { address, window, store, retention };
         StoreAccess.AddTo(listen);
+        var readSharing = TrafficSharing.AddTo(listen);
         listen.SetAction(async (parse, ct) =>
         {
             var pipeline = DetectorPipeline.CreateDefault(ParseDuration(parse.GetValue(window)!));
+            var sharing = readSharing(parse);
             await using var dnscertStore = parse.GetValue(store) ? await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false) : null;
-            var mapper = dnscertStore is null ? null : new DetectionObservationMapper(dnscertStore.Observations, dnscertStore.Evidence);
+            if (dnscertStore is not null)
+            {
+                await sharing.CheckAsync(dnscertStore, ct).ConfigureAwait(false);
+            }
+
+            var mapper = dnscertStore is null ? null : new DetectionObservationMapper(dnscertStore.Observations, dnscertStore.Evidence, sharing.Tlp);
             var toStore = Channel.CreateBounded<Detection>(new BoundedChannelOptions(1024) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
             var saving = Task.Run(async () =>
             {
@@ -157,7 +164,7 @@ internal static class TrafficStreamCommands
                     await mapper!.SaveAsync(detection, CancellationToken.None).ConfigureAwait(false);
                 }
             }, CancellationToken.None);
-            var session = dnscertStore is null ? null : new ListenStatistics(dnscertStore, $"dnstap {parse.GetValue(address)}", context.Time, TrafficCommands.ParseDuration(parse.GetValue(retention)!));
+            var session = dnscertStore is null ? null : new ListenStatistics(dnscertStore, $"dnstap {parse.GetValue(address)}", context.Time, TrafficCommands.ParseDuration(parse.GetValue(retention)!), sharing);
             await using var listener = DnstapListener.Bind(parse.GetValue(address)!);
             await context.Error.WriteLineAsync($"Listening for dnstap on {parse.GetValue(address)}.").ConfigureAwait(false);
             var accept = listener.AcceptAsync(ct);

@@ -19,7 +19,10 @@ public interface ITrafficRepository
     /// </summary>
     Task SaveAsync(TrafficCapture capture, IReadOnlyList<TrafficBucket> buckets, IReadOnlyList<TrafficDetectionEntry> newDetections, CancellationToken cancellationToken = default);
 
-    /// <summary>The captures <paramref name="viewer"/> may see, most recently stored first.</summary>
+    /// <summary>
+    /// The captures <paramref name="viewer"/> may see, most recently stored first (their recipients and people are not
+    /// read here: <see cref="GetAsync"/> gives them).
+    /// </summary>
     Task<IReadOnlyList<TrafficCapture>> ListAsync(Viewer viewer, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>One capture with its buckets and detections, or null when it does not exist or the viewer may not see it.</summary>

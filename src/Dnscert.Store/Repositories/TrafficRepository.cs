@@ -53,6 +53,21 @@ internal sealed class TrafficRepository : ITrafficRepository
                     .With("@bucket", (int)capture.BucketWidth.TotalSeconds)
                     .With("@summary", JsonSerializer.Serialize(capture.Summary, StoreJsonContext.Default.TrafficSummary))
                     .ExecuteNonQueryAsync(token);
+                // Who it is shared with is rewritten with every snapshot of a live session, in the same transaction.
+                await context.Command("DELETE FROM traffic_capture_recipients WHERE capture_id = @id").With("@id", context.Dialect.Id(capture.Id)).ExecuteNonQueryAsync(token);
+                await context.Command("DELETE FROM traffic_capture_people WHERE capture_id = @id").With("@id", context.Dialect.Id(capture.Id)).ExecuteNonQueryAsync(token);
+                foreach (var organisation in capture.Recipients.Distinct(StringComparer.Ordinal))
+                {
+                    await context.Command("INSERT INTO traffic_capture_recipients (capture_id, organisation) VALUES (@id, @organisation)")
+                        .With("@id", context.Dialect.Id(capture.Id)).With("@organisation", organisation).ExecuteNonQueryAsync(token);
+                }
+
+                foreach (var person in capture.People.Distinct(StringComparer.Ordinal))
+                {
+                    await context.Command("INSERT INTO traffic_capture_people (capture_id, user_name) VALUES (@id, @person)")
+                        .With("@id", context.Dialect.Id(capture.Id)).With("@person", person).ExecuteNonQueryAsync(token);
+                }
+
                 foreach (var bucket in buckets)
                 {
                     var counts = new TrafficBucketCounts(bucket.Truncated, bucket.UniqueClients, bucket.UniqueQnames, bucket.QueryTypes, bucket.ResponseCodes);
@@ -95,10 +110,15 @@ internal sealed class TrafficRepository : ITrafficRepository
     {
         ArgumentNullException.ThrowIfNull(viewer);
         Limits.Page(limit);
+        var (visible, bind) = VisibilityFilter.TrafficCaptures(viewer, "t");
         return await _store.QueryAsync(
             "list traffic captures",
-            $"SELECT {Columns} FROM traffic_captures t WHERE {VisibilityFilter.TrafficCaptures(viewer, "t")} ORDER BY stored_at DESC, id DESC LIMIT @limit",
-            (c, _) => c.With("@limit", limit),
+            $"SELECT {Columns} FROM traffic_captures t WHERE {visible} ORDER BY stored_at DESC, id DESC LIMIT @limit",
+            (c, d) =>
+            {
+                bind(c, d);
+                c.With("@limit", limit);
+            },
             ReadCapture,
             cancellationToken);
     }
@@ -106,20 +126,38 @@ internal sealed class TrafficRepository : ITrafficRepository
     public async Task<TrafficCaptureDetail?> GetAsync(Guid id, Viewer viewer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(viewer);
+        var (visible, bind) = VisibilityFilter.TrafficCaptures(viewer, "t");
         return await _store.ReadAsync(
             $"read traffic capture {id}",
             async (connection, token) =>
             {
                 var captures = await _store.QueryAsync(
                     connection,
-                    $"SELECT {Columns} FROM traffic_captures t WHERE t.id = @id AND {VisibilityFilter.TrafficCaptures(viewer, "t")}",
-                    (c, d) => c.With("@id", d.Id(id)),
+                    $"SELECT {Columns} FROM traffic_captures t WHERE t.id = @id AND {visible}",
+                    (c, d) =>
+                    {
+                        bind(c, d);
+                        c.With("@id", d.Id(id));
+                    },
                     ReadCapture,
                     token);
                 if (captures.Count == 0)
                 {
                     return null;
                 }
+
+                var recipients = await _store.QueryAsync(
+                    connection,
+                    "SELECT organisation FROM traffic_capture_recipients WHERE capture_id = @id ORDER BY organisation",
+                    (c, d) => c.With("@id", d.Id(id)),
+                    static (r, _) => r.GetString(0),
+                    token);
+                var people = await _store.QueryAsync(
+                    connection,
+                    "SELECT user_name FROM traffic_capture_people WHERE capture_id = @id ORDER BY user_name",
+                    (c, d) => c.With("@id", d.Id(id)),
+                    static (r, _) => r.GetString(0),
+                    token);
 
                 var buckets = await _store.QueryAsync(
                     connection,
@@ -133,7 +171,7 @@ internal sealed class TrafficRepository : ITrafficRepository
                     (c, d) => c.With("@id", d.Id(id)),
                     static (r, d) => new TrafficDetectionEntry(r.GetString(0), r.GetString(1), (Severity)r.GetInt32(2), r.GetString(3), d.ReadTime(r, 4), d.ReadTime(r, 5), r.GetString(6)),
                     token);
-                return new TrafficCaptureDetail(captures[0], buckets, detections);
+                return new TrafficCaptureDetail(captures[0] with { Recipients = recipients, People = people }, buckets, detections);
             },
             cancellationToken);
     }

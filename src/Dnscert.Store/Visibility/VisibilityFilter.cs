@@ -150,11 +150,45 @@ public static class VisibilityFilter
     }
 
     /// <summary>
-    /// A WHERE condition over traffic captures aliased <paramref name="alias"/>. A capture names no recipients and no
-    /// people, so its marking alone decides: CLEAR anyone, GREEN signed-in users, AMBER and AMBER+STRICT the instance's
-    /// own team, RED nobody but the instance itself. No parameters: the condition only reads the row.
+    /// A WHERE condition over traffic captures aliased <paramref name="alias"/>, by the rules of incidents: the
+    /// capture's recipient organisations read AMBER (their AMBER constituents too) and AMBER+STRICT, the instance's own
+    /// team reads everything but RED, and TLP:RED reaches only the people named on the capture, whatever their role.
+    /// A capture shared with nobody is therefore AMBER for the team only, and RED for the instance itself only.
     /// </summary>
-    internal static string TrafficCaptures(Viewer viewer, string alias)
+    internal static (string Sql, Action<DbCommand, StoreDialect> Bind) TrafficCaptures(Viewer viewer, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var tlp = $"{alias}.tlp";
+        if (viewer.IsSystem)
+        {
+            return ("1 = 1", (_, _) => { });
+        }
+
+        if (viewer.UserName is null)
+        {
+            return ($"{tlp} = 'clear'", (_, _) => { });
+        }
+
+        var named = $"EXISTS (SELECT 1 FROM traffic_capture_people vtp WHERE vtp.capture_id = {alias}.id AND vtp.user_name = @v_user)";
+        if (viewer.Organisation is null)
+        {
+            return ($"({tlp} IN ('clear', 'green', 'amber', 'amber+strict') OR ({tlp} = 'red' AND {named}))", Bind(viewer));
+        }
+
+        var recipient = $"EXISTS (SELECT 1 FROM traffic_capture_recipients vtr WHERE vtr.capture_id = {alias}.id AND vtr.organisation = @v_org)";
+        var constituent = $"EXISTS (SELECT 1 FROM traffic_capture_recipients vtr JOIN stakeholder_constituents vtc ON vtc.organisation = vtr.organisation "
+            + $"WHERE vtr.capture_id = {alias}.id AND vtc.constituent = @v_org)";
+        return ($"({tlp} IN ('clear', 'green') OR ({tlp} = 'amber' AND ({recipient} OR {constituent})) "
+            + $"OR ({tlp} = 'amber+strict' AND {recipient}) OR ({tlp} = 'red' AND {named}))", Bind(viewer));
+    }
+
+    /// <summary>
+    /// A WHERE condition over published reports aliased <paramref name="alias"/>. A report is addressed to the community,
+    /// not to recipients, and names no people, so its marking alone decides: CLEAR anyone (anonymous readers included),
+    /// GREEN any signed-in user, AMBER and AMBER+STRICT the instance's own team only. TLP:RED is never published (the
+    /// store refuses it), and would reach nobody but the instance itself. No parameters: the condition only reads the row.
+    /// </summary>
+    internal static string PublishedReports(Viewer viewer, string alias)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (viewer.IsSystem)
@@ -171,14 +205,6 @@ public static class VisibilityFilter
             ? $"{alias}.tlp IN ('clear', 'green', 'amber', 'amber+strict')"
             : $"{alias}.tlp IN ('clear', 'green')";
     }
-
-    /// <summary>
-    /// A WHERE condition over published reports aliased <paramref name="alias"/>. A report is addressed to the community,
-    /// not to recipients, and names no people, so its marking alone decides, as for a traffic capture: CLEAR anyone
-    /// (anonymous readers included), GREEN any signed-in user, AMBER and AMBER+STRICT the instance's own team only.
-    /// TLP:RED is never published (the store refuses it), and would reach nobody but the instance itself.
-    /// </summary>
-    internal static string PublishedReports(Viewer viewer, string alias) => TrafficCaptures(viewer, alias);
 
     private static string IncidentCondition(Viewer viewer, string alias, string tlp)
     {

@@ -25,4 +25,10 @@ public sealed class DnstapFormatException : Exception
 
     /// <summary>Byte offset in the stream where the problem was found; -1 when not known.</summary>
     public long Offset { get; } = -1;
+
+    /// <summary>
+    /// True when the input simply ended (inside a frame, or before a STOP frame): the mark of a writer that was killed,
+    /// which a file reader can count and report rather than refuse, keeping what came before.
+    /// </summary>
+    public bool IsTruncation { get; init; }
 }

@@ -8,7 +8,9 @@ namespace Dnscert.Traffic.Dnstap;
 /// Receives dnstap from name servers over a unix socket or TCP with the bidirectional Frame Streams handshake
 /// (READY → ACCEPT, START, data..., STOP → FINISH). Frames go through one bounded queue to a single consumer;
 /// when the consumer falls behind, frames are dropped and counted in <see cref="Dropped"/> rather than
-/// slowing the name server (whose own dnstap queue would overflow anyway).
+/// slowing the name server (whose own dnstap queue would overflow anyway). A peer must finish the handshake (READY
+/// and START, or START alone) within <see cref="HandshakeTimeout"/>, so connections that never speak do not hold the
+/// connection slots; after START a connection may stay idle as long as it likes, as a quiet name server's does.
 /// </summary>
 public sealed class DnstapListener : IAsyncDisposable
 {
@@ -16,12 +18,16 @@ public sealed class DnstapListener : IAsyncDisposable
     private readonly Channel<byte[]> _queue;
     private readonly int _maxFrameSize;
     private readonly SemaphoreSlim _connections;
+    private readonly TimeProvider _time;
     private long _dropped;
     private long _received;
+    private long _rejected;
 
-    private DnstapListener(Socket socket, int queueCapacity, int maxFrameSize, int maxConnections)
+    private DnstapListener(Socket socket, int queueCapacity, int maxFrameSize, int maxConnections, TimeSpan handshakeTimeout, TimeProvider time)
     {
         _socket = socket;
+        _time = time;
+        HandshakeTimeout = handshakeTimeout;
         _maxFrameSize = maxFrameSize;
         _connections = new SemaphoreSlim(maxConnections);
         _queue = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueCapacity)
@@ -37,16 +43,21 @@ public sealed class DnstapListener : IAsyncDisposable
     /// <summary>Data frames received.</summary>
     public long Received => Interlocked.Read(ref _received);
 
-    /// <summary>Connections refused by the handshake or broken by bad input.</summary>
-    public long RejectedConnections { get; private set; }
+    /// <summary>Connections refused by the handshake or broken by bad input (counted atomically: sessions run concurrently).</summary>
+    public long RejectedConnections => Interlocked.Read(ref _rejected);
+
+    /// <summary>How long a new connection may take to send READY/START (default 10 s).</summary>
+    public TimeSpan HandshakeTimeout { get; }
 
     /// <summary>The last handshake or stream error, for the operator.</summary>
     public string? LastError { get; private set; }
 
     /// <summary>Parses <c>unix:PATH</c> or <c>tcp:HOST:PORT</c> and binds it.</summary>
-    public static DnstapListener Bind(string address, int queueCapacity = 65_536, int maxFrameSize = 1 << 20, int maxConnections = 64)
+    public static DnstapListener Bind(string address, int queueCapacity = 65_536, int maxFrameSize = 1 << 20, int maxConnections = 64, TimeSpan? handshakeTimeout = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(address);
+        var timeout = handshakeTimeout ?? TimeSpan.FromSeconds(10);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(handshakeTimeout));
         Socket socket;
         if (address.StartsWith("unix:", StringComparison.Ordinal))
         {
@@ -70,7 +81,7 @@ public sealed class DnstapListener : IAsyncDisposable
         }
 
         socket.Listen(16);
-        return new DnstapListener(socket, queueCapacity, maxFrameSize, maxConnections);
+        return new DnstapListener(socket, queueCapacity, maxFrameSize, maxConnections, timeout, time ?? TimeProvider.System);
     }
 
     public EndPoint? LocalEndPoint => _socket.LocalEndPoint;
@@ -86,7 +97,7 @@ public sealed class DnstapListener : IAsyncDisposable
                 var client = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
                 if (!await _connections.WaitAsync(0, cancellationToken).ConfigureAwait(false))
                 {
-                    RejectedConnections++;
+                    Interlocked.Increment(ref _rejected);
                     client.Dispose();
                     continue;
                 }
@@ -152,12 +163,24 @@ public sealed class DnstapListener : IAsyncDisposable
             await using var stream = new NetworkStream(client, ownsSocket: true);
             var reader = new FrameStreamReader(stream, _maxFrameSize);
             var writer = new FrameStreamWriter(stream);
-            var first = await reader.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
-            if (first.Control == FrameStreamControl.Ready)
+            FrameStreamFrame first;
+            using (var deadline = new CancellationTokenSource(HandshakeTimeout, _time))
+            using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
             {
-                FrameStreamReader.RequireDnstap(reader.ContentTypes);
-                await writer.WriteControlAsync(FrameStreamControl.Accept, FrameStreamReader.DnstapContentType, cancellationToken).ConfigureAwait(false);
-                first = await reader.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    first = await reader.ReadFrameAsync(handshake.Token).ConfigureAwait(false);
+                    if (first.Control == FrameStreamControl.Ready)
+                    {
+                        FrameStreamReader.RequireDnstap(reader.ContentTypes);
+                        await writer.WriteControlAsync(FrameStreamControl.Accept, FrameStreamReader.DnstapContentType, handshake.Token).ConfigureAwait(false);
+                        first = await reader.ReadFrameAsync(handshake.Token).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new DnstapFormatException($"No Frame Streams handshake (READY/START) within {HandshakeTimeout.TotalSeconds:0.#} s");
+                }
             }
 
             if (first.Control != FrameStreamControl.Start)
@@ -184,7 +207,7 @@ public sealed class DnstapListener : IAsyncDisposable
         }
         catch (Exception e) when (e is DnstapFormatException or IOException or SocketException)
         {
-            RejectedConnections++;
+            Interlocked.Increment(ref _rejected);
             LastError = e.Message;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

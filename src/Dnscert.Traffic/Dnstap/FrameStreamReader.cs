@@ -35,6 +35,9 @@ public sealed class FrameStreamReader
     /// <summary>Largest data frame accepted (default 1 MiB; a dnstap message holds at most two 64 KiB DNS messages).</summary>
     public int MaxFrameSize { get; }
 
+    /// <summary>Byte offset of the next frame (after the last complete one).</summary>
+    public long Offset => _offset;
+
     /// <summary>Content types named by the last control frame read.</summary>
     public IReadOnlyList<string> ContentTypes { get; private set; } = [];
 
@@ -45,7 +48,7 @@ public sealed class FrameStreamReader
             var start = _offset;
             if (!await FillAsync(_header, allowEnd: true, cancellationToken).ConfigureAwait(false))
             {
-                throw new DnstapFormatException("Frame Streams input ended without a STOP frame", start);
+                throw new DnstapFormatException("Frame Streams input ended without a STOP frame", start) { IsTruncation = true };
             }
 
             var length = BinaryPrimitives.ReadUInt32BigEndian(_header);
@@ -158,7 +161,7 @@ public sealed class FrameStreamReader
                     return false;
                 }
 
-                throw new DnstapFormatException($"Frame Streams input truncated: {target.Length - read} bytes missing", _offset + read);
+                throw new DnstapFormatException($"Frame Streams input truncated: {target.Length - read} bytes missing", _offset + read) { IsTruncation = true };
             }
 
             read += n;

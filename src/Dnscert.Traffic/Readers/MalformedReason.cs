@@ -56,4 +56,7 @@ public enum MalformedReason
 
     /// <summary>A DNS payload the wire parser rejected (too short, bad counts, bad names, bad RDATA lengths).</summary>
     DnsMessageInvalid,
+
+    /// <summary>A dnstap frame whose protobuf payload does not decode (bad varint, field overrunning its message).</summary>
+    DnstapPayloadInvalid,
 }

@@ -28,4 +28,20 @@ public sealed class TrafficReadCounts
     public long Messages { get; internal set; }
 
     public MalformedCounts Malformed { get; } = new();
+
+    /// <summary>At most this many notes are kept; a hostile set of files cannot grow the list.</summary>
+    public const int MaxNotes = 100;
+
+    private readonly List<string> _notes = [];
+
+    /// <summary>Problems worth one sentence each, naming the file and byte offset (a dnstap file cut short), in the order found.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    internal void AddNote(string note)
+    {
+        if (_notes.Count < MaxNotes)
+        {
+            _notes.Add(note);
+        }
+    }
 }

@@ -43,6 +43,17 @@ public static class TrafficReportJson
         }
 
         json.WriteEndObject();
+        if (counts.Notes.Count > 0)
+        {
+            json.WriteStartArray("notes");
+            foreach (var note in counts.Notes)
+            {
+                json.WriteStringValue(note);
+            }
+
+            json.WriteEndArray();
+        }
+
         if (stats.First is { } first)
         {
             json.WriteString("first", first);

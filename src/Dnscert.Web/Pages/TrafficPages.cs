@@ -29,7 +29,8 @@ public static class TrafficPages
         const string title = "Traffic";
         var viewer = await Viewers.OfAsync(context, store);
         var captures = await store.Traffic.ListAsync(viewer, ListedCaptures, context.RequestAborted);
-        if (captures.Count == 0)
+        // With an id, a reader who may see nothing gets the same 404 as for any capture hidden from them, not a 200.
+        if (captures.Count == 0 && string.IsNullOrEmpty(id))
         {
             return Html.Page(context, title, "<p id=\"no-traffic\">No traffic statistics are stored (or none you may see). Run <code>dnscert traffic analyze FILE --store</code> or <code>dnscert traffic listen --dnstap … --store</code>.</p>");
         }

@@ -1,3 +1,4 @@
+using Dnscert.Coordination.Stakeholders;
 using Dnscert.Core;
 using Dnscert.Core.Store;
 using Dnscert.IntegrationTests.Store;
@@ -118,6 +119,53 @@ public abstract class TrafficStoreTests : IAsyncLifetime
                 Assert.True(sees.Contains(capture.Tlp) == (read is not null), $"{viewer} reading {capture.Tlp}");
             }
         }
+    }
+
+    [Fact]
+    public async Task Shared_captures_reach_their_recipients_and_RED_reaches_only_the_people_named()
+    {
+        var store = await OpenAsync();
+        await StakeholderDirectory.ImportAsync(store.Stakeholders, StakeholderDirectory.Sample(), Ct);
+        // registry-test is the recipient; the directory lists registrar-alpha and registrar-beta as its AMBER constituents.
+        var strict = Capture(Tlp.AmberStrict, "strict.dnstap", messages: 1) with { Recipients = ["registry-test"] };
+        var amber = Capture(Tlp.Amber, "amber.dnstap", messages: 1, storedAt: T0.AddMinutes(1)) with { Recipients = ["registry-test"] };
+        var red = Capture(Tlp.Red, "red.dnstap", messages: 1, storedAt: T0.AddMinutes(2)) with { People = ["carol"] };
+        var unshared = Capture(Tlp.Amber, "unshared.dnstap", messages: 1, storedAt: T0.AddMinutes(3));
+        foreach (var capture in new[] { strict, amber, red, unshared })
+        {
+            await store.Traffic.SaveAsync(capture, [], [], Ct);
+        }
+
+        var cases = new (Viewer Viewer, string[] Sees)[]
+        {
+            (Viewer.Anonymous, []),
+            (Viewer.User("reg", "registry-test"), ["amber.dnstap", "strict.dnstap"]),
+            (Viewer.User("bea", "registrar-beta"), ["amber.dnstap"]), // an AMBER constituent, not a recipient: no AMBER+STRICT
+            (Viewer.User("hugo", "cert-hexagone"), []), // another organisation
+            (Viewer.User("carol", "cert-hexagone"), ["red.dnstap"]), // named on the RED capture, whatever her organisation
+            (Viewer.User("staff", null), ["amber.dnstap", "strict.dnstap", "unshared.dnstap"]), // the team: not RED unless named
+            (Viewer.User("carol", null), ["amber.dnstap", "red.dnstap", "strict.dnstap", "unshared.dnstap"]),
+            (Viewer.System, ["amber.dnstap", "red.dnstap", "strict.dnstap", "unshared.dnstap"]),
+        };
+        foreach (var (viewer, sees) in cases)
+        {
+            var listed = await store.Traffic.ListAsync(viewer, 100, Ct);
+            Assert.True(sees.SequenceEqual(listed.Select(c => c.Source).Order(StringComparer.Ordinal)), $"{viewer} lists {string.Join(", ", listed.Select(c => c.Source))}");
+            foreach (var capture in new[] { strict, amber, red, unshared })
+            {
+                var read = await store.Traffic.GetAsync(capture.Id, viewer, Ct);
+                Assert.True(sees.Contains(capture.Source) == (read is not null), $"{viewer} reading {capture.Source}");
+            }
+        }
+
+        var shared = await store.Traffic.GetAsync(strict.Id, Viewer.System, Ct);
+        Assert.Equal(["registry-test"], shared!.Capture.Recipients);
+        Assert.Equal(["carol"], (await store.Traffic.GetAsync(red.Id, Viewer.System, Ct))!.Capture.People);
+
+        // A live session saves again: sharing is rewritten, not appended.
+        await store.Traffic.SaveAsync(strict with { Recipients = ["cert-hexagone"] }, [], [], Ct);
+        Assert.Null(await store.Traffic.GetAsync(strict.Id, Viewer.User("reg", "registry-test"), Ct));
+        Assert.NotNull(await store.Traffic.GetAsync(strict.Id, Viewer.User("hugo", "cert-hexagone"), Ct));
     }
 
     private static TrafficCapture Capture(Tlp tlp, string source, long messages, DateTimeOffset? storedAt = null) => new(

@@ -68,6 +68,62 @@ public sealed class TrafficWebTests : IAsyncLifetime
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/traffic/{id}", out _));
     }
 
+    [Fact]
+    public async Task A_reader_of_another_organisation_sees_no_shared_traffic_and_RED_shows_only_to_its_named_person()
+    {
+        await Dnscert.Coordination.Stakeholders.StakeholderDirectory.ImportAsync(_server.Store.Stakeholders, Dnscert.Coordination.Stakeholders.StakeholderDirectory.Sample(), Ct);
+        foreach (var (name, org) in new[] { ("reg", "registry-test"), ("rita", "registrar-alpha"), ("carol", (string?)null) })
+        {
+            await _server.Store.Users.SaveAsync(new StoreUser(name, Dnscert.Web.Auth.PasswordHasher.Hash(WebTestServer.Password, 1000), UserRole.Viewer, org), Ct);
+        }
+
+        var strict = Capture("strict-shared.dnstap", Tlp.AmberStrict, 4321) with { Recipients = ["registry-test"] };
+        var named = Capture("red-named.dnstap", Tlp.Red, 77) with { People = ["carol"] };
+        foreach (var capture in new[] { strict, named })
+        {
+            await _server.Store.Traffic.SaveAsync(capture, [], [], Ct);
+        }
+
+        // Pages: the recipient's reader sees the AMBER+STRICT capture, another organisation's reader neither sees it
+        // listed nor opens it; only carol, named on the RED capture, opens that one (the staff viewer does not).
+        foreach (var (user, sees, hidden) in new[]
+        {
+            ("reg", new[] { strict }, new[] { named, _amber, _red }),
+            ("rita", [], [strict, named, _amber, _red]),
+            ("carol", [named, _amber, strict], [_red]), // the team reads AMBER+STRICT; RED because she is named
+            ("viewer", [strict, _amber], [named, _red]),
+        })
+        {
+            using var client = await _server.SignInAsync(user);
+            var list = await client.GetStringAsync("/traffic", Ct);
+            foreach (var capture in sees)
+            {
+                Assert.Contains(capture.Source, list, StringComparison.Ordinal);
+                using var page = await client.GetAsync($"/traffic?id={capture.Id}", Ct);
+                Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            }
+
+            foreach (var capture in hidden)
+            {
+                Assert.DoesNotContain(capture.Source, list, StringComparison.Ordinal);
+                using var page = await client.GetAsync($"/traffic?id={capture.Id}", Ct);
+                Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+            }
+        }
+
+        // API, with tokens of each organisation.
+        var users = new Dnscert.Web.Auth.UserAdmin(_server.Store);
+        using var recipient = _server.ApiClient((await users.CreateTokenAsync(UserRole.Viewer, "registry-test", Ct)).Token);
+        using var outsider = _server.ApiClient((await users.CreateTokenAsync(UserRole.Viewer, "registrar-alpha", Ct)).Token);
+        Assert.Equal(["strict-shared.dnstap"], (await recipient.GetFromJsonAsync<JsonElement>("/api/v1/traffic", Ct)).EnumerateArray().Select(c => c.GetProperty("source").GetString()));
+        Assert.Equal(4321, (await recipient.GetFromJsonAsync<JsonElement>($"/api/v1/traffic/{strict.Id}", Ct)).GetProperty("capture").GetProperty("summary").GetProperty("messages").GetInt64());
+        Assert.Empty((await outsider.GetFromJsonAsync<JsonElement>("/api/v1/traffic", Ct)).EnumerateArray());
+        using var hiddenStrict = await outsider.GetAsync($"/api/v1/traffic/{strict.Id}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, hiddenStrict.StatusCode);
+        using var hiddenRed = await recipient.GetAsync($"/api/v1/traffic/{named.Id}", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, hiddenRed.StatusCode);
+    }
+
     private static TrafficCapture Capture(string source, Tlp tlp, long messages) => new(
         Guid.CreateVersion7(),
         source,

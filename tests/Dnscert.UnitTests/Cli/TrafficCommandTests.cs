@@ -34,6 +34,54 @@ public sealed class TrafficCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Analyze_reads_a_dnstap_file_and_stores_it_and_its_observations_under_the_tlp_given()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory, "attacks.dnstap");
+        var script = Dnscert.Traffic.Generator.TrafficGenerator.Build(7, new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(4), ["amplification", "dga"]);
+        int messages;
+        await using (var file = File.Create(path))
+        {
+            messages = await Dnscert.Traffic.Generator.TrafficGenerator.WriteAsync(script, Dnscert.Traffic.Generator.TrafficGeneratorFormat.Dnstap, file, ct);
+        }
+
+        var data = Path.Combine(_directory, "store");
+        var (code, output, error) = await Run("traffic", "analyze", path, "--json", "--store", "--data", data, "--tlp", "GREEN");
+        Assert.True(code == 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(messages, report.GetProperty("read").GetProperty("messages").GetInt64());
+        Assert.Contains("dga", report.GetProperty("detections").EnumerateArray().Select(d => d.GetProperty("detector").GetString()));
+        Assert.Contains("TLP:GREEN", error, StringComparison.Ordinal);
+
+        await using var store = await Dnscert.Store.StoreFactory.OpenAsync(new Dnscert.Store.StoreOptions { DataDirectory = data }, cancellationToken: ct);
+        var capture = Assert.Single(await store.Traffic.ListAsync(Dnscert.Core.Store.Viewer.System, 10, ct));
+        Assert.Equal(Dnscert.Core.Store.Tlp.Green, capture.Tlp);
+        Assert.Equal(messages, capture.Summary.Messages);
+        var observations = await store.Observations.ListAsync(new Dnscert.Core.Store.ObservationQuery(Dnscert.Core.Store.ObservationState.Open, null, null, null), null, 100, ct);
+        Assert.NotEmpty(observations.Items);
+        Assert.All(observations.Items, o => Assert.Equal(Dnscert.Core.Store.Tlp.Green, o.Tlp));
+    }
+
+    [Theory]
+    [InlineData("red", "--tlp red needs --person")]
+    [InlineData("white", "'white' is not a TLP marking")]
+    public async Task A_stored_traffic_marking_that_nobody_could_read_or_that_is_not_TLP_2_is_refused(string tlp, string expected)
+    {
+        var (code, _, error) = await Run("traffic", "analyze", WriteCapture(), "--store", "--data", Path.Combine(_directory, "store"), "--tlp", tlp);
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_directory, "store")), "refused before the store is opened: nothing stored");
+    }
+
+    [Fact]
+    public async Task Sharing_stored_traffic_with_an_organisation_the_directory_does_not_know_is_refused()
+    {
+        var (code, _, error) = await Run("traffic", "analyze", WriteCapture(), "--store", "--data", Path.Combine(_directory, "store"), "--tlp", "amber+strict", "--to", "no-such-registry");
+        Assert.NotEqual(0, code);
+        Assert.Contains("there is no stakeholder 'no-such-registry'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Analyze_finds_short_attacks_in_a_few_minutes_of_generated_traffic_with_the_detectors_own_windows()
     {
         // Four minutes with a short amplification and a DGA burst: one-minute statistics buckets must not become
