@@ -15,8 +15,10 @@ if [ -z "${DNSCERT_BENCH_INSIDE:-}" ]; then
   # Published as the README installs it: self-contained, ReadyToRun in one composite image with the runtime, so the
   # generic code over dnscert's types is compiled ahead of time too (plain ReadyToRun left ~2,000 methods to the JIT
   # in every one-zone run; docs/benchmarks.md).
+  # Its own intermediate and output folders: the composite build rewrites every assembly under obj/.../R2R, and a
+  # later framework-dependent ReadyToRun publish (the other bench scripts) would reuse those files and abort at start.
   dotnet publish src/Dnscert.Cli -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
-    -o bench/.out/dnscert-check -nologo -v quiet >/dev/null
+    -p:IntermediateOutputPath=obj/composite/ -p:OutputPath=bin/composite/ -o bench/.out/dnscert-check -nologo -v quiet >/dev/null
   exec env DNSCERT_BENCH_INSIDE=1 unshare -n bash "$0" "$runs"
 fi
 
