@@ -19,16 +19,7 @@ public sealed class ServerDnstapFileTests
 {
     private const string Address = "127.82.0.3";
 
-    private const string Zone = """
-        $TTL 300
-        @    IN SOA ns.dnstap.test. hostmaster.dnstap.test. 1 3600 900 604800 300
-        @    IN NS  ns.dnstap.test.
-        ns   IN A   127.82.0.3
-        www  IN A   192.0.2.80
-        www  IN TXT "dnstap file test"
-        mail IN MX  10 mx.dnstap.test.
-        mx   IN A   192.0.2.25
-        """;
+    private static readonly string Zone = DnstapQueryMix.Zone("127.82.0.3", "dnstap file test");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -202,24 +193,7 @@ public sealed class ServerDnstapFileTests
             }
 
             // The TCP probe above reached Knot without a DNS message, so it left nothing in the dnstap file.
-            for (var i = 0; i < 4; i++)
-            {
-                Assert.Contains("192.0.2.80", (await Kdig(address, "www.dnstap.test", "A")).Output, StringComparison.Ordinal);
-            }
-
-            for (var i = 0; i < 3; i++)
-            {
-                Assert.Contains("NOERROR", (await Kdig(address, "www.dnstap.test", "AAAA")).Output, StringComparison.Ordinal);
-            }
-
-            for (var i = 0; i < 2; i++)
-            {
-                Assert.Contains("mx.dnstap.test", (await Kdig(address, "mail.dnstap.test", "MX")).Output, StringComparison.Ordinal);
-            }
-
-            Assert.Contains("NXDOMAIN", (await Kdig(address, "nothing.dnstap.test", "A")).Output, StringComparison.Ordinal);
-            Assert.Contains("REFUSED", (await Kdig(address, "www.elsewhere.test", "A")).Output, StringComparison.Ordinal);
-            Assert.Contains("dnstap file test", (await Kdig(address, "www.dnstap.test", "TXT", "+tcp")).Output, StringComparison.Ordinal);
+            await DnstapQueryMix.SendAsync(address, "dnstap file test");
         }
         finally
         {
@@ -281,6 +255,4 @@ public sealed class ServerDnstapFileTests
         }
     }
 
-    private static Task<ProcessOutput> Kdig(string address, string name, string type, string transport = "+notcp") =>
-        ProcessRunner.RunAsync("kdig", [$"@{address}", name, type, transport, "+norec", "+retry=0", "+timeout=2"], TimeSpan.FromSeconds(10));
 }
