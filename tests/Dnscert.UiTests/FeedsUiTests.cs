@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dnscert.Core.Store;
 using Dnscert.Feeds.Configuration;
 using Dnscert.Feeds.Ingestion;
 using Dnscert.Feeds.PublicSuffix;
 using Dnscert.Feeds.Scheduling;
+using Dnscert.IntegrationTests.Infrastructure;
 using Dnscert.IntegrationTests.Web;
 using Dnscert.Web;
 using PuppeteerSharp;
@@ -18,7 +18,7 @@ namespace Dnscert.UiTests;
 /// served by python3's http.server on 127.83.0.4 (one that works, one that answers 404) and a local file: every row
 /// the browser shows says what /api/v1/feeds returns for that feed.
 /// </summary>
-public sealed partial class FeedsUiTests : IAsyncLifetime
+public sealed class FeedsUiTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dnscert-feeds-ui-").FullName;
     private Process? _http;
@@ -33,7 +33,7 @@ public sealed partial class FeedsUiTests : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_dir, "www"));
         await File.WriteAllTextAsync(Path.Combine(_dir, "www", "phish.txt"), "login.bank-a.example.fr\npay.shop-b.example.es\n", Ct);
         await File.WriteAllTextAsync(Path.Combine(_dir, "local.txt"), "c2.example.de\n", Ct);
-        _http = StartHttpServer(Path.Combine(_dir, "www"), out _port);
+        _http = StaticHttpServer.Start(Path.Combine(_dir, "www"), "127.83.0.4", out _port);
         await File.WriteAllTextAsync(Path.Combine(_dir, "feeds.json"), $$"""
             {
               "feeds": [
@@ -123,23 +123,4 @@ public sealed partial class FeedsUiTests : IAsyncLifetime
     }
 
     private static string Minute(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>python3 -m http.server on 127.83.0.4, port chosen by the system; the port is read from its first line.</summary>
-    private static Process StartHttpServer(string root, out int port)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-u", "-m", "http.server", "0", "--bind", "127.83.0.4", "--directory", root })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("python3 -m http.server printed nothing: " + process.StandardError.ReadToEnd());
-        port = int.Parse(PortPattern().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        _ = process.StandardError.ReadToEndAsync();
-        return process;
-    }
-
-    [GeneratedRegex(@"port (\d+)")]
-    private static partial Regex PortPattern();
 }

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dnscert.Core;
 using Dnscert.Core.Store;
 using Dnscert.Feeds.Configuration;
 using Dnscert.Feeds.Ingestion;
 using Dnscert.Feeds.PublicSuffix;
 using Dnscert.Feeds.Scheduling;
+using Dnscert.IntegrationTests.Infrastructure;
 using Dnscert.IntegrationTests.Web;
 using Dnscert.Web;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +21,7 @@ namespace Dnscert.IntegrationTests.Feeds;
 /// runs on its own interval, an unchanged feed costs a 304, a failing feed backs off and never stops the others, and
 /// the /feeds page and /api/v1/feeds show the stored status.
 /// </summary>
-public sealed partial class FeedSchedulerTests : IAsyncLifetime
+public sealed class FeedSchedulerTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dnscert-feed-scheduler-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero));
@@ -37,7 +37,7 @@ public sealed partial class FeedSchedulerTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(_dir, "www", "phish.txt"), "login.bank-a.example.fr\nwww.bank-a.example.fr\npay.shop-b.example.es\n", Ct);
         await File.WriteAllTextAsync(Path.Combine(_dir, "local.csv"), "domain,first_seen\nc2-one.example.de,2026-06-30T10:00:00Z\nc2-two.example.ke,2026-06-30T11:00:00Z\n", Ct);
         await File.WriteAllTextAsync(Path.Combine(_dir, "allow.txt"), ".shop-b.example.es\n", Ct);
-        _http = StartHttpServer(Path.Combine(_dir, "www"), out _port);
+        _http = StaticHttpServer.Start(Path.Combine(_dir, "www"), "127.73.0.1", out _port);
         await File.WriteAllTextAsync(Path.Combine(_dir, "feeds.json"), $$"""
             {
               "feeds": [
@@ -148,23 +148,4 @@ public sealed partial class FeedSchedulerTests : IAsyncLifetime
     }
 
     private static PublicSuffixList Psl() => PublicSuffixList.Parse(new StringReader("fr\nes\nde\nke\nng\nexample.fr\nexample.es\nexample.de\nexample.ke\nexample.ng\n"));
-
-    /// <summary>python3 -m http.server on 127.73.0.1, port chosen by the system; the port is read from its first line.</summary>
-    private static Process StartHttpServer(string root, out int port)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-u", "-m", "http.server", "0", "--bind", "127.73.0.1", "--directory", root })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException("python3 -m http.server printed nothing: " + process.StandardError.ReadToEnd());
-        port = int.Parse(PortPattern().Match(line).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        _ = process.StandardError.ReadToEndAsync();
-        return process;
-    }
-
-    [GeneratedRegex(@"port (\d+)")]
-    private static partial Regex PortPattern();
 }
