@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -37,10 +38,14 @@ public sealed class NameTopList
         {
             var length = Math.Min(wire.Length, MaxName);
             var stored = _names.AsSpan(slot * MaxName, length);
-            for (var i = 0; i < length; i++)
+            // Vectorised for ASCII names (nearly all); byte by byte when a name carries other bytes.
+            if (Ascii.ToLower(wire[..length], stored, out _) != OperationStatus.Done)
             {
-                var c = wire[i];
-                stored[i] = c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c | 0x20) : c;
+                for (var i = 0; i < length; i++)
+                {
+                    var c = wire[i];
+                    stored[i] = c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c | 0x20) : c;
+                }
             }
 
             _lengths[slot] = (byte)length;

@@ -149,6 +149,7 @@ public sealed class SpaceSaving<TKey>
     private int Home(TKey key) => (int)((uint)EqualityComparer<TKey>.Default.GetHashCode(key) * 2654435769u >> _indexShift);
 
     /// <summary>Backward-shift deletion: later entries of the probe run move into the gap so lookups never stop early.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RemoveFromIndex(int slot)
     {
         var mask = _index.Length - 1;
@@ -197,17 +198,25 @@ public sealed class SpaceSaving<TKey>
         }
     }
 
+    /// <summary>
+    /// Moves the entry at <paramref name="position"/> down to its place. Children move up into the hole and the entry is
+    /// written once at the end: the same places as swapping at every level, with a third of the writes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SiftDown(int position)
     {
         var counts = _heapCounts;
+        var slots = _slotAtHeap;
+        var heapOfSlot = _heapOfSlot;
         var used = _used;
+        var count = counts[position];
+        var slot = slots[position];
         while (true)
         {
             var left = (2 * position) + 1;
             if (left >= used)
             {
-                return;
+                break;
             }
 
             var smallest = left;
@@ -217,14 +226,21 @@ public sealed class SpaceSaving<TKey>
                 smallest = right;
             }
 
-            if (counts[position] <= counts[smallest])
+            if (count <= counts[smallest])
             {
-                return;
+                break;
             }
 
-            Swap(position, smallest);
+            counts[position] = counts[smallest];
+            var moved = slots[smallest];
+            slots[position] = moved;
+            heapOfSlot[moved] = position;
             position = smallest;
         }
+
+        counts[position] = count;
+        slots[position] = slot;
+        heapOfSlot[slot] = position;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
