@@ -63,6 +63,19 @@ public sealed class QuestionNamePropertyTests
     }
 
     [Fact]
+    public void A_compressed_question_name_is_read_through_its_pointer()
+    {
+        // "wWw" then a pointer to offset 0, where the zero ID reads as the root: the name is wWw. (legal, if odd).
+        byte[] name = [3, (byte)'w', (byte)'W', (byte)'w', 0xC0, 0x00];
+        var read = QuestionName.Of(DnsMessage.Parse(Message(name)));
+        byte[] expected = [3, (byte)'w', (byte)'W', (byte)'w', 0];
+        Assert.Equal(expected, read.Wire.ToArray());
+        Assert.Equal(QueryName.Hash(expected), read.Hash);
+        Assert.Equal(1, read.LabelCount);
+        Assert.Equal(0, read.LastLabel);
+    }
+
+    [Fact]
     public void A_reused_instance_forgets_the_previous_name()
     {
         var name = QuestionName.Of(DnsMessage.Parse(Message(Wire([[.. "www"u8], [.. "example"u8], [.. "com"u8]]))));
