@@ -16,15 +16,18 @@ duration=${2:-60}
 if [ -z "${DNSCERT_BENCH_INSIDE:-}" ]; then
   command -v dnsperf >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dnsperf >/dev/null
   command -v nsd >/dev/null || [ -x /usr/sbin/nsd ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsd >/dev/null
-  # Published ReadyToRun, as a user installs it: start-up JIT is a third of a one-zone run otherwise.
+  # Published as the README installs it: self-contained, composite ReadyToRun (6 % less CPU per query than the
+  # framework-dependent ReadyToRun build in a one-minute run, docs/benchmarks.md), in the same intermediate folders as
+  # bench/check-vs-zonemaster.sh (a composite build must not share obj/ with a framework-dependent publish).
   # DNSCERT_BENCH_BIN=DIR runs an already published dnscert (for before/after pairs run back to back).
-  [ -n "${DNSCERT_BENCH_BIN:-}" ] || dotnet publish src/Dnscert.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o bench/.out/dnscert -nologo -v quiet >/dev/null
+  [ -n "${DNSCERT_BENCH_BIN:-}" ] || dotnet publish src/Dnscert.Cli -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+    -p:IntermediateOutputPath=obj/composite/ -p:OutputPath=bin/composite/ -o bench/.out/dnscert-serve -nologo -v quiet >/dev/null
   exec env DNSCERT_BENCH_INSIDE=1 unshare -n bash "$0" "$zones" "$duration"
 fi
 
 ip link set lo up
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
-dnscert=${DNSCERT_BENCH_BIN:-$PWD/bench/.out/dnscert}/dnscert
+dnscert=${DNSCERT_BENCH_BIN:-$PWD/bench/.out/dnscert-serve}/dnscert
 work=$(mktemp -d /tmp/dnscert-scale.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -36,16 +39,31 @@ for c in top c1 c2; do nsd -d -c "$work/$c.conf" >/dev/null 2>&1 & pids+=($!); d
 for _ in $(seq 120); do dig +short +norec @127.54.1.1 "z$(printf "%0${#zones}d" "$zones").scale." SOA 2>/dev/null | grep -q . && break; sleep 0.5; done
 
 "$dnscert" zones import "$work/list.txt" --set scale --data "$work/db" >/dev/null
+# DNSCERT_BENCH_CHECKS / DNSCERT_BENCH_PER_SERVER change the monitor's concurrency (for measuring its effect on CPU).
+checks=${DNSCERT_BENCH_CHECKS:-256}
+per_server=${DNSCERT_BENCH_PER_SERVER:-256}
 cat > "$work/config.json" <<JSON
-{ "Dnscert": { "Monitor": { "DefaultInterval": "01:00:00", "MaxConcurrentChecks": 256, "PerServerConcurrency": 256, "PollInterval": "00:00:00.200" },
+{ "Dnscert": { "Monitor": { "DefaultInterval": "01:00:00", "MaxConcurrentChecks": $checks, "PerServerConcurrency": $per_server, "PollInterval": "00:00:00.200" },
                "Checks": { "TotalConcurrency": 512, "PerServerConcurrency": 64 } } }
 JSON
 # DNSCERT_BENCH_PERF=FILE records a CPU profile of the serve process (perf, with the runtime's perf map for JIT frames).
 profile=()
 if [ -n "${DNSCERT_BENCH_PERF:-}" ]; then export DOTNET_PerfMapEnabled=1; profile=(perf record -F 999 -g -o "$DNSCERT_BENCH_PERF" --); fi
+# Second-half sampler: serve's CPU ticks (user + system) at DURATION/2 and just before it exits, so the script can also
+# print the CPU per query of the runs that started in the second half, where start-up (JIT) is mostly behind it.
+(
+  sleep $((duration / 2))
+  for p in $(pgrep -f -- "--config $work/config.json" || true); do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = dnscert ] || continue
+    echo "$(date +%s%N) $(cut -d' ' -f14,15 "/proc/$p/stat")" > "$work/mid"
+    while sample="$(date +%s%N) $(cut -d' ' -f14,15 "/proc/$p/stat" 2>/dev/null)" && [ -n "${sample#* }" ]; do echo "$sample" > "$work/last"; sleep 0.5; done
+  done
+) &
+sampler=$!
 /usr/bin/time -f "%M %U %S" -o "$work/rss" timeout -s INT "$duration" "${profile[@]}" "$dnscert" serve --config "$work/config.json" --data "$work/db" --hints "$work/hints.zone" 2>"$work/serve.log" || true
-python3 - "$work/db/dnscert.db" "$duration" "$zones" "$(tail -1 "$work/rss")" <<'PY'
-import json, sqlite3, sys
+wait "$sampler" 2>/dev/null || true
+python3 - "$work/db/dnscert.db" "$duration" "$zones" "$(tail -1 "$work/rss")" "$(cat "$work/mid" 2>/dev/null)" "$(cat "$work/last" 2>/dev/null)" <<'PY'
+import json, os, sqlite3, sys
 db, duration, zones = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 _, user, system = sys.argv[4].split()
 c = sqlite3.connect(db)
@@ -61,6 +79,16 @@ print(f"busy window: {busy:.1f} s (first run start to last run end) = {runs[0] *
 cpu = float(user) + float(system)
 # CPU time is what the load average does not distort: the figure to compare between runs on a shared machine.
 print(f"dnscert CPU time: {float(user):.1f} s user + {float(system):.1f} s system = {cpu:.1f} s; {cpu / queries * 1e6:.0f} us per query, {cpu / runs[0] * 1e3:.1f} ms per run; {queries / cpu:.0f} queries per CPU second")
+mid, last = sys.argv[5].split(), sys.argv[6].split()
+if len(mid) == 3 and len(last) == 3:
+    # Runs that started after the mid sample and ended before the last one; CPU ticks are 1/100 s (USER_HZ).
+    t0, t1 = int(mid[0]) // 1000, int(last[0]) // 1000
+    ticks = (int(last[1]) + int(last[2]) - int(mid[1]) - int(mid[2])) / os.sysconf("SC_CLK_TCK")
+    late = [json.loads(m)["queries"] for (m,) in c.execute("select messages from check_runs where started >= ? and started + duration_us <= ?", (t0, t1))]
+    if late and ticks > 0:
+        print(f"second half: {len(late)} runs, {sum(late)} queries, {ticks:.1f} s CPU = {ticks / sum(late) * 1e6:.0f} us per query (start-up JIT mostly behind)")
+    else:
+        print("second half: no complete runs (every zone was done before the middle of the run)")
 open("/tmp/dnscert-scale-qps", "w").write(str(queries / busy))
 PY
 echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss" | cut -d' ' -f1) / 1024 )) MB"

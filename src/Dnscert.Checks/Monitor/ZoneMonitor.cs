@@ -41,6 +41,17 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     private readonly DnsClientTransport _transport;
     private readonly ConcurrentDictionary<string, Task<CheckResult>> _inFlight = new(StringComparer.Ordinal);
 
+    // The problem tags (WARNING or above) of each zone's latest stored run, kept from the run itself, so the next run's
+    // flap damping needs neither the previous run's row nor a parse of its JSON; after a restart the first run of a
+    // zone reads them back from the store once. The arrays hold the tags' own (static) name strings.
+    private readonly ConcurrentDictionary<string, string[]> _problemTags = new(StringComparer.Ordinal);
+
+    // Zone sets change rarely (an analyst edits an interval) while their zones are checked hundreds of times a second:
+    // a set read from the store serves the runs of the next SetReadValidFor, so a changed interval applies to runs that
+    // end up to that long after the change.
+    private static readonly TimeSpan s_setReadValidFor = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, (ZoneSet? Set, long ReadAt)> _sets = new(StringComparer.Ordinal);
+
     public ZoneMonitor(IDnscertStore store, TimeProvider time, MonitorOptions options, CheckOptions checkOptions, IReadOnlyList<IPAddress> roots, CheckProfile? profile, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -168,7 +179,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     {
         try
         {
-            await CheckOnceAsync(state.Zone, ct).ConfigureAwait(false);
+            await CheckOnceAsync(state.Zone, ct, neverRun: state.LastRun is null).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -190,9 +201,12 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     }
 
     /// <summary>One check of one zone, never two at once for the same zone.</summary>
-    private Task<CheckResult> CheckOnceAsync(string zone, CancellationToken ct)
+    /// <param name="zone">The zone.</param>
+    /// <param name="ct">Stops the run.</param>
+    /// <param name="neverRun">The schedule says the zone was never checked, so there is no earlier run to read.</param>
+    private Task<CheckResult> CheckOnceAsync(string zone, CancellationToken ct, bool neverRun = false)
     {
-        var task = _inFlight.GetOrAdd(zone, z => RunAndStoreAsync(z, ct));
+        var task = _inFlight.GetOrAdd(zone, z => RunAndStoreAsync(z, neverRun, ct));
         return RemoveWhenDoneAsync(zone, task);
     }
 
@@ -208,12 +222,12 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         }
     }
 
-    private async Task<CheckResult> RunAndStoreAsync(string zone, CancellationToken ct)
+    private async Task<CheckResult> RunAndStoreAsync(string zone, bool neverRun, CancellationToken ct)
     {
         await Task.Yield();
         var monitored = await _store.Zones.GetAsync(zone, ct).ConfigureAwait(false) ?? throw new DnscertException($"{zone} is not a monitored zone.");
-        var set = await _store.Zones.GetSetAsync(monitored.SetName, ct).ConfigureAwait(false);
-        var previous = await _store.CheckRuns.LatestAsync(zone, 1, ct).ConfigureAwait(false) is [var last, ..] ? last : null;
+        var set = await SetAsync(monitored.SetName, ct).ConfigureAwait(false);
+        var previousTags = await PreviousProblemTagsAsync(zone, neverRun, ct).ConfigureAwait(false);
         var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits, transport: _transport)
             .RunAsync(DomainName.Parse(zone + "."), _roots, CheckCatalog.All, null, ct).ConfigureAwait(false);
 
@@ -223,7 +237,10 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         var highest = severities.Count == 0 ? Severity.Info : severities.Max();
         var stored = new StoredCheckRun(Guid.CreateVersion7(run.Started), zone, run.Started, run.Elapsed, highest, SeverityCounts.Count(severities),
             s_engineVersion, CheckJson.Serialize(run, MessageTexts.For(MessageTexts.English), e => evidenceIds.GetValueOrDefault(e)), [.. blobs.Select(b => b.Sha256)]);
+        // Should the write fail (or its outcome be unknown), the next run reads the previous tags back from the store.
+        _problemTags.TryRemove(zone, out _);
         await _store.CheckRuns.AddAsync(stored, blobs, ct).ConfigureAwait(false);
+        _problemTags[zone] = ProblemTags(run.Messages);
 
         var now = _time.GetUtcNow();
         var snapshot = ZoneSnapshot.From(run.Facts);
@@ -243,7 +260,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
         var candidates = ObservationBuilder.FromRun(zone, run, changes, _options, evidenceIds)
             .Concat(ObservationBuilder.FromStaleSerials(zone, stale.Servers, run.Started, stale.Expire, stale.Evidence)).ToList();
-        await UpdateObservationsAsync(monitored, candidates, previous, now, ct).ConfigureAwait(false);
+        await UpdateObservationsAsync(monitored, candidates, previousTags, now, ct).ConfigureAwait(false);
         foreach (var change in candidates.Where(c => c.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal)))
         {
             Log.DelegationChanged(_logger, zone, change.Summary);
@@ -301,11 +318,15 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     }
 
     /// <summary>Opens, updates and resolves the zone's observations; each carries the zone's current TLP.</summary>
-    private async Task UpdateObservationsAsync(MonitoredZone monitored, IReadOnlyList<ObservationCandidate> candidates, StoredCheckRun? previous, DateTimeOffset now, CancellationToken ct)
+    /// <param name="monitored">The zone.</param>
+    /// <param name="candidates">The conditions this run shows.</param>
+    /// <param name="previousTags">The problem tags of the zone's previous run, or null when this is its first.</param>
+    /// <param name="now">The time of the run.</param>
+    /// <param name="ct">Stops the update.</param>
+    private async Task UpdateObservationsAsync(MonitoredZone monitored, IReadOnlyList<ObservationCandidate> candidates, string[]? previousTags, DateTimeOffset now, CancellationToken ct)
     {
         var zone = monitored.Name;
         var open = (await OpenObservationsAsync(zone, ct).ConfigureAwait(false)).ToDictionary(o => o.Fingerprint, StringComparer.Ordinal);
-        var previousTags = previous is null ? null : ProblemTags(previous.MessagesJson);
         var changed = new List<Observation>();
         foreach (var c in candidates)
         {
@@ -362,13 +383,60 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         return all;
     }
 
+    private async Task<ZoneSet?> SetAsync(string name, CancellationToken ct)
+    {
+        if (_sets.TryGetValue(name, out var read) && _time.GetElapsedTime(read.ReadAt) < s_setReadValidFor)
+        {
+            return read.Set;
+        }
+
+        var set = await _store.Zones.GetSetAsync(name, ct).ConfigureAwait(false);
+        _sets[name] = (set, _time.GetTimestamp());
+        return set;
+    }
+
+    /// <summary>
+    /// The problem tags of the zone's latest run: from memory when this process stored it, else from the store (the
+    /// first run after a restart), else none (the zone's first run ever).
+    /// </summary>
+    private async Task<string[]?> PreviousProblemTagsAsync(string zone, bool neverRun, CancellationToken ct)
+    {
+        if (_problemTags.TryGetValue(zone, out var tags))
+        {
+            return tags;
+        }
+
+        if (neverRun)
+        {
+            return null;
+        }
+
+        return await _store.CheckRuns.LatestAsync(zone, 1, ct).ConfigureAwait(false) is [var last, ..] ? ProblemTags(last.MessagesJson) : null;
+    }
+
     /// <summary>The tags at WARNING or above in a stored run (schema dnscert.check/1).</summary>
-    private static HashSet<string> ProblemTags(string messagesJson)
+    private static string[] ProblemTags(string messagesJson)
     {
         using var document = JsonDocument.Parse(messagesJson);
         return [.. document.RootElement.GetProperty("messages").EnumerateArray()
             .Where(m => m.GetProperty("severity").GetString() is "WARNING" or "ERROR" or "CRITICAL")
-            .Select(m => m.GetProperty("tag").GetString()!)];
+            .Select(m => m.GetProperty("tag").GetString()!)
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The tags at WARNING or above of a run just made: the same set the stored JSON gives back.</summary>
+    private static string[] ProblemTags(IReadOnlyList<CheckMessage> messages)
+    {
+        var tags = new List<string>();
+        foreach (var m in messages)
+        {
+            if (m.Severity >= Severity.Warning && !tags.Contains(m.Tag.Name, StringComparer.Ordinal))
+            {
+                tags.Add(m.Tag.Name);
+            }
+        }
+
+        return [.. tags];
     }
 
     private static string TagOf(string fingerprint) => fingerprint[(fingerprint.LastIndexOf('|') + 1)..];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Dnscert.Checks.Engine;
@@ -15,6 +16,17 @@ public static class CheckJson
 {
     public const string Schema = "dnscert.check/1";
 
+    // One UTF-8 buffer and writer per thread, reused by every run: a run's JSON is about 30 KB, and a growing
+    // MemoryStream left some 60 KB of garbage per run, which a profile of serve showed as 2 % of its CPU in the collector.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    // A buffer that grew past this (a huge run) is dropped after use rather than kept by the thread.
+    private const int KeptBufferBytes = 256 * 1024;
+
     /// <param name="run">The run to write.</param>
     /// <param name="texts">The language of the texts and advice.</param>
     /// <param name="evidenceId">
@@ -25,8 +37,12 @@ public static class CheckJson
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(texts);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(64 * 1024);
+        // The writer's own nesting checks are skipped: this code is its only caller, and the unit tests parse its output.
+        var w = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        buffer.ResetWrittenCount();
+        w.Reset(buffer);
+        try
         {
             w.WriteStartObject();
             w.WriteString("schema", Schema);
@@ -63,9 +79,23 @@ public static class CheckJson
 
             w.WriteEndArray();
             w.WriteEndObject();
+            w.Flush();
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        finally
+        {
+            // Nothing of this run stays referenced by the thread; a writer left mid-document (an exception) is reset.
+            w.Reset(Stream.Null);
+            if (buffer.Capacity > KeptBufferBytes)
+            {
+                t_buffer = null;
+                t_writer = null;
+            }
+            else
+            {
+                buffer.ResetWrittenCount();
+            }
+        }
     }
 
     private static void WriteMessage(Utf8JsonWriter w, CheckMessage m, MessageTexts texts, Func<Evidence, string?>? evidenceId)

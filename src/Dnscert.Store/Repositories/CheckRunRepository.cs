@@ -34,10 +34,9 @@ internal sealed class CheckRunRepository : ICheckRunRepository
             $"store check run {run.Id} of {run.Zone}",
             async (context, token) =>
             {
-                foreach (var blob in evidence)
-                {
-                    await EvidenceRepository.InsertAsync(context, blob, now, token);
-                }
+                // A run cites some 25 exchanges: one reused statement for them (and for the links below), not a
+                // statement built and bound afresh per row.
+                await EvidenceRepository.InsertManyAsync(context, evidence, now, token);
 
                 var d = context.Dialect;
                 var counts = run.Counts;
@@ -67,18 +66,28 @@ internal sealed class CheckRunRepository : ICheckRunRepository
                     .With("@started", d.Time(run.Started))
                     .With("@zone", run.Zone)
                     .ExecuteNonQueryAsync(token);
-                for (var i = 0; i < run.EvidenceIds.Count; i++)
+                var id = d.Id(run.Id);
+                await BulkStatements.RunAsync(context, InsertEvidenceSql, "(@run, @sha256, @position)", Positions(run.EvidenceIds.Count), (i, _, v) =>
                 {
-                    await context.Command(InsertEvidenceSql)
-                        .With("@run", d.Id(run.Id))
-                        .With("@sha256", run.EvidenceIds[i])
-                        .With("@position", i)
-                        .ExecuteNonQueryAsync(token);
-                }
+                    v[0] = id;
+                    v[1] = run.EvidenceIds[i];
+                    v[2] = i;
+                }, token);
 
                 return null;
             },
             cancellationToken);
+    }
+
+    private static int[] Positions(int count)
+    {
+        var positions = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            positions[i] = i;
+        }
+
+        return positions;
     }
 
     public Task<StoredCheckRun?> GetAsync(Guid id, CancellationToken cancellationToken = default) => GetVisibleAsync(id, Viewer.System, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Visibility;
@@ -63,17 +64,21 @@ internal sealed class EvidenceRepository : IEvidenceRepository
         {
             v[0] = blob.Sha256;
             v[1] = blob.MediaType;
-            v[2] = blob.Content.ToArray();
+            v[2] = Bytes(blob);
             v[3] = stored;
         }, cancellationToken);
     }
+
+    /// <summary>The blob's own array when it holds exactly the content (as <see cref="EvidenceBlob.Create"/> makes it): binding copies it anyway.</summary>
+    private static byte[] Bytes(EvidenceBlob blob) =>
+        MemoryMarshal.TryGetArray(blob.Content, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : blob.Content.ToArray();
 
     internal static async Task InsertAsync(WriteContext context, EvidenceBlob blob, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var command = context.Command(InsertSql)
             .With("@sha256", blob.Sha256)
             .With("@media", blob.MediaType)
-            .With("@content", blob.Content.ToArray())
+            .With("@content", Bytes(blob))
             .With("@stored", context.Dialect.Time(now));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

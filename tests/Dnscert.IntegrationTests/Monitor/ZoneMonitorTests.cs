@@ -135,6 +135,69 @@ public sealed class ZoneMonitorTests(LabFixture lab) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_problem_opens_on_its_second_run_and_resolves_after_two_runs_without_it_across_a_restart()
+    {
+        lab.RequireUp();
+        var ct = TestContext.Current.CancellationToken;
+        const string Zone = "switchable.test";
+        StoredCheckRun healthy;
+        using (var monitor = NewMonitor(Store))
+        {
+            await monitor.AddZonesAsync("lab", [Zone], ct);
+            healthy = await monitor.CheckNowAsync(Zone, ct);
+        }
+
+        HashSet<string> fresh;
+        try
+        {
+            var switched = await lab.Lab("switch", "switchable", "hijacked-ns");
+            Assert.True(switched.ExitCode == 0, switched.ToString());
+
+            // A new monitor (a restart) has no memory of the healthy run: it reads that run's problem tags back from
+            // the store, so the problems that appeared now are seen once and not opened yet.
+            using (var monitor = NewMonitor(Store))
+            {
+                var first = await monitor.CheckNowAsync(Zone, ct);
+                fresh = [.. ProblemTags(first.MessagesJson).Except(ProblemTags(healthy.MessagesJson))];
+                Assert.NotEmpty(fresh);
+                Assert.DoesNotContain(await OpenObservationsAsync(Zone), o => fresh.Contains(TagOf(o.Fingerprint)));
+            }
+
+            // Restarted again: the second run that shows them opens them.
+            using var restarted = NewMonitor(Store);
+            await restarted.CheckNowAsync(Zone, ct);
+            var open = await OpenObservationsAsync(Zone);
+            Assert.All(fresh, tag => Assert.Contains(open, o => o.Fingerprint == ObservationBuilder.CheckFingerprint(Zone, tag)));
+
+            var back = await lab.Lab("switch", "switchable", "default");
+            Assert.True(back.ExitCode == 0, back.ToString());
+
+            // This monitor remembers its own last run: one run without the problems keeps them open, the second resolves them.
+            await restarted.CheckNowAsync(Zone, ct);
+            open = await OpenObservationsAsync(Zone);
+            Assert.All(fresh, tag => Assert.Contains(open, o => o.Fingerprint == ObservationBuilder.CheckFingerprint(Zone, tag)));
+            await restarted.CheckNowAsync(Zone, ct);
+            Assert.DoesNotContain(await OpenObservationsAsync(Zone), o => fresh.Contains(TagOf(o.Fingerprint)));
+        }
+        finally
+        {
+            var back = await lab.Lab("switch", "switchable", "default");
+            Assert.True(back.ExitCode == 0, back.ToString());
+        }
+    }
+
+    /// <summary>The tags with a threat type at WARNING or above in a stored run: those that open observations.</summary>
+    private static HashSet<string> ProblemTags(string messagesJson)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(messagesJson);
+        return [.. document.RootElement.GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("severity").GetString() is "WARNING" or "ERROR" or "CRITICAL" && m.GetProperty("threat_type").GetString() is not null)
+            .Select(m => m.GetProperty("tag").GetString()!)];
+    }
+
+    private static string TagOf(string fingerprint) => fingerprint[(fingerprint.LastIndexOf('|') + 1)..];
+
+    [Fact]
     public async Task The_schedule_is_kept_in_the_store_so_a_new_monitor_resumes_it_instead_of_starting_over()
     {
         lab.RequireUp();
