@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Visibility;
@@ -64,7 +65,8 @@ internal sealed class EvidenceRepository : IEvidenceRepository
         {
             v[0] = blob.Sha256;
             v[1] = blob.MediaType;
-            v[2] = blob.Content.ToArray();
+            // The blob's own array when it holds exactly the content (EvidenceBlob.Create copies into one), no second copy.
+            v[2] = MemoryMarshal.TryGetArray(blob.Content, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length ? whole.Array : blob.Content.ToArray();
             v[3] = stored;
         }, cancellationToken);
     }
