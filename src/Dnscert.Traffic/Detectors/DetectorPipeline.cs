@@ -67,9 +67,8 @@ public sealed class DetectorPipeline
             _windowEnd = windowEnd;
         }
 
-        // The question is read once for every detector (the copy and hashes were most of the detectors' cost).
-        Span<byte> name = stackalloc byte[255];
-        var query = QueryView.Of(transaction.Message, name);
+        // The question is read once by the reader for statistics and every detector (DnsTransaction.QuestionName).
+        var query = new QueryView(transaction.QuestionName);
         for (var i = 0; i < _windowed.Length; i++)
         {
             if (_windowed[i] is { } windowed)

@@ -15,6 +15,16 @@ internal readonly ref struct QueryView
         ZoneHash = ZoneStart == 0 ? Hash : QueryName.Hash(wire[ZoneStart..]);
     }
 
+    /// <summary>From the name the reader already read, hashed and split (<see cref="DnsTransaction.QuestionName"/>): no copy, one short hash for the zone.</summary>
+    public QueryView(QuestionName name)
+    {
+        Wire = name.Wire;
+        Hash = name.Hash;
+        // The rule of QueryName.ZoneStart, on the label starts the reader found.
+        ZoneStart = name.LabelCount <= 2 ? 0 : Wire[name.LastLabel] == 2 && Wire[name.SecondLastLabel] <= 3 ? name.ThirdLastLabel : name.SecondLastLabel;
+        ZoneHash = ZoneStart == 0 ? Hash : QuestionName.FoldedHash(Wire[ZoneStart..]);
+    }
+
     public ReadOnlySpan<byte> Wire { get; }
 
     public ulong Hash { get; }
