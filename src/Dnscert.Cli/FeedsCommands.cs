@@ -116,29 +116,39 @@ internal static class FeedsCommands
             var feedId = parse.GetValue(feed) ?? (isUrl ? new Uri(location).Host : Path.GetFileName(location));
             var ingestor = new FeedIngestor(list, allowList, registrarMap, context.Time);
 
-            IngestSummary summary;
-            if (isUrl)
+            if (!isUrl && !File.Exists(location))
             {
-                using var fetcher = new FeedFetcher(FeedFetchLimits.Default);
-                var fetched = await fetcher.FetchAsync(new Uri(location), null, ct).ConfigureAwait(false);
-                await using var body = fetched.Content!;
-                summary = ingestor.Ingest(feedParser, body, new FeedSource(feedId, threatId, marking), ct);
+                throw new DnscertException($"Feed file {location} not found.");
             }
-            else
-            {
-                if (!File.Exists(location))
-                {
-                    throw new DnscertException($"Feed file {location} not found.");
-                }
 
-                await using var file = File.OpenRead(location);
-                summary = ingestor.Ingest(feedParser, file, new FeedSource(feedId, threatId, marking), ct);
+            // The store opens (and migrates) on another thread while this one parses.
+            var opening = parse.GetValue(dryRun) ? null : Task.Run(() => StoreAccess.OpenAsync(parse, context, ct), ct);
+            IngestSummary summary;
+            try
+            {
+                if (isUrl)
+                {
+                    using var fetcher = new FeedFetcher(FeedFetchLimits.Default);
+                    var fetched = await fetcher.FetchAsync(new Uri(location), null, ct).ConfigureAwait(false);
+                    await using var body = fetched.Content!;
+                    summary = ingestor.Ingest(feedParser, body, new FeedSource(feedId, threatId, marking), ct);
+                }
+                else
+                {
+                    await using var file = File.OpenRead(location);
+                    summary = ingestor.Ingest(feedParser, file, new FeedSource(feedId, threatId, marking), ct);
+                }
+            }
+            catch when (opening is not null)
+            {
+                await CloseQuietlyAsync(opening).ConfigureAwait(false);
+                throw;
             }
 
             var line = summary.Describe();
-            if (!parse.GetValue(dryRun))
+            if (opening is not null)
             {
-                await using var store = await StoreAccess.OpenAsync(parse, context, ct).ConfigureAwait(false);
+                await using var store = await opening.ConfigureAwait(false);
                 var created = await new FeedObservationWriter(store, context.Time).WriteAsync(ingestor.Indicators, marking, ct).ConfigureAwait(false);
                 await store.FlushAsync(ct).ConfigureAwait(false);
                 line += string.Create(CultureInfo.InvariantCulture, $", {created:N0} new observations ({ingestor.Indicators.Count - created:N0} updated) in {store.Description}");
@@ -160,6 +170,19 @@ internal static class FeedsCommands
             return 0;
         });
         return ingest;
+    }
+
+    /// <summary>Closes a store opened for a run whose parse failed; the parse's error is the one reported.</summary>
+    private static async Task CloseQuietlyAsync(Task<Dnscert.Store.DnscertStore> opening)
+    {
+        try
+        {
+            await (await opening.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever the store's own failure, the parse error that stopped the run is the one to report.
+        }
     }
 
     /// <summary>Runs every enabled feed of a feeds.json once, through the scheduler's own code, storing each feed's status.</summary>

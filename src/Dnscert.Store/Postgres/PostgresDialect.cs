@@ -72,6 +72,10 @@ internal sealed class PostgresDialect : StoreDialect
 
     public override int ParametersPerStatement => 1200;
 
+    public override string InValueList(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object ValueList(IReadOnlyCollection<string> values) => values.ToArray();
+
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 

@@ -58,7 +58,8 @@ internal sealed class EvidenceRepository : IEvidenceRepository
     internal static Task InsertManyAsync(WriteContext context, IReadOnlyCollection<EvidenceBlob> blobs, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The same bytes twice in one statement would be harmless (DO NOTHING) but cost a row's binding.
-        var distinct = blobs.DistinctBy(b => b.Sha256, StringComparer.Ordinal).ToList();
+        // In key order, so consecutive inserts descend to neighbouring pages of the evidence index.
+        var distinct = blobs.DistinctBy(b => b.Sha256, StringComparer.Ordinal).OrderBy(b => b.Sha256, StringComparer.Ordinal).ToList();
         var stored = context.Dialect.Time(now);
         return BulkStatements.RunAsync(context, InsertSql, "(@sha256, @media, @content, @stored)", distinct, (blob, _, v) =>
         {

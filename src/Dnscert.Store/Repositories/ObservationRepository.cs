@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Globalization;
 using Dnscert.Core;
 using Dnscert.Core.Statistics;
 using Dnscert.Core.Store;
@@ -274,33 +272,23 @@ internal sealed class ObservationRepository : IObservationRepository
 
     private const string UpsertTuple = "(@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary)";
 
-    private static readonly ConcurrentDictionary<int, string> s_findOpenSql = new();
-
     /// <summary>
-    /// The open observation per fingerprint (the newest when several, as <see cref="FindOpenAsync"/>), with an IN list
-    /// per statement; a short final chunk is padded with its last value, so each backend has one statement text.
+    /// The open observation per fingerprint (the newest when several, as <see cref="FindOpenAsync"/>), in one statement
+    /// whose one parameter carries every fingerprint of the batch (<see cref="StoreDialect.InValueList"/>).
     /// </summary>
     private static async Task<Dictionary<string, Observation>> FindOpenManyAsync(WriteContext context, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
-        var chunkSize = context.Dialect.ParametersPerStatement;
-        var sql = s_findOpenSql.GetOrAdd(chunkSize, n => $"SELECT {Columns} FROM observations WHERE state = 'open' AND fingerprint IN ({string.Join(", ", Enumerable.Range(0, n).Select(i => $"@f{i}"))})");
-        foreach (var chunk in fingerprints.Chunk(chunkSize))
+        var d = context.Dialect;
+        var command = context.Command($"SELECT {Columns} FROM observations WHERE state = 'open' AND {d.InValueList("fingerprint", "@fingerprints")}")
+            .With("@fingerprints", d.ValueList(fingerprints));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var command = context.Command(sql);
-            for (var i = 0; i < chunkSize; i++)
+            var o = Read(reader, d);
+            if (!found.TryGetValue(o.Fingerprint, out var other) || (o.LastSeen, o.Id).CompareTo((other.LastSeen, other.Id)) > 0)
             {
-                command.With(string.Create(CultureInfo.InvariantCulture, $"@f{i}"), chunk[Math.Min(i, chunk.Length - 1)]);
-            }
-
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var o = Read(reader, context.Dialect);
-                if (!found.TryGetValue(o.Fingerprint, out var other) || (o.LastSeen, o.Id).CompareTo((other.LastSeen, other.Id)) > 0)
-                {
-                    found[o.Fingerprint] = o;
-                }
+                found[o.Fingerprint] = o;
             }
         }
 

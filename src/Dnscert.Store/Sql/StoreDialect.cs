@@ -23,6 +23,16 @@ internal abstract class StoreDialect : IAsyncDisposable
     /// </summary>
     public abstract int ParametersPerStatement { get; }
 
+    /// <summary>
+    /// A condition "<paramref name="column"/> is one of the values bound to <paramref name="parameter"/>", bound with
+    /// <see cref="ValueList"/>: one parameter for a whole batch, so a look-up of 20,000 keys is one statement (SQLite
+    /// walks a JSON array with <c>json_each</c>, PostgreSQL compares with <c>= ANY</c> of a text array).
+    /// </summary>
+    public abstract string InValueList(string column, string parameter);
+
+    /// <summary>The parameter value for <see cref="InValueList"/>.</summary>
+    public abstract object ValueList(IReadOnlyCollection<string> values);
+
     /// <summary>A connection for reads (pooled).</summary>
     public abstract Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken);
 

@@ -56,6 +56,10 @@ internal sealed class SqliteDialect : StoreDialect
 
     public override int ParametersPerStatement => 16;
 
+    public override string InValueList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object ValueList(IReadOnlyCollection<string> values) => Codes.List([.. values]);
+
     public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -83,7 +87,8 @@ internal sealed class SqliteDialect : StoreDialect
             // pages all over the fingerprint, subject and evidence indexes; with the small cache they were spilled
             // and read back within the transaction, which a profile of bulk feed ingestion showed as most of its
             // kernel time. Pages are only allocated when used.
-            await ExecuteAsync(connection, "PRAGMA cache_size = -65536", cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA cache_size = -262144", cancellationToken);
+            await ExecuteAsync(connection, "PRAGMA wal_autocheckpoint = 16384", cancellationToken);
             if (_maxSize is { } max)
             {
                 await using var pageSize = connection.CreateCommand();

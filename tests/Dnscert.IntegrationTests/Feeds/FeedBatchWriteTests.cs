@@ -117,6 +117,39 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Large_batches_written_in_fingerprint_order_and_through_staged_copy_match_one_by_one_writes()
+    {
+        // Thousands of rows per batch: PostgreSQL takes the binary COPY into a staging table (from 256 rows), SQLite its
+        // one reused row statement; the second run updates most observations, adds some and reaches a resolved one.
+        var batched = await OpenAsync(_batched);
+        var reference = await OpenAsync(_reference);
+        var time = new FakeTimeProvider(s_t0);
+        var (first, _) = Ingest(time, LargeRun(0, 2_500));
+        Assert.Equal(
+            await PerIndicatorFeedWriter.WriteAsync(reference, time, first.Indicators, Tlp.Amber, Ct),
+            await new FeedObservationWriter(batched, time, batchSize: 1_000).WriteAsync(first.Indicators, Tlp.Amber, Ct));
+        foreach (var store in new[] { batched, reference })
+        {
+            var resolved = await store.Observations.FindOpenAsync(Fingerprint("n2001.example.fr", "abuse.phishing"), Ct);
+            await store.Observations.SaveAsync(resolved! with { State = ObservationState.Resolved, LastSeen = s_t0.AddHours(1) }, Ct);
+        }
+
+        time.SetUtcNow(s_t0.AddDays(2));
+        var (second, _) = Ingest(time, LargeRun(2_000, 3_000));
+        var created = await new FeedObservationWriter(batched, time, batchSize: 1_000).WriteAsync(second.Indicators, Tlp.Amber, Ct);
+        Assert.Equal(await PerIndicatorFeedWriter.WriteAsync(reference, time, second.Indicators, Tlp.Amber, Ct), created);
+        // 500 new domains and 166 new URLs (n2500–n2999), and a new observation for the resolved n2001.example.fr.
+        Assert.Equal(500 + 166 + 1, created);
+
+        Assert.Equal(await SnapshotAsync(reference), await SnapshotAsync(batched));
+        Assert.Equal(await _reference.ScalarAsync("SELECT COUNT(*) FROM evidence"), await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
+        var from = new DateOnly(2026, 6, 1);
+        var to = new DateOnly(2026, 7, 31);
+        Assert.Equal(await DailyAsync(reference, from, to), await DailyAsync(batched, from, to));
+        Assert.Equal(Describe(await reference.ObservationStatistics.ReadSummaryAsync(from, to, Ct)), Describe(await batched.ObservationStatistics.ReadSummaryAsync(from, to, Ct)));
+    }
+
+    [Fact]
     public async Task A_batch_with_a_fingerprint_twice_is_refused_and_writes_nothing()
     {
         var store = await OpenAsync(_batched);
@@ -200,6 +233,25 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
 
         // Enough for multi-row statements on PostgreSQL (100 rows each) in one batch: 150 updates and 100 new.
         yield return ("feed-g", "plain", string.Concat(Enumerable.Range(100, 250).Select(i => string.Create(CultureInfo.InvariantCulture, $"www.gen{i}.example.fr\n"))));
+    }
+
+    /// <summary>Two feeds over names n{from}..n{to}: plain lines with duplicates and bad lines, and a CSV with times.</summary>
+    private static IEnumerable<(string Feed, string Parser, string Text)> LargeRun(int from, int to)
+    {
+        var plain = new StringBuilder();
+        var csv = new StringBuilder("domain,first_seen\n");
+        for (var i = from; i < to; i++)
+        {
+            plain.Append(CultureInfo.InvariantCulture, $"www.n{i}.example.fr\n");
+            if (i % 3 == 0)
+            {
+                plain.Append(CultureInfo.InvariantCulture, $"http://n{i}.example.fr/login/{i}.php\nbad_-name{i}.\n");
+                csv.Append(CultureInfo.InvariantCulture, $"n{i}.example.fr,2026-06-{1 + (i % 28):00}T0{i % 10}:00:00Z\n");
+            }
+        }
+
+        yield return ("feed-p", "plain", plain.ToString());
+        yield return ("feed-q", "csv", csv.ToString());
     }
 
     private (FeedIngestor Ingestor, List<IngestSummary> Summaries) Ingest(TimeProvider time, IEnumerable<(string Feed, string Parser, string Text)> feeds)
