@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Dnscert.Dns.Wire;
 
 namespace Dnscert.Dns.Transport;
@@ -60,7 +59,7 @@ public sealed class DnsClientTransport : IDisposable
         {
             // Written once with a random ID patched in: no copy of the query record, no parse of the bytes to read it back.
             var bytes = query.ToArray();
-            RandomNumberGenerator.Fill(bytes.AsSpan(0, 2));
+            BinaryPrimitives.WriteUInt16BigEndian(bytes, RandomBits.NextUInt16());
             return ExchangeSharedAsync(bytes, mayChangeId: true, new DnsQuestion(bytes, DnsMessage.HeaderLength, query.Type, query.Class), server, timeout, cancellationToken);
         }
 

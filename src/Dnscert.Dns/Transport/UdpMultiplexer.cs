@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Threading.Tasks.Sources;
 using Dnscert.Dns.Wire;
 
@@ -91,7 +90,7 @@ internal sealed class UdpMultiplexer : IDisposable
         exchange.Started = _time.GetTimestamp();
         exchange.Deadline = exchange.Started + (long)(timeout.Ticks * ((double)_time.TimestampFrequency / TimeSpan.TicksPerSecond));
         MuxSocket? chosen = null;
-        var first = RandomNumberGenerator.GetInt32(sockets.Length);
+        var first = RandomBits.NextBelow(sockets.Length);
         for (var i = 0; i < sockets.Length && chosen is null; i++)
         {
             var socket = sockets[(first + i) % sockets.Length];
@@ -114,7 +113,7 @@ internal sealed class UdpMultiplexer : IDisposable
                         break;
                     }
 
-                    RandomNumberGenerator.Fill(MemoryMarshal.AsMemory(query).Span[..2]);
+                    BinaryPrimitives.WriteUInt16BigEndian(MemoryMarshal.AsMemory(query).Span, RandomBits.NextUInt16());
                 }
             }
         }
