@@ -6,6 +6,7 @@ using Dnscert.Checks.Messages;
 using Dnscert.Checks.Output;
 using Dnscert.Core;
 using Dnscert.Dns;
+using Dnscert.Dns.Transport;
 
 namespace Dnscert.Cli;
 
@@ -30,6 +31,8 @@ internal sealed class BulkCheck(CliContext context, CheckOptions options, IReadO
 
         var (checkedZones, withErrors, rejected, queries) = (0, 0, 0, 0L);
         var clock = Stopwatch.StartNew();
+        // One transport for every zone: its few shared UDP sockets (and their receive threads) serve all the runs.
+        using var transport = new DnsClientTransport(context.Time, sharedUdpSockets: DnsClientTransport.DefaultSharedUdpSockets);
         await Parallel.ForEachAsync(ReadZonesAsync(path, ct), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = ct }, async (entry, token) =>
         {
             if (entry.Error is not null)
@@ -39,7 +42,7 @@ internal sealed class BulkCheck(CliContext context, CheckOptions options, IReadO
                 return;
             }
 
-            var run = await new CheckRunner(context.Time, options, profile: profile).RunAsync(entry.Zone, roots, checks, null, token).ConfigureAwait(false);
+            var run = await new CheckRunner(context.Time, options, profile: profile, transport: transport).RunAsync(entry.Zone, roots, checks, null, token).ConfigureAwait(false);
             Interlocked.Increment(ref checkedZones);
             Interlocked.Add(ref queries, run.Queries);
             if (run.Messages.Any(m => m.Severity >= Severity.Error))

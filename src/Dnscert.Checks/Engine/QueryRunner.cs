@@ -14,7 +14,7 @@ namespace Dnscert.Checks.Engine;
 /// </summary>
 public sealed class QueryRunner(TimeProvider time, CheckOptions options, ExchangeRecording? record = null, ExchangeRecording? replay = null, QueryLimits? sharedLimits = null, DnsClientTransport? sharedTransport = null) : IDisposable
 {
-    private readonly DnsClientTransport? _ownTransport = sharedTransport is null ? new DnsClientTransport(time) : null;
+    private readonly DnsClientTransport? _ownTransport = sharedTransport is null ? new DnsClientTransport(time, sharedUdpSockets: DnsClientTransport.DefaultSharedUdpSockets) : null;
     private readonly QueryLimits? _ownLimits = sharedLimits is null ? new QueryLimits(options.TotalConcurrency, options.PerServerConcurrency, options.RatePerServer, time) : null;
     private readonly ConcurrentDictionary<string, Lazy<Task<DnsExchangeOutcome>>> _sent = new(StringComparer.Ordinal);
     private readonly long _started = time.GetTimestamp();

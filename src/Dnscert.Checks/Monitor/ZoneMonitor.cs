@@ -37,7 +37,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     private readonly ILogger _logger;
     private readonly QueryLimits _limits;
 
-    // One transport for every zone checked, so UDP sockets to the same name servers are reused across runs.
+    // One transport for every zone checked: its few shared UDP sockets serve every query of every run.
     private readonly DnsClientTransport _transport;
     private readonly ConcurrentDictionary<string, Task<CheckResult>> _inFlight = new(StringComparer.Ordinal);
 
@@ -64,7 +64,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         _profile = profile;
         _logger = logger;
         _limits = new QueryLimits(checkOptions.TotalConcurrency * Math.Max(1, options.MaxConcurrentChecks / 4), options.PerServerConcurrency, checkOptions.RatePerServer, time);
-        _transport = new DnsClientTransport(time, pooledSocketsPerServer: options.PerServerConcurrency);
+        _transport = new DnsClientTransport(time, sharedUdpSockets: DnsClientTransport.DefaultSharedUdpSockets);
     }
 
     /// <summary>Zones being checked right now.</summary>

@@ -9,35 +9,60 @@ namespace Dnscert.Dns.Transport;
 /// <summary>
 /// Sends one query to one server over UDP or TCP and reports what happened. No retries, no fallback from
 /// TC=1 to TCP, no server selection: checks must see each server's own behaviour (docs/dns-layer.md).
-/// With <c>pooledSocketsPerServer</c> above zero, UDP sockets are kept per server between exchanges
-/// (<see cref="UdpSocketPool"/>); otherwise each exchange has its own socket.
+/// With <c>sharedUdpSockets</c> above zero, UDP queries go out over that many long-lived unconnected sockets per
+/// address family, each with one receive thread that hands answers to their exchanges (<see cref="UdpMultiplexer"/>,
+/// docs/dns-transport.md); otherwise each exchange has its own connected socket.
 /// </summary>
 public sealed class DnsClientTransport : IDisposable
 {
-    /// <summary>Exchanges one pooled UDP socket (one source port) serves before it is closed.</summary>
-    public const int MaxExchangesPerPooledSocket = UdpSocketPool.MaxUses;
+    /// <summary>Shared UDP sockets per address family for a transport that serves many exchanges (checks, the monitor).</summary>
+    public const int DefaultSharedUdpSockets = 4;
 
     private readonly TimeProvider _time;
     private readonly ParseLimits _limits;
-    private readonly UdpSocketPool? _pool;
+    private readonly UdpMultiplexer? _multiplexer;
 
-    public DnsClientTransport(TimeProvider timeProvider, ParseLimits? limits = null, int pooledSocketsPerServer = 0)
+    /// <param name="timeProvider">Clock for round-trip times and time-outs.</param>
+    /// <param name="limits">Limits for parsing answers; <see cref="ParseLimits.Default"/> when null.</param>
+    /// <param name="sharedUdpSockets">
+    /// Zero: a connected socket per UDP exchange. Above zero: that many shared sockets per address family (only where
+    /// the kernel's ICMP error queue can be read, 64-bit Linux, so that a closed port is still reported at once).
+    /// </param>
+    public DnsClientTransport(TimeProvider timeProvider, ParseLimits? limits = null, int sharedUdpSockets = 0)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfNegative(pooledSocketsPerServer);
+        ArgumentOutOfRangeException.ThrowIfNegative(sharedUdpSockets);
         _time = timeProvider;
         _limits = limits ?? ParseLimits.Default;
-        _pool = pooledSocketsPerServer > 0 ? new UdpSocketPool(pooledSocketsPerServer) : null;
+        _multiplexer = sharedUdpSockets > 0 && UdpErrorQueue.IsSupported ? new UdpMultiplexer(timeProvider, sharedUdpSockets) : null;
     }
 
-    /// <summary>Closes the pooled sockets; exchanges still running finish with their own.</summary>
-    public void Dispose() => _pool?.Dispose();
+    /// <summary>Whether UDP exchanges share sockets (see the constructor).</summary>
+    public bool SharesUdpSockets => _multiplexer is not null;
+
+    /// <summary>Datagrams the shared sockets received that answered no exchange (late, duplicate or unasked); zero without them.</summary>
+    public long StrayDatagrams => _multiplexer?.StrayDatagrams ?? 0;
+
+    /// <summary>The local ports of the shared sockets opened so far (tests: source ports must differ).</summary>
+    public IReadOnlyList<int> SharedSocketPorts(AddressFamily family) => _multiplexer?.LocalPorts(family) ?? [];
+
+    /// <summary>Closes the shared sockets; exchanges still waiting on them end with a network error.</summary>
+    public void Dispose() => _multiplexer?.Dispose();
 
     /// <summary>Sends <paramref name="query"/> with a fresh random ID.</summary>
     public Task<DnsExchangeOutcome> ExchangeAsync(
         DnsQuery query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(server);
+        if (_multiplexer is not null && protocol == DnsTransportProtocol.Udp)
+        {
+            // Written once with a random ID patched in: no copy of the query record, no parse of the bytes to read it back.
+            var bytes = query.ToArray();
+            BinaryPrimitives.WriteUInt16BigEndian(bytes, RandomBits.NextUInt16());
+            return ExchangeSharedAsync(bytes, mayChangeId: true, new DnsQuestion(bytes, DnsMessage.HeaderLength, query.Type, query.Class), server, timeout, cancellationToken);
+        }
+
         return ExchangeAsync(query.WithRandomId().ToArray(), server, protocol, timeout, cancellationToken);
     }
 
@@ -46,8 +71,17 @@ public sealed class DnsClientTransport : IDisposable
     /// taken from the bytes. Only the caller's <paramref name="cancellationToken"/> makes this throw.
     /// </summary>
     public Task<DnsExchangeOutcome> ExchangeAsync(
-        ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        ExchangeCoreAsync(query, server, protocol, anySource: false, timeout, cancellationToken);
+        ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        if (_multiplexer is not null && protocol == DnsTransportProtocol.Udp && query.Length >= DnsMessage.HeaderLength)
+        {
+            var sent = DnsMessage.Parse(query, _limits);
+            return ExchangeSharedAsync(query, mayChangeId: false, sent.Questions.Length > 0 ? sent.Questions[0] : null, server, timeout, cancellationToken);
+        }
+
+        return ExchangeCoreAsync(query, server, protocol, anySource: false, timeout, cancellationToken);
+    }
 
     /// <summary>
     /// Sends <paramref name="query"/> (fresh random ID) over UDP from an unconnected socket and accepts the answer
@@ -71,11 +105,11 @@ public sealed class DnsClientTransport : IDisposable
     {
         ArgumentNullException.ThrowIfNull(server);
         var sent = DnsMessage.Parse(query, _limits);
+        DnsQuestion? asked = sent.Questions.Length > 0 ? sent.Questions[0] : null;
         var start = _time.GetTimestamp();
         using var deadline = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var pooled = protocol == DnsTransportProtocol.Udp && !anySource ? _pool?.Rent(server) : null;
-        var socket = pooled?.Socket ?? new Socket(server.AddressFamily, protocol == DnsTransportProtocol.Udp ? SocketType.Dgram : SocketType.Stream,
+        var socket = new Socket(server.AddressFamily, protocol == DnsTransportProtocol.Udp ? SocketType.Dgram : SocketType.Stream,
             protocol == DnsTransportProtocol.Udp ? ProtocolType.Udp : ProtocolType.Tcp);
         DnsExchangeOutcome? outcome = null;
         try
@@ -89,14 +123,14 @@ public sealed class DnsClientTransport : IDisposable
             else
             {
                 response = protocol == DnsTransportProtocol.Udp
-                    ? await ExchangeUdpAsync(socket, server, query, connected: pooled is not null, linked.Token).ConfigureAwait(false)
+                    ? await ExchangeUdpAsync(socket, server, query, linked.Token).ConfigureAwait(false)
                     : await ExchangeTcpAsync(socket, server, query, linked.Token).ConfigureAwait(false);
             }
 
             outcome = response is null
                 ? new ExchangeNetworkError(anySource ? $"more than {MaxStrayDatagrams} datagrams from other addresses without the query's ID" : "connection closed before a whole message arrived")
                 { Query = query, Server = server, Protocol = protocol }
-                : Classify(sent, response, query, server, protocol) with { AnsweredFrom = from };
+                : Classify(sent.Id, asked, response, query, server, protocol, TimeSpan.Zero) with { AnsweredFrom = from };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -117,29 +151,43 @@ public sealed class DnsClientTransport : IDisposable
         }
         finally
         {
-            // Only a socket whose exchange got its whole answer may serve another; any other ending closes it.
-            if (_pool is not null && protocol == DnsTransportProtocol.Udp && !anySource && outcome is ExchangeAnswered && !cancellationToken.IsCancellationRequested)
-            {
-                var entry = pooled ?? new UdpSocketPool.Entry(socket);
-                entry.Uses++;
-                _pool.Return(server, entry);
-            }
-            else
-            {
-                socket.Dispose();
-            }
+            socket.Dispose();
         }
 
         return outcome! with { Elapsed = _time.GetElapsedTime(start) };
     }
 
-    private static async Task<byte[]?> ExchangeUdpAsync(Socket socket, IPEndPoint server, ReadOnlyMemory<byte> query, bool connected, CancellationToken token)
+    /// <summary>
+    /// One exchange over the shared sockets: one <c>sendto</c> here, the answer from the socket's receive thread, the
+    /// time-out from the multiplexer's sweep. Falls back to a socket of its own only when prepared bytes keep an ID that
+    /// every shared socket has outstanding (or recently finished) with this server.
+    /// </summary>
+    private async Task<DnsExchangeOutcome> ExchangeSharedAsync(
+        ReadOnlyMemory<byte> query, bool mayChangeId, DnsQuestion? asked, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        if (!_multiplexer!.TryStart(query, mayChangeId, asked, server, timeout, cancellationToken, out var pending))
+        {
+            return await ExchangeCoreAsync(query, server, DnsTransportProtocol.Udp, anySource: false, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reply = await pending.ConfigureAwait(false);
+        var elapsed = _time.GetElapsedTime(start);
+        const DnsTransportProtocol udp = DnsTransportProtocol.Udp;
+        return reply.Kind switch
+        {
+            UdpReplyKind.Datagram => Classify(BinaryPrimitives.ReadUInt16BigEndian(query.Span), asked, reply.Datagram!, query, server, udp, elapsed),
+            UdpReplyKind.TimedOut => new ExchangeTimedOut { Query = query, Server = server, Protocol = udp, Elapsed = elapsed },
+            UdpReplyKind.Error when reply.Error == SocketError.ConnectionRefused => new ExchangeConnectionRefused { Query = query, Server = server, Protocol = udp, Elapsed = elapsed },
+            UdpReplyKind.Error => new ExchangeNetworkError(reply.Error.ToString()) { Query = query, Server = server, Protocol = udp, Elapsed = elapsed },
+            _ => throw new OperationCanceledException(cancellationToken),
+        };
+    }
+
+    private static async Task<byte[]?> ExchangeUdpAsync(Socket socket, IPEndPoint server, ReadOnlyMemory<byte> query, CancellationToken token)
     {
         // Connected, so the kernel filters other sources and reports ICMP port unreachable as ConnectionRefused.
-        if (!connected)
-        {
-            await socket.ConnectAsync(server, token).ConfigureAwait(false);
-        }
+        await socket.ConnectAsync(server, token).ConfigureAwait(false);
 
         await socket.SendAsync(query, SocketFlags.None, token).ConfigureAwait(false);
 
@@ -228,7 +276,7 @@ public sealed class DnsClientTransport : IDisposable
         return true;
     }
 
-    private DnsExchangeOutcome Classify(DnsMessage sent, byte[] response, ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol)
+    private DnsExchangeOutcome Classify(ushort id, DnsQuestion? asked, byte[] response, ReadOnlyMemory<byte> query, IPEndPoint server, DnsTransportProtocol protocol, TimeSpan elapsed)
     {
         DnsMessage message;
         try
@@ -237,28 +285,29 @@ public sealed class DnsClientTransport : IDisposable
         }
         catch (DnsFormatException ex)
         {
-            return new ExchangeMalformed(ex.Message, response, ex) { Query = query, Server = server, Protocol = protocol };
+            return new ExchangeMalformed(ex.Message, response, ex) { Query = query, Server = server, Protocol = protocol, Elapsed = elapsed };
         }
 
-        if (message.Id != sent.Id)
+        if (message.Id != id)
         {
-            return new ExchangeIdMismatch(response, sent.Id, message.Id) { Query = query, Server = server, Protocol = protocol };
+            return new ExchangeIdMismatch(response, id, message.Id) { Query = query, Server = server, Protocol = protocol, Elapsed = elapsed };
         }
 
         if (!message.IsResponse)
         {
-            return new ExchangeMalformed("QR bit not set", response, null) { Query = query, Server = server, Protocol = protocol };
+            return new ExchangeMalformed("QR bit not set", response, null) { Query = query, Server = server, Protocol = protocol, Elapsed = elapsed };
         }
 
         // A response may omit the question (some FORMERR/NOTIMP answers); when present it must match.
-        if (message.Questions.Length > 0 && sent.Questions.Length > 0 && !SameQuestion(sent.Questions[0], message.Questions[0]))
+        if (message.Questions.Length > 0 && asked is { } question)
         {
-            return new ExchangeQuestionMismatch(response, message) { Query = query, Server = server, Protocol = protocol };
+            var answered = message.Questions[0];
+            if (!QuestionComparer.Same(question, message.Bytes.Span, answered.NameOffset, answered.Type, answered.Class))
+            {
+                return new ExchangeQuestionMismatch(response, message) { Query = query, Server = server, Protocol = protocol, Elapsed = elapsed };
+            }
         }
 
-        return new ExchangeAnswered(response, message) { Query = query, Server = server, Protocol = protocol };
+        return new ExchangeAnswered(response, message) { Query = query, Server = server, Protocol = protocol, Elapsed = elapsed };
     }
-
-    private static bool SameQuestion(DnsQuestion asked, DnsQuestion answered) =>
-        asked.Type == answered.Type && asked.Class == answered.Class && asked.Name == answered.Name;
 }
