@@ -31,6 +31,9 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
     /// <summary>Windows during which the detector is learning before it trusts its baselines (one minute of 10 s windows).</summary>
     public const int WarmupWindows = 6;
 
+    /// <summary>Windows a subject may stay unseen before it is forgotten with its baseline (an hour of 10 s windows).</summary>
+    public const int DefaultIdleWindows = 360;
+
     /// <summary>True during the first <see cref="WarmupWindows"/> windows.</summary>
     public bool WarmingUp => _window < WarmupWindows;
 
