@@ -12,11 +12,18 @@ namespace Dnscert.Traffic.Detectors;
 /// </summary>
 public sealed class CachePoisoningDetector : WindowedDetector
 {
+    private const int AskLogSize = 4096;
     private static readonly Func<ReadOnlySpan<byte>, State> s_create = w => new State(QueryName.ToText(w));
     private readonly Options _options;
     private readonly FingerprintTable _pending = new();
     private readonly FingerprintTable _askingClients = new();
     private readonly NameTally<State> _names;
+
+    // Asking clients are written on every query and read only for unmatched responses, so the writes are buffered
+    // and applied in batches (before each read and at window close, so reads see every earlier query).
+    private readonly ulong[] _askedKeys = new ulong[AskLogSize];
+    private readonly long[] _askedTicks = new long[AskLogSize];
+    private int _asked;
 
     public CachePoisoningDetector(Options? options = null)
         : base(options ??= new Options(), options.MinUnmatchedResponses)
@@ -42,30 +49,37 @@ public sealed class CachePoisoningDetector : WindowedDetector
         if (!message.IsResponse)
         {
             // One slot per table while there is room (the common case); when full, only known keys are refreshed.
-            if (!_pending.Set(PendingKey(transaction.Source, transaction.SourcePort, transaction.Destination, message.Id, nameHash), ticks, _options.MaxOutstandingQueries))
+            if (!_pending.Set(PendingKey(query.ClientKey, transaction.SourcePort, query.ServerKey, message.Id, nameHash), ticks, _options.MaxOutstandingQueries))
             {
                 DroppedQueries++;
             }
 
-            _askingClients.Set(KeyMix.Of(transaction.Source), ticks, _options.MaxOutstandingQueries);
+            _askedKeys[_asked] = query.ClientKey;
+            _askedTicks[_asked] = ticks;
+            if (++_asked == AskLogSize)
+            {
+                ApplyAsked();
+            }
+
             return;
         }
 
-        // Matched responses (nearly all) are counted in the name's slot: no state object exists for most names.
-        ref var matched = ref _names.Tally(nameHash);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref matched))
+        // Every response is tallied for its name (the tally counts matched ones); only unmatched ones read a state.
+        var matched = _pending.Remove(PendingKey(query.ClientKey, transaction.DestinationPort, query.ServerKey, message.Id, nameHash));
+        _names.Log(nameHash, matched);
+        if (matched)
         {
-            return;
-        }
-
-        if (_pending.Remove(PendingKey(transaction.Destination, transaction.DestinationPort, transaction.Source, message.Id, nameHash)))
-        {
-            matched++;
             return;
         }
 
         var state = _names.State(nameHash, query.Wire, s_create);
-        if (!_askingClients.TryGet(KeyMix.Of(transaction.Destination), out var lastQuery) || ticks - lastQuery > _options.QueryTimeout.Ticks)
+        if (state is null)
+        {
+            return;
+        }
+
+        ApplyAsked();
+        if (!_askingClients.TryGet(query.ClientKey, out var lastQuery) || ticks - lastQuery > _options.QueryTimeout.Ticks)
         {
             return;
         }
@@ -105,6 +119,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
     private protected override void WindowClosed(DateTimeOffset windowEnd)
     {
+        ApplyAsked();
         _pending.Expire(windowEnd.UtcTicks, _options.QueryTimeout.Ticks);
         _askingClients.Expire(windowEnd.UtcTicks, _options.QueryTimeout.Ticks);
     }
@@ -113,8 +128,14 @@ public sealed class CachePoisoningDetector : WindowedDetector
     /// The fingerprint of one outstanding query: client address and port, server address, ID and name hash, mixed
     /// with the process seed (see <see cref="FingerprintTable"/> for what a shared fingerprint would mean).
     /// </summary>
-    private static ulong PendingKey(PacketAddress client, ushort clientPort, PacketAddress server, ushort id, ulong nameHash) =>
-        KeyMix.Add(KeyMix.Add(KeyMix.Add(KeyMix.Of(client), KeyMix.Of(server)), nameHash), ((ulong)clientPort << 16) | id);
+    private static ulong PendingKey(ulong clientKey, ushort clientPort, ulong serverKey, ushort id, ulong nameHash) =>
+        KeyMix.Add(KeyMix.Add(clientKey ^ (serverKey * 0xD6E8FEB86659FD93UL), nameHash), ((ulong)clientPort << 16) | id);
+
+    private void ApplyAsked()
+    {
+        _askingClients.SetMany(_askedKeys.AsSpan(0, _asked), _askedTicks.AsSpan(0, _asked), _options.MaxOutstandingQueries);
+        _asked = 0;
+    }
 
     /// <summary>Thresholds of the cache poisoning detector (<see cref="DetectorOptions.MaxSubjects"/> counts names).</summary>
     public sealed class Options : DetectorOptions

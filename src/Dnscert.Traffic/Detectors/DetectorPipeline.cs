@@ -11,6 +11,7 @@ public sealed class DetectorPipeline
     private readonly IReadOnlyList<IDetector> _detectors;
     private readonly WindowedDetector?[] _windowed;
     private readonly TimeSpan _window;
+    private readonly bool _anyWindowed;
     private DateTimeOffset? _windowEnd;
 
     public DetectorPipeline(IReadOnlyList<IDetector> detectors, TimeSpan window)
@@ -19,6 +20,7 @@ public sealed class DetectorPipeline
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _detectors = detectors;
         _windowed = [.. detectors.Select(d => d as WindowedDetector)];
+        _anyWindowed = _windowed.Any(w => w is not null);
         _window = window;
     }
 
@@ -67,9 +69,19 @@ public sealed class DetectorPipeline
             _windowEnd = windowEnd;
         }
 
+        if (!_anyWindowed)
+        {
+            foreach (var detector in _detectors)
+            {
+                detector.Observe(transaction);
+            }
+
+            return;
+        }
+
         // The question is read once for every detector (the copy and hashes were most of the detectors' cost).
         Span<byte> name = stackalloc byte[255];
-        var query = QueryView.Of(transaction.Message, name);
+        var query = QueryView.Of(transaction, name);
         for (var i = 0; i < _windowed.Length; i++)
         {
             if (_windowed[i] is { } windowed)

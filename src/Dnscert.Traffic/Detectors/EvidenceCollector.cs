@@ -29,11 +29,16 @@ internal sealed class EvidenceCollector
     private int _clientCount;
     private List<ReadOnlyMemory<byte>>? _samples;
 
-    public void AddName(ulong hash, ReadOnlySpan<byte> wire)
+    public void AddName(ulong hash, ReadOnlySpan<byte> wire) => AddName(hash, KeyMix.Mix(hash), wire);
+
+    /// <summary>Counts the name of <paramref name="query"/> (whose mixed key the pipeline computed once).</summary>
+    public void AddName(in QueryView query) => AddName(query.Hash, query.NameKey, query.Wire);
+
+    public void AddName(ulong hash, ulong mixed, ReadOnlySpan<byte> wire)
     {
         var slots = _names ??= new NameSlot[FirstCapacity];
         var mask = slots.Length - 1;
-        var i = (int)KeyMix.Mix(hash) & mask;
+        var i = (int)mixed & mask;
         while (true)
         {
             ref var slot = ref slots[i];
@@ -70,11 +75,14 @@ internal sealed class EvidenceCollector
         }
     }
 
-    public void AddClient(PacketAddress client)
+    public void AddClient(PacketAddress client) => AddClient(client, KeyMix.Of(client));
+
+    /// <summary>Counts <paramref name="client"/>, whose <see cref="KeyMix.Of"/> is <paramref name="mixed"/>.</summary>
+    public void AddClient(PacketAddress client, ulong mixed)
     {
         var slots = _clients ??= new ClientSlot[FirstCapacity];
         var mask = slots.Length - 1;
-        var i = (int)KeyMix.Of(client) & mask;
+        var i = (int)mixed & mask;
         while (true)
         {
             ref var slot = ref slots[i];

@@ -10,20 +10,35 @@ namespace Dnscert.Traffic.Detectors;
 /// is stored as 1. Two different keys share a fingerprint with probability 2^-64 per comparison (the keys are
 /// mixed with a per-process seed), which the detector accepts as it accepted its 64-bit name hashes.
 /// </summary>
+/// <remarks>
+/// Expiry is lazy: <see cref="Expire"/> only moves the horizon, and a key last seen before it reads as absent
+/// (<see cref="TryGet"/>, <see cref="Remove"/>) and is dropped when the table would otherwise grow or reach its bound.
+/// That is exactly the set of keys a table purged at every horizon would hold — each purge drops the keys older than
+/// its horizon, horizons only move forward — without visiting every slot at every window.
+/// </remarks>
 internal sealed class FingerprintTable
 {
     private const int MinCapacity = 1024;
     private Slot[] _slots = new Slot[MinCapacity];
     private int _mask = MinCapacity - 1;
+    private long _horizon = long.MinValue;
+    private long _purgedAt = long.MinValue;
 
+    /// <summary>Where <see cref="SetMany"/>'s first loads go, so they are not optimised away.</summary>
+    private ulong _touched;
+
+    /// <summary>Keys held, counting those older than the horizon not yet dropped.</summary>
     public int Count { get; private set; }
 
     /// <summary>
     /// Records <paramref name="key"/> as seen at <paramref name="ticks"/>: refreshed when present, inserted while
-    /// fewer than <paramref name="max"/> keys are held; false when it was absent and the table was full.
+    /// fewer than <paramref name="max"/> live keys are held; false when it was absent and the table was full.
     /// </summary>
     public bool Set(ulong key, long ticks, int max)
     {
+        // A key stamped before the horizon (a capture out of order by more than the timeout) lives until the next
+        // horizon, as it would in a table purged at each horizon.
+        ticks = Math.Max(ticks, _horizon);
         key = key == 0 ? 1 : key;
         var slots = _slots;
         var i = (int)key & _mask;
@@ -32,32 +47,79 @@ internal sealed class FingerprintTable
             ref var slot = ref slots[i];
             if (slot.Key == key)
             {
+                if (slot.Ticks < _horizon && Count >= max)
+                {
+                    // Expired: as if it had been purged, it is a new key and must find room.
+                    break;
+                }
+
                 slot.Ticks = ticks;
                 return true;
             }
 
             if (slot.Key == 0)
             {
-                if (Count >= max)
+                if (Count < max && (Count + 1) * 2 <= slots.Length)
                 {
-                    return false;
+                    slot.Key = key;
+                    slot.Ticks = ticks;
+                    Count++;
+                    return true;
                 }
 
-                slot.Key = key;
-                slot.Ticks = ticks;
-                if (++Count * 2 > slots.Length)
-                {
-                    Resize(slots.Length * 2);
-                }
-
-                return true;
+                break;
             }
 
             i = (i + 1) & _mask;
         }
+
+        // Full or at the load limit: drop expired keys first (only if the horizon moved since they were last dropped,
+        // so a table full of live keys is not rebuilt for every refused key), then grow if still fairly full.
+        if (_purgedAt != _horizon)
+        {
+            Purge(_slots.Length);
+        }
+
+        if (Count >= max)
+        {
+            return false;
+        }
+
+        if ((Count + 1) * 4 > _slots.Length)
+        {
+            Purge(_slots.Length * 2);
+        }
+
+        Insert(new Slot { Key = key, Ticks = ticks });
+        return true;
     }
 
-    /// <summary>The ticks <paramref name="key"/> was last seen at, or false when it is not held.</summary>
+    /// <summary>
+    /// <see cref="Set"/> for each key in order, in batches whose slots are loaded first: the loads do not depend on
+    /// each other, so their cache misses overlap instead of following one another.
+    /// </summary>
+    public void SetMany(ReadOnlySpan<ulong> keys, ReadOnlySpan<long> ticks, int max)
+    {
+        const int Batch = 16;
+        for (var start = 0; start < keys.Length; start += Batch)
+        {
+            var end = Math.Min(start + Batch, keys.Length);
+            var slots = _slots;
+            var touched = 0UL;
+            for (var i = start; i < end; i++)
+            {
+                touched ^= slots[(int)keys[i] & _mask].Key;
+            }
+
+            _touched = touched;
+            for (var i = start; i < end; i++)
+            {
+                Set(keys[i], ticks[i], max);
+            }
+        }
+    }
+
+    /// <summary>The ticks <paramref name="key"/> was last seen at, or false when it is not held (or expired).</summary>
     public bool TryGet(ulong key, out long ticks)
     {
         key = key == 0 ? 1 : key;
@@ -69,7 +131,7 @@ internal sealed class FingerprintTable
             if (slot.Key == key)
             {
                 ticks = slot.Ticks;
-                return true;
+                return slot.Ticks >= _horizon;
             }
 
             if (slot.Key == 0)
@@ -82,7 +144,7 @@ internal sealed class FingerprintTable
         }
     }
 
-    /// <summary>Removes <paramref name="key"/>; false when it was not held.</summary>
+    /// <summary>Removes <paramref name="key"/>; false when it was not held (or expired).</summary>
     public bool Remove(ulong key)
     {
         key = key == 0 ? 1 : key;
@@ -104,6 +166,8 @@ internal sealed class FingerprintTable
 
             i = (i + 1) & mask;
         }
+
+        var live = slots[i].Ticks >= _horizon;
 
         // Backward-shift deletion: move later entries of the run into the hole when their home slot allows it.
         var hole = i;
@@ -128,56 +192,23 @@ internal sealed class FingerprintTable
 
         slots[hole] = default;
         Count--;
-        return true;
+        return live;
     }
 
-    /// <summary>Removes every key last seen more than <paramref name="timeoutTicks"/> before <paramref name="nowTicks"/>.</summary>
-    public void Expire(long nowTicks, long timeoutTicks)
+    /// <summary>From now on, keys last seen more than <paramref name="timeoutTicks"/> before <paramref name="nowTicks"/> are gone.</summary>
+    public void Expire(long nowTicks, long timeoutTicks) => _horizon = Math.Max(_horizon, nowTicks - timeoutTicks);
+
+    /// <summary>Copies the live keys into an array of <paramref name="capacity"/> slots (at least the minimum).</summary>
+    private void Purge(int capacity)
     {
-        var expired = 0;
-        foreach (var slot in _slots)
-        {
-            if (slot.Key != 0 && nowTicks - slot.Ticks > timeoutTicks)
-            {
-                expired++;
-            }
-        }
-
-        if (expired == 0)
-        {
-            return;
-        }
-
-        // Rebuilding is simpler than deleting while scanning a run that wraps around, and happens once per window.
         var old = _slots;
-        var survivors = Count - expired;
-        var capacity = MinCapacity;
-        while (survivors * 2 > capacity)
-        {
-            capacity *= 2;
-        }
-
-        _slots = new Slot[capacity];
-        _mask = capacity - 1;
+        _slots = new Slot[Math.Max(capacity, MinCapacity)];
+        _mask = _slots.Length - 1;
+        _purgedAt = _horizon;
         Count = 0;
         foreach (var slot in old)
         {
-            if (slot.Key != 0 && nowTicks - slot.Ticks <= timeoutTicks)
-            {
-                Insert(slot);
-            }
-        }
-    }
-
-    private void Resize(int capacity)
-    {
-        var old = _slots;
-        _slots = new Slot[capacity];
-        _mask = capacity - 1;
-        Count = 0;
-        foreach (var slot in old)
-        {
-            if (slot.Key != 0)
+            if (slot.Key != 0 && slot.Ticks >= _horizon)
             {
                 Insert(slot);
             }

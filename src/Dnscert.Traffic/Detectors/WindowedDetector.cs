@@ -39,7 +39,7 @@ public abstract class WindowedDetector : IDetector
 
         Span<byte> name = stackalloc byte[255];
         _windowStart ??= transaction.Timestamp;
-        ObserveCore(transaction, QueryView.Of(transaction.Message, name));
+        ObserveCore(transaction, QueryView.Of(transaction, name));
     }
 
     /// <summary>As <see cref="Observe(in DnsTransaction)"/> with the question already read (once for every detector).</summary>
