@@ -71,9 +71,9 @@ public sealed class DetectorPipeline
 
         if (!_anyWindowed)
         {
-            foreach (var detector in _detectors)
+            for (var i = 0; i < _detectors.Count; i++)
             {
-                detector.Observe(transaction);
+                _detectors[i].Observe(transaction);
             }
 
             return;

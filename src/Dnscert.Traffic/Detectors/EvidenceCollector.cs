@@ -9,11 +9,14 @@ namespace Dnscert.Traffic.Detectors;
 /// copied as wire bytes. Names are kept as wire bytes and turned into text only when an alarm is described.
 /// </summary>
 /// <remarks>
-/// The busiest subjects count evidence on every message, so both counts are flat open-addressing arrays (at most
-/// half full, growing from 16 slots to twice their bound) rather than dictionaries: one mixed hash and usually one
-/// probe per message. They are created on first use, so the many subjects that never alarm cost little. Which
-/// names and clients are counted (the first <c>256</c> distinct ones of the window) and the reported top lists do
-/// not depend on the layout: ties are broken by text and address.
+/// The busiest subjects count evidence on every message, so both counts are flat open-addressing arrays of 16-byte
+/// slots (at most half full, growing from 16 slots to twice their bound) rather than dictionaries, keyed by the mixed
+/// keys the pipeline computed once per message. Once a count is full, most messages bring a name or client it does
+/// not hold; a 4,096-bit filter of the held keys answers those from one cache line without probing. Everything is
+/// created on first use, so the many subjects that never alarm cost little. Which names and clients are counted
+/// (the first 256 distinct ones of the window) and the reported top lists do not depend on the layout: ties are
+/// broken by text and address. Clients are told apart by their mixed key: one-to-one for IPv4 addresses, for IPv6
+/// two addresses share one with probability 2^-64.
 /// </remarks>
 internal sealed class EvidenceCollector
 {
@@ -21,12 +24,16 @@ internal sealed class EvidenceCollector
     private const int MaxClients = 256;
     private const int MaxSamples = 3;
     private const int FirstCapacity = 16;
-    private NameSlot[]? _names;
+    private const int FilterWords = 64;
+    private Slot[]? _names;
+    private (int At, int Length)[]? _nameWire;
     private int _nameCount;
     private byte[]? _nameBytes;
     private int _nameBytesUsed;
-    private ClientSlot[]? _clients;
+    private Slot[]? _clients;
+    private PacketAddress[]? _clientAddresses;
     private int _clientCount;
+    private ulong[]? _filter;
     private List<ReadOnlyMemory<byte>>? _samples;
 
     public void AddName(ulong hash, ReadOnlySpan<byte> wire) => AddName(hash, KeyMix.Mix(hash), wire);
@@ -34,20 +41,26 @@ internal sealed class EvidenceCollector
     /// <summary>Counts the name of <paramref name="query"/> (whose mixed key the pipeline computed once).</summary>
     public void AddName(in QueryView query) => AddName(query.Hash, query.NameKey, query.Wire);
 
+    /// <summary>Counts a name by its hash, whose <see cref="KeyMix.Mix"/> is <paramref name="mixed"/>.</summary>
     public void AddName(ulong hash, ulong mixed, ReadOnlySpan<byte> wire)
     {
-        var slots = _names ??= new NameSlot[FirstCapacity];
+        if (_nameCount >= MaxNames && !MayHold(mixed, 0))
+        {
+            return;
+        }
+
+        var slots = _names ??= new Slot[FirstCapacity];
         var mask = slots.Length - 1;
         var i = (int)mixed & mask;
         while (true)
         {
             ref var slot = ref slots[i];
-            if (slot.Length == 0)
+            if (slot.Count == 0)
             {
                 break;
             }
 
-            if (slot.Hash == hash)
+            if (slot.Key == hash)
             {
                 slot.Count++;
                 return;
@@ -66,12 +79,15 @@ internal sealed class EvidenceCollector
             Array.Resize(ref _nameBytes, Math.Max(1024, (_nameBytes?.Length ?? 0) * 2 + wire.Length));
         }
 
+        _nameWire ??= new (int, int)[MaxNames];
         wire.CopyTo(_nameBytes.AsSpan(_nameBytesUsed));
-        slots[i] = new NameSlot { Hash = hash, Count = 1, At = _nameBytesUsed, Length = wire.Length + 1 };
+        _nameWire[_nameCount] = (_nameBytesUsed, wire.Length);
         _nameBytesUsed += wire.Length;
+        slots[i] = new Slot { Key = hash, Count = 1, Ordinal = _nameCount };
+        Remember(mixed, 0);
         if (++_nameCount * 2 > slots.Length)
         {
-            _names = GrowNames(slots);
+            _names = Grow(slots, static key => KeyMix.Mix(key));
         }
     }
 
@@ -80,7 +96,12 @@ internal sealed class EvidenceCollector
     /// <summary>Counts <paramref name="client"/>, whose <see cref="KeyMix.Of"/> is <paramref name="mixed"/>.</summary>
     public void AddClient(PacketAddress client, ulong mixed)
     {
-        var slots = _clients ??= new ClientSlot[FirstCapacity];
+        if (_clientCount >= MaxClients && !MayHold(mixed, FilterWords))
+        {
+            return;
+        }
+
+        var slots = _clients ??= new Slot[FirstCapacity];
         var mask = slots.Length - 1;
         var i = (int)mixed & mask;
         while (true)
@@ -91,7 +112,7 @@ internal sealed class EvidenceCollector
                 break;
             }
 
-            if (slot.Bits == client.Bits && slot.IsIPv6 == client.IsIPv6)
+            if (slot.Key == mixed)
             {
                 slot.Count++;
                 return;
@@ -105,10 +126,13 @@ internal sealed class EvidenceCollector
             return;
         }
 
-        slots[i] = new ClientSlot { Bits = client.Bits, IsIPv6 = client.IsIPv6, Count = 1 };
+        _clientAddresses ??= new PacketAddress[MaxClients];
+        _clientAddresses[_clientCount] = client;
+        slots[i] = new Slot { Key = mixed, Count = 1, Ordinal = _clientCount };
+        Remember(mixed, FilterWords);
         if (++_clientCount * 2 > slots.Length)
         {
-            _clients = GrowClients(slots);
+            _clients = Grow(slots, static key => key);
         }
     }
 
@@ -126,14 +150,15 @@ internal sealed class EvidenceCollector
     /// <summary>Appends <c>top_names</c> and <c>top_clients</c> (five each, "value=count" joined by spaces).</summary>
     public void AppendTop(List<KeyValuePair<string, string>> metrics)
     {
-        var names = (_names ?? []).Where(n => n.Length != 0)
-            .Select(n => (Text: QueryName.ToText(_nameBytes.AsSpan(n.At, n.Length - 1)), n.Count));
+        var names = (_names ?? []).Where(n => n.Count != 0)
+            .Select(n => (Text: QueryName.ToText(_nameBytes.AsSpan(_nameWire![n.Ordinal].At, _nameWire[n.Ordinal].Length)), n.Count));
         metrics.Add(new("top_names", string.Join(' ', names
             .OrderByDescending(n => n.Count).ThenBy(n => n.Text, StringComparer.Ordinal).Take(5)
             .Select(n => string.Create(CultureInfo.InvariantCulture, $"{n.Text}={n.Count}")))));
-        metrics.Add(new("top_clients", string.Join(' ', (_clients ?? []).Where(c => c.Count != 0)
-            .OrderByDescending(c => c.Count).ThenBy(c => c.Bits).ThenBy(c => c.IsIPv6).Take(5)
-            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{new PacketAddress(c.Bits, c.IsIPv6)}={c.Count}")))));
+        var clients = (_clients ?? []).Where(c => c.Count != 0).Select(c => (Address: _clientAddresses![c.Ordinal], c.Count));
+        metrics.Add(new("top_clients", string.Join(' ', clients
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Address.Bits).ThenBy(c => c.Address.IsIPv6).Take(5)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Address}={c.Count}")))));
     }
 
     public IReadOnlyList<ReadOnlyMemory<byte>> Samples() => _samples is null ? [] : _samples.ToArray();
@@ -153,7 +178,23 @@ internal sealed class EvidenceCollector
             _clientCount = 0;
         }
 
+        if (_filter is not null)
+        {
+            Array.Clear(_filter);
+        }
+
         _samples?.Clear();
+    }
+
+    /// <summary>False when the count starting at word <paramref name="offset"/> of the filter surely lacks <paramref name="mixed"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool MayHold(ulong mixed, int offset) =>
+        _filter is { } filter && (filter[offset + (int)(mixed >> 58)] & (1UL << (int)(mixed >> 52))) != 0;
+
+    private void Remember(ulong mixed, int offset)
+    {
+        _filter ??= new ulong[2 * FilterWords];
+        _filter[offset + (int)(mixed >> 58)] |= 1UL << (int)(mixed >> 52);
     }
 
     private void AddSampleCore(ReadOnlyMemory<byte> message)
@@ -162,36 +203,15 @@ internal sealed class EvidenceCollector
         _samples.Add(message.ToArray());
     }
 
-    private static NameSlot[] GrowNames(NameSlot[] old)
+    private static Slot[] Grow(Slot[] old, Func<ulong, ulong> mix)
     {
-        var slots = new NameSlot[old.Length * 2];
-        var mask = slots.Length - 1;
-        foreach (var slot in old)
-        {
-            if (slot.Length != 0)
-            {
-                var i = (int)KeyMix.Mix(slot.Hash) & mask;
-                while (slots[i].Length != 0)
-                {
-                    i = (i + 1) & mask;
-                }
-
-                slots[i] = slot;
-            }
-        }
-
-        return slots;
-    }
-
-    private static ClientSlot[] GrowClients(ClientSlot[] old)
-    {
-        var slots = new ClientSlot[old.Length * 2];
+        var slots = new Slot[old.Length * 2];
         var mask = slots.Length - 1;
         foreach (var slot in old)
         {
             if (slot.Count != 0)
             {
-                var i = (int)KeyMix.Of(new PacketAddress(slot.Bits, slot.IsIPv6)) & mask;
+                var i = (int)mix(slot.Key) & mask;
                 while (slots[i].Count != 0)
                 {
                     i = (i + 1) & mask;
@@ -204,22 +224,15 @@ internal sealed class EvidenceCollector
         return slots;
     }
 
-    private struct NameSlot
+    private struct Slot
     {
-        public ulong Hash;
-        public int Count;
-        public int At;
-
-        /// <summary>Wire length plus one; 0 marks an empty slot (a name can be empty when the message has no question).</summary>
-        public int Length;
-    }
-
-    private struct ClientSlot
-    {
-        public UInt128 Bits;
+        /// <summary>The name's hash, or the client's mixed key.</summary>
+        public ulong Key;
 
         /// <summary>Messages counted; 0 marks an empty slot.</summary>
         public int Count;
-        public bool IsIPv6;
+
+        /// <summary>Order of arrival: where the name's wire bytes or the client's address are.</summary>
+        public int Ordinal;
     }
 }

@@ -29,6 +29,8 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
     private int _mask = MinIndex - 1;
     private readonly List<int> _idle = [];
     private long _window;
+    private ulong _lastMixed;
+    private int _lastEntry = -1;
 
     public long DroppedSubjects { get; private set; }
 
@@ -160,6 +162,22 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
     private ref Entry Find<TArg>(TKey key, ulong mixed, TArg argument, Func<TArg, TState> create)
         where TArg : allows ref struct
     {
+        // Consecutive messages often share a subject (the server address of a resolver's own capture): no probe then.
+        if (mixed == _lastMixed && _lastEntry >= 0)
+        {
+            ref var last = ref _entries[_lastEntry];
+            if (EqualityComparer<TKey>.Default.Equals(last.Key, key))
+            {
+                if (last.SeenWindow != _window)
+                {
+                    last.SeenWindow = _window;
+                    last.Tally = 0;
+                }
+
+                return ref last;
+            }
+        }
+
         var tag = (uint)(mixed >> 32);
         var index = _index;
         var mask = _mask;
@@ -177,6 +195,8 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
                 ref var entry = ref _entries[slot.Entry - 1];
                 if (EqualityComparer<TKey>.Default.Equals(entry.Key, key))
                 {
+                    _lastMixed = mixed;
+                    _lastEntry = slot.Entry - 1;
                     if (entry.SeenWindow != _window)
                     {
                         entry.SeenWindow = _window;
@@ -279,6 +299,7 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
 
         _index[hole] = default;
         _entries[at] = default;
+        _lastEntry = -1;
         _free.Push(at);
         Count--;
     }
