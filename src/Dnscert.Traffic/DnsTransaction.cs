@@ -7,6 +7,13 @@ namespace Dnscert.Traffic;
 /// and statistics and detectors consume it. <see cref="Message"/> is parsed into an instance the reader reuses
 /// for the next message, so a consumer must copy what it keeps beyond the call that received it.
 /// <see cref="Timestamp"/> is capture time, never the clock of the machine that reads the capture.
+/// <para>
+/// <see cref="QuestionName"/> (note for detectors): the first question's name is copied, hashed and split into its
+/// last labels once per message by the reader, so consumers read <c>QuestionName.Wire</c> (case as sent),
+/// <c>QuestionName.Hash</c> (FNV-1a folded to lower case: the same value as the detectors' <c>QueryName.Hash</c>) and
+/// <c>LastLabel</c>/<c>SecondLastLabel</c>/<c>ThirdLastLabel</c> (TLD, second-level and third-level starts) instead of
+/// copying and hashing the name again. Like <see cref="Message"/>, it is reused for the next message.
+/// </para>
 /// </summary>
 public readonly struct DnsTransaction
 {
@@ -18,8 +25,23 @@ public readonly struct DnsTransaction
         ushort destinationPort,
         TrafficTransport transport,
         DnsMessage message)
+        : this(timestamp, source, sourcePort, destination, destinationPort, transport, message, QuestionName.Of(message))
+    {
+    }
+
+    /// <summary>As the other constructor, with the question name already read from <paramref name="message"/> (readers reuse one).</summary>
+    public DnsTransaction(
+        DateTimeOffset timestamp,
+        PacketAddress source,
+        ushort sourcePort,
+        PacketAddress destination,
+        ushort destinationPort,
+        TrafficTransport transport,
+        DnsMessage message,
+        QuestionName questionName)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(questionName);
         Timestamp = timestamp;
         Source = source;
         SourcePort = sourcePort;
@@ -27,6 +49,7 @@ public readonly struct DnsTransaction
         DestinationPort = destinationPort;
         Transport = transport;
         Message = message;
+        QuestionName = questionName;
     }
 
     public DateTimeOffset Timestamp { get; }
@@ -43,6 +66,9 @@ public readonly struct DnsTransaction
 
     /// <summary>The parsed message; valid only during the call that received the transaction.</summary>
     public DnsMessage Message { get; }
+
+    /// <summary>The first question's name of <see cref="Message"/>, read once; valid only during the call that received the transaction.</summary>
+    public QuestionName QuestionName { get; }
 
     /// <summary>The client side: the source of a query, the destination of a response.</summary>
     public PacketAddress Client => Message.IsResponse ? Destination : Source;

@@ -27,6 +27,7 @@ public sealed class PacketDecoder
     private readonly IpFragmentReassembler _fragments;
     private readonly TcpStreamReassembler _tcp;
     private readonly DnsMessage _message = new();
+    private readonly QuestionName _question = new();
     private DateTimeOffset _timestamp;
 
     public PacketDecoder(TrafficReaderOptions options, TrafficReadCounts counts, DnsTransactionHandler handler)
@@ -404,7 +405,8 @@ public sealed class PacketDecoder
         }
 
         _counts.Messages++;
-        var transaction = new DnsTransaction(_timestamp, source, sourcePort, destination, destinationPort, transport, _message);
+        _question.Load(_message);
+        var transaction = new DnsTransaction(_timestamp, source, sourcePort, destination, destinationPort, transport, _message, _question);
         _handler(transaction);
     }
 }

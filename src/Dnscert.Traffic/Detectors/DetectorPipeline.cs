@@ -79,9 +79,8 @@ public sealed class DetectorPipeline
             return;
         }
 
-        // The question is read once for every detector (the copy and hashes were most of the detectors' cost).
-        Span<byte> name = stackalloc byte[255];
-        var query = QueryView.Of(transaction, name);
+        // The question is read once by the reader for statistics and every detector (DnsTransaction.QuestionName).
+        var query = QueryView.Of(transaction);
         for (var i = 0; i < _windowed.Length; i++)
         {
             if (_windowed[i] is { } windowed)

@@ -22,7 +22,7 @@ internal static class KeyMix
     /// <summary>An address as one mixed word: both halves of the 128 bits and the family.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Of(PacketAddress address) =>
-        address.IsIPv6 ? Add(Mix((ulong)(address.Bits >> 64)), (ulong)address.Bits) : Mix((ulong)address.Bits | (1UL << 40));
+        address.IsIPv6 ? Add(Mix(address.High), address.Low) : Mix(address.Low | (1UL << 40));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Finalise(ulong x)

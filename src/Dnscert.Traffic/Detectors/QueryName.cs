@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 using Dnscert.Dns.Wire;
 
@@ -51,66 +48,10 @@ internal static class QueryName
         wire.IsEmpty || wire[0] == 0 ? ReadOnlySpan<byte>.Empty : wire.Slice(1, wire[0]);
 
     /// <summary>
-    /// A 64-bit hash of the bytes folded to lower case: a stable, allocation-free key for names. It reads eight bytes
-    /// at a time and folds A–Z with word arithmetic (a byte-at-a-time FNV-1a over the name and again over its zone
-    /// was most of the detectors' per-message cost); each step is a bijection of the state for a given word, and the
-    /// length is mixed in last, so names of any length hash apart except by chance.
+    /// The 64-bit hash of the bytes folded to lower case that the reader computes for every question name
+    /// (<see cref="QuestionName.FoldedHash"/>), so names hashed here key the same subjects as names from a reader.
     /// </summary>
-    public static ulong Hash(ReadOnlySpan<byte> bytes)
-    {
-        const ulong K = 0x9E3779B97F4A7C15UL;
-        var hash = 0xCBF29CE484222325UL;
-        ref var start = ref MemoryMarshal.GetReference(bytes);
-        var length = bytes.Length;
-        var words = length >> 3;
-        for (var i = 0; i < words; i++)
-        {
-            // Word reads in machine order: the hash is a key inside this process, never stored or compared across machines.
-            hash = (hash ^ Lower(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i << 3)))) * K;
-            hash ^= hash >> 32;
-        }
-
-        var rest = length & 7;
-        if (rest != 0)
-        {
-            ulong tail;
-            if (words > 0)
-            {
-                // The last eight bytes, shifted so only the rest remains (zero-padded), instead of a byte loop.
-                var last = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
-                tail = BitConverter.IsLittleEndian ? last >> ((8 - rest) << 3) : last << ((8 - rest) << 3);
-            }
-            else
-            {
-                tail = 0;
-                for (var i = 0; i < rest; i++)
-                {
-                    tail |= (ulong)Unsafe.Add(ref start, i) << (i << 3);
-                }
-
-                tail = BitConverter.IsLittleEndian ? tail : BinaryPrimitives.ReverseEndianness(tail);
-            }
-
-            hash = (hash ^ Lower(tail)) * K;
-            hash ^= hash >> 32;
-        }
-
-        hash ^= (ulong)length;
-        hash *= 0xFF51AFD7ED558CCDUL;
-        return hash ^ (hash >> 33);
-    }
-
-    /// <summary>Folds the bytes 'A'–'Z' of <paramref name="word"/> to lower case, all eight at once.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Lower(ulong word)
-    {
-        const ulong Ones = 0x0101010101010101UL;
-        var low7 = word & (0x7F * Ones);
-        var atLeastA = low7 + ((0x80 - 'A') * Ones);
-        var aboveZ = low7 + ((0x80 - 'Z' - 1) * Ones);
-        var upper = atLeastA & ~aboveZ & ~word & (0x80 * Ones);
-        return word | (upper >> 2);
-    }
+    public static ulong Hash(ReadOnlySpan<byte> bytes) => QuestionName.FoldedHash(bytes);
 
     /// <summary>Presentation text in lower case without the final dot (the canonical subject value).</summary>
     public static string ToText(ReadOnlySpan<byte> wire)

@@ -7,9 +7,8 @@ namespace Dnscert.Traffic.Detectors;
 /// <see cref="DetectorPipeline"/> computes it once per message for all detectors instead of once per detector.
 /// </summary>
 /// <remarks>
-/// The name hash is the one place to switch to a hash the reader computes while parsing, when
-/// <see cref="DnsTransaction"/> carries one (the statistics hash the same lower-case name): it must stay a hash of
-/// the lower-case wire name, as detectors key subjects and evidence by it.
+/// The name, its hash and its label starts come from the reader (<see cref="DnsTransaction.QuestionName"/>, shared with
+/// the statistics); <see cref="QueryName.Hash"/> is the same folded hash, for names not read by a reader.
 /// </remarks>
 internal readonly ref struct QueryView
 {
@@ -19,6 +18,20 @@ internal readonly ref struct QueryView
         Hash = QueryName.Hash(wire);
         ZoneStart = QueryName.ZoneStart(wire);
         ZoneHash = ZoneStart == 0 ? Hash : QueryName.Hash(wire[ZoneStart..]);
+        NameKey = KeyMix.Mix(Hash);
+        ZoneKey = ZoneStart == 0 ? NameKey : KeyMix.Mix(ZoneHash);
+        ClientKey = clientKey;
+        ServerKey = serverKey;
+    }
+
+    /// <summary>From the name the reader already read, hashed and split (<see cref="DnsTransaction.QuestionName"/>): no copy, one short hash for the zone.</summary>
+    public QueryView(QuestionName name, ulong clientKey = 0, ulong serverKey = 0)
+    {
+        Wire = name.Wire;
+        Hash = name.Hash;
+        // The rule of QueryName.ZoneStart, on the label starts the reader found.
+        ZoneStart = name.LabelCount <= 2 ? 0 : Wire[name.LastLabel] == 2 && Wire[name.SecondLastLabel] <= 3 ? name.ThirdLastLabel : name.SecondLastLabel;
+        ZoneHash = ZoneStart == 0 ? Hash : QuestionName.FoldedHash(Wire[ZoneStart..]);
         NameKey = KeyMix.Mix(Hash);
         ZoneKey = ZoneStart == 0 ? NameKey : KeyMix.Mix(ZoneHash);
         ClientKey = clientKey;
@@ -48,12 +61,11 @@ internal readonly ref struct QueryView
     /// <summary>The name from <see cref="ZoneStart"/> on (the whole name when it is short).</summary>
     public ReadOnlySpan<byte> Zone => Wire[ZoneStart..];
 
-    /// <summary>Copies the first question of <paramref name="transaction"/> into <paramref name="buffer"/> and describes it.</summary>
-    public static QueryView Of(in DnsTransaction transaction, Span<byte> buffer)
+    /// <summary>Describes <paramref name="transaction"/>'s question name (read by the reader) and addresses.</summary>
+    public static QueryView Of(in DnsTransaction transaction)
     {
-        var message = transaction.Message;
-        var response = message.IsResponse;
-        return new(buffer[..QueryName.CopyFirstQuestion(message, buffer)],
+        var response = transaction.Message.IsResponse;
+        return new(transaction.QuestionName,
             KeyMix.Of(response ? transaction.Destination : transaction.Source), KeyMix.Of(response ? transaction.Source : transaction.Destination));
     }
 }

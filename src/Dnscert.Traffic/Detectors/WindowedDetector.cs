@@ -37,9 +37,8 @@ public abstract class WindowedDetector : IDetector
             return;
         }
 
-        Span<byte> name = stackalloc byte[255];
         _windowStart ??= transaction.Timestamp;
-        ObserveCore(transaction, QueryView.Of(transaction, name));
+        ObserveCore(transaction, QueryView.Of(transaction));
     }
 
     /// <summary>As <see cref="Observe(in DnsTransaction)"/> with the question already read (once for every detector).</summary>

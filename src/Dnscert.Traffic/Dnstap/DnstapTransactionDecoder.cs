@@ -13,6 +13,7 @@ public sealed class DnstapTransactionDecoder
 {
     private readonly DnstapMessage _dnstap = new();
     private readonly DnsMessage _message = new();
+    private readonly QuestionName _question = new();
 
     public long Decoded { get; private set; }
 
@@ -54,6 +55,7 @@ public sealed class DnstapTransactionDecoder
             return false;
         }
 
+        _question.Load(_message);
         var queryAddress = ToAddress(_dnstap.QueryAddress);
         var responseAddress = ToAddress(_dnstap.ResponseAddress);
         var queryPort = (ushort)_dnstap.QueryPort;
@@ -67,8 +69,8 @@ public sealed class DnstapTransactionDecoder
             _ => TrafficTransport.Udp,
         };
         transaction = response
-            ? new DnsTransaction(time.Value, responseAddress, responsePort, queryAddress, queryPort, transport, _message)
-            : new DnsTransaction(time.Value, queryAddress, queryPort, responseAddress, responsePort, transport, _message);
+            ? new DnsTransaction(time.Value, responseAddress, responsePort, queryAddress, queryPort, transport, _message, _question)
+            : new DnsTransaction(time.Value, queryAddress, queryPort, responseAddress, responsePort, transport, _message, _question);
         Decoded++;
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -25,7 +26,10 @@ public sealed class NameTopList
 
     public long MaxError => _top.MaxError;
 
-    /// <summary>Counts the name in <paramref name="wire"/> (uncompressed, lower-cased wire form) with its precomputed hash.</summary>
+    /// <summary>
+    /// Counts the name in <paramref name="wire"/> (uncompressed wire form, any case) with its precomputed hash of the
+    /// lower-cased form; a name that takes a slot is stored lower-cased.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Offer(ulong hash, ReadOnlySpan<byte> wire)
     {
@@ -33,7 +37,17 @@ public sealed class NameTopList
         if (isNew)
         {
             var length = Math.Min(wire.Length, MaxName);
-            wire[..length].CopyTo(_names.AsSpan(slot * MaxName));
+            var stored = _names.AsSpan(slot * MaxName, length);
+            // Vectorised for ASCII names (nearly all); byte by byte when a name carries other bytes.
+            if (Ascii.ToLower(wire[..length], stored, out _) != OperationStatus.Done)
+            {
+                for (var i = 0; i < length; i++)
+                {
+                    var c = wire[i];
+                    stored[i] = c is >= (byte)'A' and <= (byte)'Z' ? (byte)(c | 0x20) : c;
+                }
+            }
+
             _lengths[slot] = (byte)length;
         }
     }

@@ -2,8 +2,10 @@ namespace Dnscert.Traffic.Stats;
 
 /// <summary>
 /// The DSC-style counters of one time bucket (or of the whole capture): exact counts by dimension plus
-/// HyperLogLog unique clients and qnames. Dictionaries are bounded by their key space (16-bit qtypes, 12-bit
-/// rcodes, 16-bit EDNS sizes, 64-byte size bins).
+/// HyperLogLog unique clients and qnames. Codes are counted in flat arrays indexed by the code (QTYPE below 256,
+/// RCODE below 32, EDNS version below 8, response size bins below 4,096 bytes) with a small table
+/// and a dictionary for the others (EDNS buffer sizes go to the small table), so counting a message does no dictionary lookup; the dictionary properties
+/// are built when read.
 /// </summary>
 public sealed class StatsCounters(DateTimeOffset start, int precision)
 {
@@ -30,30 +32,37 @@ public sealed class StatsCounters(DateTimeOffset start, int precision)
     /// <summary>Messages without a question.</summary>
     public long NoQuestion { get; internal set; }
 
-    /// <summary>QTYPEs of queries (as DSC and PacketQ count them; a response repeats its query's type).</summary>
-    public Dictionary<int, long> QueryTypes { get; } = [];
+    /// <summary>QTYPEs of queries (as DSC and PacketQ count them; a response repeats its query's type). A new dictionary on each read.</summary>
+    public Dictionary<int, long> QueryTypes => QueryTypeCounts.ToDictionary();
 
-    /// <summary>RCODEs of responses (extended RCODE included).</summary>
-    public Dictionary<int, long> ResponseCodes { get; } = [];
+    /// <summary>RCODEs of responses (extended RCODE included). A new dictionary on each read.</summary>
+    public Dictionary<int, long> ResponseCodes => ResponseCodeCounts.ToDictionary();
 
     public long[] Opcodes { get; } = new long[16];
 
     public long[] Transports { get; } = new long[Enum.GetValues<TrafficTransport>().Length];
 
-    public Dictionary<int, long> EdnsVersions { get; } = [];
+    /// <summary>EDNS versions. A new dictionary on each read.</summary>
+    public Dictionary<int, long> EdnsVersions => EdnsVersionCounts.ToDictionary();
 
-    /// <summary>Advertised UDP payload sizes of queries with EDNS.</summary>
-    public Dictionary<int, long> EdnsBufferSizes { get; } = [];
+    /// <summary>Advertised UDP payload sizes of queries with EDNS. A new dictionary on each read.</summary>
+    public Dictionary<int, long> EdnsBufferSizes => EdnsBufferSizeCounts.ToDictionary();
 
-    /// <summary>Response sizes in bins of <see cref="SizeBin"/> bytes, keyed by the bin's lower bound.</summary>
-    public Dictionary<int, long> ResponseSizes { get; } = [];
+    /// <summary>Response sizes in bins of <see cref="SizeBin"/> bytes, keyed by the bin's lower bound. A new dictionary on each read.</summary>
+    public Dictionary<int, long> ResponseSizes => ResponseSizeBins.ToDictionary(SizeBin);
 
     public HyperLogLog UniqueClients { get; } = new(precision);
 
     public HyperLogLog UniqueQnames { get; } = new(precision);
 
-    internal static void Increment(Dictionary<int, long> counts, int key)
-    {
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _)++;
-    }
+    internal CodeCounts QueryTypeCounts { get; } = new(256);
+
+    internal CodeCounts ResponseCodeCounts { get; } = new(32);
+
+    internal CodeCounts EdnsVersionCounts { get; } = new(8);
+
+    internal CodeCounts EdnsBufferSizeCounts { get; } = new(0);
+
+    /// <summary>Counted by bin index (size / <see cref="SizeBin"/>).</summary>
+    internal CodeCounts ResponseSizeBins { get; } = new(64);
 }

@@ -21,7 +21,7 @@ internal static class StatsHash
     }
 
     public static ulong Address(PacketAddress address) =>
-        Mix((ulong)address.Bits ^ Mix((ulong)(address.Bits >> 64) ^ (address.IsIPv6 ? 0x9E3779B97F4A7C15UL : 0)));
+        Mix(address.Low ^ Mix(address.High ^ (address.IsIPv6 ? 0x9E3779B97F4A7C15UL : 0)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Mix(ulong z)

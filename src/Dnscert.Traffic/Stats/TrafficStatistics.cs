@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Dnscert.Dns.Wire;
+using Dnscert.Dns.Edns;
 
 namespace Dnscert.Traffic.Stats;
 
@@ -14,9 +14,14 @@ public sealed class TrafficStatistics
 {
     private readonly StatisticsOptions _options;
     private readonly Dictionary<long, StatsCounters> _buckets = [];
-    private readonly byte[] _name = new byte[255];
+    private readonly long _bucketTicks;
     private StatsCounters? _current;
     private long _currentKey = long.MinValue;
+    private bool _seenAny;
+    private long _firstTicks;
+    private long _lastTicks;
+    private DateTimeOffset _first;
+    private DateTimeOffset _last;
 
     public TrafficStatistics(StatisticsOptions options)
     {
@@ -27,6 +32,7 @@ public sealed class TrafficStatistics
         }
 
         _options = options;
+        _bucketTicks = options.BucketWidth.Ticks;
         Totals = new StatsCounters(DateTimeOffset.MinValue, options.TotalPrecision);
         TopQnames = new NameTopList(options.TopCapacity);
         TopSecondLevelDomains = new NameTopList(options.TopCapacity);
@@ -50,9 +56,9 @@ public sealed class TrafficStatistics
     /// <summary>Messages that fell in no kept bucket because <see cref="StatisticsOptions.MaxBuckets"/> was reached.</summary>
     public long MessagesOutsideBuckets { get; private set; }
 
-    public DateTimeOffset? First { get; private set; }
+    public DateTimeOffset? First => _seenAny ? _first : null;
 
-    public DateTimeOffset? Last { get; private set; }
+    public DateTimeOffset? Last => _seenAny ? _last : null;
 
     /// <summary>The kept buckets in time order.</summary>
     public IReadOnlyList<StatsCounters> Buckets => [.. _buckets.Values.OrderBy(b => b.Start)];
@@ -61,17 +67,25 @@ public sealed class TrafficStatistics
     public void Add(in DnsTransaction transaction)
     {
         var timestamp = transaction.Timestamp;
-        if (First is null || timestamp < First)
+        var ticks = timestamp.UtcTicks;
+        if (!_seenAny)
         {
-            First = timestamp;
+            _seenAny = true;
+            _firstTicks = _lastTicks = ticks;
+            _first = _last = timestamp;
+        }
+        else if (ticks < _firstTicks)
+        {
+            _firstTicks = ticks;
+            _first = timestamp;
+        }
+        else if (ticks > _lastTicks)
+        {
+            _lastTicks = ticks;
+            _last = timestamp;
         }
 
-        if (Last is null || timestamp > Last)
-        {
-            Last = timestamp;
-        }
-
-        var key = timestamp.UtcTicks / _options.BucketWidth.Ticks;
+        var key = ticks / _bucketTicks;
         if (key != _currentKey)
         {
             _currentKey = key;
@@ -79,7 +93,7 @@ public sealed class TrafficStatistics
             {
                 if (_buckets.Count < _options.MaxBuckets)
                 {
-                    _current = new StatsCounters(new DateTimeOffset(key * _options.BucketWidth.Ticks, TimeSpan.Zero), _options.BucketPrecision);
+                    _current = new StatsCounters(new DateTimeOffset(key * _bucketTicks, TimeSpan.Zero), _options.BucketPrecision);
                     _buckets.Add(key, _current);
                 }
                 else
@@ -89,76 +103,74 @@ public sealed class TrafficStatistics
             }
         }
 
+        // The reader read, copied and hashed the question name once (DnsTransaction.QuestionName); the sketches want
+        // every bit mixed, so the FNV-1a value gets the SplitMix64 finaliser (the same value as hashing the lower-cased
+        // copy with StatsHash.Bytes).
         var message = transaction.Message;
-        ulong qnameHash = 0;
-        var nameLength = 0;
-        var questions = message.Questions;
-        if (questions.Length > 0)
-        {
-            nameLength = message.CopyName(questions[0].NameOffset, _name);
-            LowerCase(_name.AsSpan(0, nameLength));
-            qnameHash = StatsHash.Bytes(_name.AsSpan(0, nameLength));
-        }
-
-        var clientHash = StatsHash.Address(transaction.Client);
-        Count(Totals, transaction, message, questions, qnameHash, clientHash);
+        var name = transaction.QuestionName;
+        var hasQuestion = name.Length > 0;
+        var qnameHash = hasQuestion ? StatsHash.Mix(name.Hash) : 0;
+        var flags = message.FlagsWord;
+        var isResponse = (flags & 0x8000) != 0;
+        var client = isResponse ? transaction.Destination : transaction.Source;
+        var clientHash = StatsHash.Address(client);
+        var queryType = hasQuestion ? (int)message.Questions[0].Type : 0;
+        var hasEdns = message.HasEdns;
+        var edns = hasEdns ? message.Edns : default;
+        var responseCode = isResponse ? (int)message.ResponseCode : 0;
+        var sizeBin = message.Bytes.Length / StatsCounters.SizeBin;
+        var transport = (int)transaction.Transport;
+        Count(Totals, flags, transport, hasQuestion, queryType, qnameHash, clientHash, hasEdns, edns, responseCode, sizeBin);
         if (_current is not null)
         {
-            Count(_current, transaction, message, questions, qnameHash, clientHash);
+            Count(_current, flags, transport, hasQuestion, queryType, qnameHash, clientHash, hasEdns, edns, responseCode, sizeBin);
         }
         else
         {
             MessagesOutsideBuckets++;
         }
 
-        if (!message.IsResponse)
+        if (!isResponse)
         {
-            TopClientNetworks.Offer(transaction.Client.ClientNetwork, out _);
-            if (questions.Length > 0)
+            TopClientNetworks.Offer(client.ClientNetwork, out _);
+            if (hasQuestion)
             {
-                OfferNames(_name.AsSpan(0, nameLength), qnameHash);
+                OfferNames(name, qnameHash);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void OfferNames(ReadOnlySpan<byte> wire, ulong hash)
+    private void OfferNames(QuestionName name, ulong hash)
     {
+        // The TLD and the second-level domain are suffixes of the wire name, starting at the labels the reader found.
+        var wire = name.Wire;
         TopQnames.Offer(hash, wire);
-        // Find where the last two labels start: the TLD and the second-level domain are suffixes of the wire name.
-        int last = -1, secondLast = -1;
-        var at = 0;
-        while (at < wire.Length && wire[at] != 0)
+        if (name.LastLabel >= 0)
         {
-            secondLast = last;
-            last = at;
-            at += wire[at] + 1;
+            var tld = wire[name.LastLabel..];
+            TopLevelDomains.Offer(StatsHash.Mix(QuestionName.FoldedHash(tld)), tld);
         }
 
-        if (last >= 0)
+        if (name.SecondLastLabel >= 0)
         {
-            var tld = wire[last..];
-            TopLevelDomains.Offer(StatsHash.Bytes(tld), tld);
-        }
-
-        if (secondLast >= 0)
-        {
-            var sld = wire[secondLast..];
-            TopSecondLevelDomains.Offer(StatsHash.Bytes(sld), sld);
+            var sld = wire[name.SecondLastLabel..];
+            TopSecondLevelDomains.Offer(StatsHash.Mix(QuestionName.FoldedHash(sld)), sld);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Count(StatsCounters counters, in DnsTransaction transaction, DnsMessage message, ReadOnlySpan<DnsQuestion> questions, ulong qnameHash, ulong clientHash)
+    private static void Count(StatsCounters counters, ushort flags, int transport, bool hasQuestion, int queryType, ulong qnameHash, ulong clientHash, bool hasEdns, in EdnsRecord edns, int responseCode, int sizeBin)
     {
+        var isResponse = (flags & 0x8000) != 0;
         counters.Messages++;
-        counters.Opcodes[(int)message.Opcode]++;
-        counters.Transports[(int)transaction.Transport]++;
-        if (questions.Length > 0)
+        counters.Opcodes[(flags >> 11) & 0xF]++;
+        counters.Transports[transport]++;
+        if (hasQuestion)
         {
-            if (!message.IsResponse)
+            if (!isResponse)
             {
-                StatsCounters.Increment(counters.QueryTypes, (int)questions[0].Type);
+                counters.QueryTypeCounts.Increment(queryType);
             }
 
             counters.UniqueQnames.Add(qnameHash);
@@ -168,50 +180,36 @@ public sealed class TrafficStatistics
             counters.NoQuestion++;
         }
 
-        if (message.HasEdns)
+        if (hasEdns)
         {
-            var edns = message.Edns;
             counters.Edns++;
-            StatsCounters.Increment(counters.EdnsVersions, edns.Version);
+            counters.EdnsVersionCounts.Increment(edns.Version);
             if (edns.DnssecOk)
             {
                 counters.DnssecOk++;
             }
 
-            if (!message.IsResponse)
+            if (!isResponse)
             {
-                StatsCounters.Increment(counters.EdnsBufferSizes, edns.UdpPayloadSize);
+                counters.EdnsBufferSizeCounts.Increment(edns.UdpPayloadSize);
             }
         }
 
-        if (message.IsResponse)
+        if (isResponse)
         {
             counters.Responses++;
-            StatsCounters.Increment(counters.ResponseCodes, (int)message.ResponseCode);
-            if (message.IsTruncated)
+            counters.ResponseCodeCounts.Increment(responseCode);
+            if ((flags & 0x0200) != 0)
             {
                 counters.Truncated++;
             }
 
-            StatsCounters.Increment(counters.ResponseSizes, message.Bytes.Length / StatsCounters.SizeBin * StatsCounters.SizeBin);
+            counters.ResponseSizeBins.Increment(sizeBin);
         }
         else
         {
             counters.Queries++;
             counters.UniqueClients.Add(clientHash);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LowerCase(Span<byte> wire)
-    {
-        for (var i = 0; i < wire.Length; i++)
-        {
-            var c = wire[i];
-            if (c is >= (byte)'A' and <= (byte)'Z')
-            {
-                wire[i] = (byte)(c | 0x20);
-            }
         }
     }
 }
