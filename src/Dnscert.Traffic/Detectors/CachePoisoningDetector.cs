@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Dnscert.Core.Catalog;
 using Dnscert.Core.Store;
 
@@ -13,17 +12,24 @@ namespace Dnscert.Traffic.Detectors;
 /// </summary>
 public sealed class CachePoisoningDetector : WindowedDetector
 {
+    private const int AskLogSize = 4096;
     private static readonly Func<ReadOnlySpan<byte>, State> s_create = w => new State(QueryName.ToText(w));
     private readonly Options _options;
-    private readonly Dictionary<PendingKey, DateTimeOffset> _pending = new();
-    private readonly Dictionary<PacketAddress, DateTimeOffset> _askingClients = new();
-    private readonly SubjectTable<ulong, State> _names;
+    private readonly FingerprintTable _pending = new();
+    private readonly FingerprintTable _askingClients = new();
+    private readonly NameTally<State> _names;
+
+    // Asking clients are written on every query and read only for unmatched responses, so the writes are buffered
+    // and applied in batches (before each read and at window close, so reads see every earlier query).
+    private readonly ulong[] _askedKeys = new ulong[AskLogSize];
+    private readonly long[] _askedTicks = new long[AskLogSize];
+    private int _asked;
 
     public CachePoisoningDetector(Options? options = null)
         : base(options ??= new Options(), options.MinUnmatchedResponses)
     {
         _options = options;
-        _names = AddTable<ulong, State>();
+        _names = AddTable(new NameTally<State>(options.MaxSubjects, SubjectTable<ulong, State>.DefaultIdleWindows));
     }
 
     public override string Id => "cache-poisoning";
@@ -38,54 +44,42 @@ public sealed class CachePoisoningDetector : WindowedDetector
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
         var message = transaction.Message;
-        var wire = query.Wire;
         var nameHash = query.Hash;
+        var ticks = transaction.Timestamp.UtcTicks;
         if (!message.IsResponse)
         {
-            // One hash lookup per table while there is room (the common case); when full, only known keys are refreshed.
-            var key = new PendingKey(transaction.Source, transaction.SourcePort, transaction.Destination, message.Id, nameHash);
-            if (_pending.Count < _options.MaxOutstandingQueries)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(_pending, key, out _) = transaction.Timestamp;
-            }
-            else if (_pending.ContainsKey(key))
-            {
-                _pending[key] = transaction.Timestamp;
-            }
-            else
+            // One slot per table while there is room (the common case); when full, only known keys are refreshed.
+            if (!_pending.Set(PendingKey(query.ClientKey, transaction.SourcePort, query.ServerKey, message.Id, nameHash), ticks, _options.MaxOutstandingQueries))
             {
                 DroppedQueries++;
             }
 
-            if (_askingClients.Count < _options.MaxOutstandingQueries)
+            _askedKeys[_asked] = query.ClientKey;
+            _askedTicks[_asked] = ticks;
+            if (++_asked == AskLogSize)
             {
-                CollectionsMarshal.GetValueRefOrAddDefault(_askingClients, transaction.Source, out _) = transaction.Timestamp;
-            }
-            else if (_askingClients.ContainsKey(transaction.Source))
-            {
-                _askingClients[transaction.Source] = transaction.Timestamp;
+                ApplyAsked();
             }
 
             return;
         }
 
-        var responseKey = new PendingKey(transaction.Destination, transaction.DestinationPort, transaction.Source, message.Id, nameHash);
-        // Matched responses (nearly all) are counted in the table's tally: the state object is not read for them.
-        ref var matched = ref _names.Tally(nameHash, wire, s_create);
-        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref matched))
+        // Every response is tallied for its name (the tally counts matched ones); only unmatched ones read a state.
+        var matched = _pending.Remove(PendingKey(query.ClientKey, transaction.DestinationPort, query.ServerKey, message.Id, nameHash));
+        _names.Log(nameHash, matched);
+        if (matched)
         {
             return;
         }
 
-        if (_pending.Remove(responseKey))
+        var state = _names.State(nameHash, query.Wire, s_create);
+        if (state is null)
         {
-            matched++;
             return;
         }
 
-        var state = _names.Touch(nameHash, wire, s_create)!;
-
-        if (!_askingClients.TryGetValue(transaction.Destination, out var lastQuery) || transaction.Timestamp - lastQuery > _options.QueryTimeout)
+        ApplyAsked();
+        if (!_askingClients.TryGet(query.ClientKey, out var lastQuery) || ticks - lastQuery > _options.QueryTimeout.Ticks)
         {
             return;
         }
@@ -97,7 +91,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
             state.Ids.Add(message.Id);
         }
 
-        state.Evidence.AddName(nameHash, wire);
+        state.Evidence.AddName(nameHash, query.Wire);
         state.Evidence.AddClient(transaction.Destination);
         state.Evidence.AddSample(message.Bytes);
     }
@@ -125,20 +119,22 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
     private protected override void WindowClosed(DateTimeOffset windowEnd)
     {
-        Expire(_pending, windowEnd);
-        Expire(_askingClients, windowEnd);
+        ApplyAsked();
+        _pending.Expire(windowEnd.UtcTicks, _options.QueryTimeout.Ticks);
+        _askingClients.Expire(windowEnd.UtcTicks, _options.QueryTimeout.Ticks);
     }
 
-    private void Expire<TKey>(Dictionary<TKey, DateTimeOffset> table, DateTimeOffset now)
-        where TKey : notnull
+    /// <summary>
+    /// The fingerprint of one outstanding query: client address and port, server address, ID and name hash, mixed
+    /// with the process seed (see <see cref="FingerprintTable"/> for what a shared fingerprint would mean).
+    /// </summary>
+    private static ulong PendingKey(ulong clientKey, ushort clientPort, ulong serverKey, ushort id, ulong nameHash) =>
+        KeyMix.Add(KeyMix.Add(clientKey ^ (serverKey * 0xD6E8FEB86659FD93UL), nameHash), ((ulong)clientPort << 16) | id);
+
+    private void ApplyAsked()
     {
-        foreach (var (key, seen) in table)
-        {
-            if (now - seen > _options.QueryTimeout)
-            {
-                table.Remove(key);
-            }
-        }
+        _askingClients.SetMany(_askedKeys.AsSpan(0, _asked), _askedTicks.AsSpan(0, _asked), _options.MaxOutstandingQueries);
+        _asked = 0;
     }
 
     /// <summary>Thresholds of the cache poisoning detector (<see cref="DetectorOptions.MaxSubjects"/> counts names).</summary>
@@ -155,15 +151,6 @@ public sealed class CachePoisoningDetector : WindowedDetector
 
         /// <summary>Most outstanding queries and asking clients remembered (default 1 000 000 each).</summary>
         public int MaxOutstandingQueries { get; init; } = 1_000_000;
-    }
-
-    private readonly record struct PendingKey(PacketAddress Client, ushort ClientPort, PacketAddress Server, ushort Id, ulong NameHash)
-    {
-        /// <summary>
-        /// Cheaper than the generated hash (which hashes both 128-bit addresses field by field) and still seeded per
-        /// process by <see cref="HashCode"/>, so crafted names and IDs cannot aim at one bucket; equality stays exact.
-        /// </summary>
-        public override int GetHashCode() => HashCode.Combine(NameHash, Id, ClientPort, (ulong)Client.Bits, (ulong)Server.Bits);
     }
 
     private sealed class State(string text) : SubjectState(text)

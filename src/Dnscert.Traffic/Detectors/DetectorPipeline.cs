@@ -11,6 +11,7 @@ public sealed class DetectorPipeline
     private readonly IReadOnlyList<IDetector> _detectors;
     private readonly WindowedDetector?[] _windowed;
     private readonly TimeSpan _window;
+    private readonly bool _anyWindowed;
     private DateTimeOffset? _windowEnd;
 
     public DetectorPipeline(IReadOnlyList<IDetector> detectors, TimeSpan window)
@@ -19,6 +20,7 @@ public sealed class DetectorPipeline
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _detectors = detectors;
         _windowed = [.. detectors.Select(d => d as WindowedDetector)];
+        _anyWindowed = _windowed.Any(w => w is not null);
         _window = window;
     }
 
@@ -67,8 +69,18 @@ public sealed class DetectorPipeline
             _windowEnd = windowEnd;
         }
 
+        if (!_anyWindowed)
+        {
+            for (var i = 0; i < _detectors.Count; i++)
+            {
+                _detectors[i].Observe(transaction);
+            }
+
+            return;
+        }
+
         // The question is read once by the reader for statistics and every detector (DnsTransaction.QuestionName).
-        var query = new QueryView(transaction.QuestionName);
+        var query = QueryView.Of(transaction);
         for (var i = 0; i < _windowed.Length; i++)
         {
             if (_windowed[i] is { } windowed)

@@ -11,6 +11,7 @@ namespace Dnscert.Traffic.Detectors;
 /// </summary>
 public sealed class NxdomainStormDetector : WindowedDetector
 {
+    private static readonly Func<ReadOnlySpan<byte>, State> s_create = z => new State(QueryName.ToText(z));
     private readonly Options _options;
     private readonly SubjectTable<ulong, State> _zones;
 
@@ -35,7 +36,7 @@ public sealed class NxdomainStormDetector : WindowedDetector
             return;
         }
 
-        var state = _zones.Touch(query.ZoneHash, query.Zone, z => new State(QueryName.ToText(z)));
+        var state = _zones.Touch(query.ZoneHash, query.ZoneKey, query.Zone, s_create);
         if (state is null)
         {
             return;
@@ -45,8 +46,8 @@ public sealed class NxdomainStormDetector : WindowedDetector
         if (transaction.Message.ResponseCode == DnsResponseCode.NXDomain)
         {
             state.Nxdomain++;
-            state.Evidence.AddName(query.Hash, wire);
-            state.Evidence.AddClient(transaction.Client);
+            state.Evidence.AddName(query);
+            state.Evidence.AddClient(transaction.Client, query.ClientKey);
             state.Evidence.AddSample(transaction.Message.Bytes);
         }
     }

@@ -9,6 +9,8 @@ namespace Dnscert.Traffic.Detectors;
 /// </summary>
 public sealed class QueryFloodDetector : WindowedDetector
 {
+    private static readonly Func<PacketAddress, State> s_createServer = a => new State(SubjectKind.IpAddress, a.ToString());
+    private static readonly Func<ReadOnlySpan<byte>, State> s_createZone = z => new State(SubjectKind.Zone, QueryName.ToText(z));
     private readonly SubjectTable<PacketAddress, State> _servers;
     private readonly SubjectTable<ulong, State> _zones;
 
@@ -30,13 +32,12 @@ public sealed class QueryFloodDetector : WindowedDetector
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
-        var wire = query.Wire;
-        var server = _servers.Touch(transaction.Server, transaction.Server, a => new State(SubjectKind.IpAddress, a.ToString()));
-        Count(server, transaction, query.Hash, wire);
-        if (wire.Length > 1)
+        var server = _servers.Touch(transaction.Server, query.ServerKey, transaction.Server, s_createServer);
+        Count(server, transaction, query);
+        if (query.Wire.Length > 1)
         {
-            var zoneState = _zones.Touch(query.ZoneHash, query.Zone, z => new State(SubjectKind.Zone, QueryName.ToText(z)));
-            Count(zoneState, transaction, query.Hash, wire);
+            var zoneState = _zones.Touch(query.ZoneHash, query.ZoneKey, query.Zone, s_createZone);
+            Count(zoneState, transaction, query);
         }
     }
 
@@ -57,7 +58,7 @@ public sealed class QueryFloodDetector : WindowedDetector
         ]);
     }
 
-    private static void Count(State? state, in DnsTransaction transaction, ulong nameHash, ReadOnlySpan<byte> wire)
+    private static void Count(State? state, in DnsTransaction transaction, in QueryView query)
     {
         if (state is null)
         {
@@ -65,8 +66,8 @@ public sealed class QueryFloodDetector : WindowedDetector
         }
 
         state.Queries++;
-        state.Evidence.AddName(nameHash, wire);
-        state.Evidence.AddClient(transaction.Client);
+        state.Evidence.AddName(query);
+        state.Evidence.AddClient(transaction.Client, query.ClientKey);
         state.Evidence.AddSample(transaction.Message.Bytes);
     }
 

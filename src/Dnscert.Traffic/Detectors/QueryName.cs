@@ -47,18 +47,11 @@ internal static class QueryName
     public static ReadOnlySpan<byte> FirstLabel(ReadOnlySpan<byte> wire) =>
         wire.IsEmpty || wire[0] == 0 ? ReadOnlySpan<byte>.Empty : wire.Slice(1, wire[0]);
 
-    /// <summary>FNV-1a over the bytes folded to lower case: a stable, allocation-free key for names.</summary>
-    public static ulong Hash(ReadOnlySpan<byte> bytes)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in bytes)
-        {
-            hash ^= b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
-            hash *= 1099511628211UL;
-        }
-
-        return hash;
-    }
+    /// <summary>
+    /// The 64-bit hash of the bytes folded to lower case that the reader computes for every question name
+    /// (<see cref="QuestionName.FoldedHash"/>), so names hashed here key the same subjects as names from a reader.
+    /// </summary>
+    public static ulong Hash(ReadOnlySpan<byte> bytes) => QuestionName.FoldedHash(bytes);
 
     /// <summary>Presentation text in lower case without the final dot (the canonical subject value).</summary>
     public static string ToText(ReadOnlySpan<byte> wire)

@@ -11,6 +11,7 @@ namespace Dnscert.Traffic.Detectors;
 /// </summary>
 public sealed class RandomSubdomainDetector : WindowedDetector
 {
+    private static readonly Func<ReadOnlySpan<byte>, State> s_create = z => new State(QueryName.ToText(z));
     private readonly Options _options;
     private readonly SubjectTable<ulong, State> _zones;
 
@@ -34,22 +35,20 @@ public sealed class RandomSubdomainDetector : WindowedDetector
             return;
         }
 
-        var wire = query.Wire;
-        var state = _zones.Touch(query.ZoneHash, query.Zone, z => new State(QueryName.ToText(z)));
+        var state = _zones.Touch(query.ZoneHash, query.ZoneKey, query.Zone, s_create);
         if (state is null)
         {
             return;
         }
 
         state.Queries++;
-        var hash = query.Hash;
         if (state.Names.Count < _options.MaxDistinctNamesPerZone)
         {
-            state.Names.Add(hash);
+            state.Names.Add(query.Hash, query.NameKey);
         }
 
-        state.Evidence.AddName(hash, wire);
-        state.Evidence.AddClient(transaction.Client);
+        state.Evidence.AddName(query);
+        state.Evidence.AddClient(transaction.Client, query.ClientKey);
         state.Evidence.AddSample(transaction.Message.Bytes);
     }
 
@@ -96,7 +95,7 @@ public sealed class RandomSubdomainDetector : WindowedDetector
     {
         public long Queries;
 
-        public HashSet<ulong> Names { get; } = [];
+        public HashSet64 Names { get; } = new();
 
         public override void ResetWindow()
         {

@@ -38,7 +38,7 @@ public abstract class WindowedDetector : IDetector
         }
 
         _windowStart ??= transaction.Timestamp;
-        ObserveCore(transaction, new QueryView(transaction.QuestionName));
+        ObserveCore(transaction, QueryView.Of(transaction));
     }
 
     /// <summary>As <see cref="Observe(in DnsTransaction)"/> with the question already read (once for every detector).</summary>
@@ -95,7 +95,15 @@ public abstract class WindowedDetector : IDetector
         where TKey : notnull
         where TState : SubjectState
     {
-        var table = new SubjectTable<TKey, TState>(_options.MaxSubjects, 360);
+        var table = new SubjectTable<TKey, TState>(_options.MaxSubjects, SubjectTable<TKey, TState>.DefaultIdleWindows);
+        _tables.Add(table);
+        return table;
+    }
+
+    /// <summary>Registers a table of another kind (<see cref="NameTally{TState}"/>) so <see cref="Flush"/> walks and rolls it.</summary>
+    private protected TTable AddTable<TTable>(TTable table)
+        where TTable : ISubjectTable
+    {
         _tables.Add(table);
         return table;
     }
