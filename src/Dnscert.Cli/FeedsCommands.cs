@@ -122,7 +122,7 @@ internal static class FeedsCommands
             }
 
             // The store opens (and migrates) on another thread while this one parses.
-            var opening = parse.GetValue(dryRun) ? null : Task.Run(() => StoreAccess.OpenAsync(parse, context, ct), ct);
+            var opening = parse.GetValue(dryRun) ? null : Task.Run(() => StoreAccess.OpenAsync(parse, context, ct, bulk: true), ct);
             IngestSummary summary;
             try
             {

@@ -39,9 +39,20 @@ internal static class StoreAccess
         return options.Check() is { Count: > 0 } problems ? throw new DnscertException(string.Join(" ", problems)) : options;
     }
 
-    public static async Task<DnscertStore> OpenAsync(ParseResult parse, CliContext context, CancellationToken ct, string? defaultDataDirectory = null)
+    /// <param name="parse">The command line.</param>
+    /// <param name="context">The CLI's context.</param>
+    /// <param name="ct">Stops the opening.</param>
+    /// <param name="defaultDataDirectory">The data directory when neither --data nor the configuration names one.</param>
+    /// <param name="bulk">A bulk import (feed ingestion): the SQLite writer gets the bigger page cache unless configured.</param>
+    public static async Task<DnscertStore> OpenAsync(ParseResult parse, CliContext context, CancellationToken ct, string? defaultDataDirectory = null, bool bulk = false)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return await StoreFactory.OpenAsync(Options(parse, defaultDataDirectory), context.Time, cancellationToken: ct).ConfigureAwait(false);
+        var options = Options(parse, defaultDataDirectory);
+        if (bulk && options.SqliteWriterCacheMiB == StoreOptions.DefaultSqliteWriterCacheMiB)
+        {
+            options.SqliteWriterCacheMiB = StoreOptions.BulkSqliteWriterCacheMiB;
+        }
+
+        return await StoreFactory.OpenAsync(options, context.Time, cancellationToken: ct).ConfigureAwait(false);
     }
 }

@@ -73,6 +73,6 @@ public static class StoreFactory
             throw new StoreException($"SQLite database {path}", "open", $"cannot create the data directory {directory}: {e.Message}", transient: false, attempts: 1, e);
         }
 
-        return new SqliteDialect(path, options.LockTimeout, options.SqliteMaxSize);
+        return new SqliteDialect(path, options.LockTimeout, options.SqliteMaxSize, options.SqliteWriterCacheMiB);
     }
 }

@@ -20,9 +20,11 @@ internal sealed class SqliteDialect : StoreDialect
     private readonly string _connectionString;
     private readonly TimeSpan _lockTimeout;
     private readonly long? _maxSize;
+    private readonly int _writerCacheMiB;
 
-    public SqliteDialect(string path, TimeSpan lockTimeout, long? maxSize)
+    public SqliteDialect(string path, TimeSpan lockTimeout, long? maxSize, int writerCacheMiB = StoreOptions.DefaultSqliteWriterCacheMiB)
     {
+        _writerCacheMiB = writerCacheMiB;
         Path = path;
         _lockTimeout = lockTimeout;
         _maxSize = maxSize;
@@ -83,11 +85,12 @@ internal sealed class SqliteDialect : StoreDialect
         {
             await ExecuteAsync(connection, "PRAGMA synchronous = NORMAL", cancellationToken);
 
-            // 64 MiB of page cache (the default is 2 MiB) for the one writer: a batch of thousands of rows touches
+            // A big page cache (the default is 2 MiB) for the one writer: a batch of thousands of rows touches
             // pages all over the fingerprint, subject and evidence indexes; with the small cache they were spilled
             // and read back within the transaction, which a profile of bulk feed ingestion showed as most of its
-            // kernel time. Pages are only allocated when used.
-            await ExecuteAsync(connection, "PRAGMA cache_size = -262144", cancellationToken);
+            // kernel time. Pages are only allocated when used, but a long-running serve does use them all, so the
+            // size is an option (64 MiB by default, 256 MiB for feed ingestion).
+            await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA cache_size = {-1024L * _writerCacheMiB}"), cancellationToken);
             await ExecuteAsync(connection, "PRAGMA wal_autocheckpoint = 16384", cancellationToken);
             if (_maxSize is { } max)
             {

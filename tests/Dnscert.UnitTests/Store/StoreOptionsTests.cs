@@ -22,6 +22,7 @@ public sealed class StoreOptionsTests
             RetryInitialDelay = TimeSpan.FromSeconds(10),
             RetryMaxDelay = TimeSpan.FromSeconds(1),
             SqliteMaxSize = -1,
+            SqliteWriterCacheMiB = 0,
         }.Check();
 
         Assert.Contains(problems, p => p.StartsWith("Dnscert:Store:PostgreSql is empty", StringComparison.Ordinal));
@@ -30,6 +31,7 @@ public sealed class StoreOptionsTests
         Assert.Contains(problems, p => p.StartsWith("Dnscert:Store:LockTimeout must be a positive duration", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Dnscert:Store:RetryMaxDelay", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Dnscert:Store:SqliteMaxSize", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("Dnscert:Store:SqliteWriterCacheMiB", StringComparison.Ordinal));
         Assert.All(problems, p => Assert.EndsWith(".", p, StringComparison.Ordinal));
     }
 
