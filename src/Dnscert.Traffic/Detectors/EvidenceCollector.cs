@@ -50,23 +50,10 @@ internal sealed class EvidenceCollector
         }
 
         var slots = _names ??= new Slot[FirstCapacity];
-        var mask = slots.Length - 1;
-        var i = (int)mixed & mask;
-        while (true)
+        var i = CountOrFindFree(slots, hash, mixed);
+        if (i < 0)
         {
-            ref var slot = ref slots[i];
-            if (slot.Count == 0)
-            {
-                break;
-            }
-
-            if (slot.Key == hash)
-            {
-                slot.Count++;
-                return;
-            }
-
-            i = (i + 1) & mask;
+            return;
         }
 
         if (_nameCount >= MaxNames)
@@ -91,6 +78,33 @@ internal sealed class EvidenceCollector
         }
     }
 
+    /// <summary>
+    /// Adds one to the slot holding <paramref name="key"/> and returns -1, or returns the free slot where it belongs
+    /// (linear probing from <paramref name="mixed"/>; the tables are kept at most half full, so a free slot exists).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CountOrFindFree(Slot[] slots, ulong key, ulong mixed)
+    {
+        var mask = slots.Length - 1;
+        var i = (int)mixed & mask;
+        while (true)
+        {
+            ref var slot = ref slots[i];
+            if (slot.Count == 0)
+            {
+                return i;
+            }
+
+            if (slot.Key == key)
+            {
+                slot.Count++;
+                return -1;
+            }
+
+            i = (i + 1) & mask;
+        }
+    }
+
     public void AddClient(PacketAddress client) => AddClient(client, KeyMix.Of(client));
 
     /// <summary>Counts <paramref name="client"/>, whose <see cref="KeyMix.Of"/> is <paramref name="mixed"/>.</summary>
@@ -102,23 +116,10 @@ internal sealed class EvidenceCollector
         }
 
         var slots = _clients ??= new Slot[FirstCapacity];
-        var mask = slots.Length - 1;
-        var i = (int)mixed & mask;
-        while (true)
+        var i = CountOrFindFree(slots, mixed, mixed);
+        if (i < 0)
         {
-            ref var slot = ref slots[i];
-            if (slot.Count == 0)
-            {
-                break;
-            }
-
-            if (slot.Key == mixed)
-            {
-                slot.Count++;
-                return;
-            }
-
-            i = (i + 1) & mask;
+            return;
         }
 
         if (_clientCount >= MaxClients)
