@@ -137,16 +137,10 @@ public static class VisibilityFilter
         }
 
         var creator = $"{alias}.created_by = @v_user";
-        if (viewer.Organisation is null)
-        {
-            return ($"({tlp} IN ('clear', 'green', 'amber', 'amber+strict') OR ({tlp} = 'red' AND {creator}))", Bind(viewer));
-        }
-
         var party = $"EXISTS (SELECT 1 FROM campaign_parties vcp WHERE vcp.campaign_id = {alias}.id AND vcp.stakeholder_id = @v_org)";
         var constituent = $"EXISTS (SELECT 1 FROM campaign_parties vcp JOIN stakeholder_constituents vcc ON vcc.organisation = vcp.stakeholder_id "
             + $"WHERE vcp.campaign_id = {alias}.id AND vcc.constituent = @v_org)";
-        return ($"({tlp} IN ('clear', 'green') OR ({tlp} = 'amber' AND ({party} OR {constituent})) "
-            + $"OR ({tlp} = 'amber+strict' AND {party}) OR ({tlp} = 'red' AND {creator}))", Bind(viewer));
+        return SignedInByParties(viewer, tlp, creator, party, constituent);
     }
 
     /// <summary>
@@ -170,16 +164,26 @@ public static class VisibilityFilter
         }
 
         var named = $"EXISTS (SELECT 1 FROM traffic_capture_people vtp WHERE vtp.capture_id = {alias}.id AND vtp.user_name = @v_user)";
-        if (viewer.Organisation is null)
-        {
-            return ($"({tlp} IN ('clear', 'green', 'amber', 'amber+strict') OR ({tlp} = 'red' AND {named}))", Bind(viewer));
-        }
-
         var recipient = $"EXISTS (SELECT 1 FROM traffic_capture_recipients vtr WHERE vtr.capture_id = {alias}.id AND vtr.organisation = @v_org)";
         var constituent = $"EXISTS (SELECT 1 FROM traffic_capture_recipients vtr JOIN stakeholder_constituents vtc ON vtc.organisation = vtr.organisation "
             + $"WHERE vtr.capture_id = {alias}.id AND vtc.constituent = @v_org)";
-        return ($"({tlp} IN ('clear', 'green') OR ({tlp} = 'amber' AND ({recipient} OR {constituent})) "
-            + $"OR ({tlp} = 'amber+strict' AND {recipient}) OR ({tlp} = 'red' AND {named}))", Bind(viewer));
+        return SignedInByParties(viewer, tlp, named, recipient, constituent);
+    }
+
+    /// <summary>
+    /// The rule campaigns and traffic captures share for a signed-in <paramref name="viewer"/>: the instance's own team
+    /// (no organisation) reads everything but RED; a stakeholder reads CLEAR and GREEN, AMBER when it is a party or a
+    /// party's constituent, AMBER+STRICT when it is a party; RED reaches only whom <paramref name="redReader"/> names.
+    /// </summary>
+    private static (string Sql, Action<DbCommand, StoreDialect> Bind) SignedInByParties(Viewer viewer, string tlp, string redReader, string party, string constituent)
+    {
+        if (viewer.Organisation is null)
+        {
+            return ($"({tlp} IN ('clear', 'green', 'amber', 'amber+strict') OR ({tlp} = 'red' AND {redReader}))", Bind(viewer));
+        }
+
+        return ($"({tlp} IN ('clear', 'green') OR ({tlp} = 'amber' AND ({party} OR {constituent})) "
+            + $"OR ({tlp} = 'amber+strict' AND {party}) OR ({tlp} = 'red' AND {redReader}))", Bind(viewer));
     }
 
     /// <summary>
