@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Runtime.InteropServices;
+using System.Text;
 using Dnscert.Core.Store;
 using Dnscert.Store.Sql;
 using Dnscert.Store.Visibility;
@@ -36,7 +38,8 @@ internal sealed class EvidenceRepository : IEvidenceRepository
             (c, _) => c.With("@sha256", sha256),
             (r, _) => Verified(sha256, EvidenceBlob.Create(r.GetString(0), (byte[])r.GetValue(1))),
             cancellationToken))
-        .SingleOrDefault();
+        .SingleOrDefault()
+        ?? await InlineAsync(sha256, null, cancellationToken);
 
     public async Task<EvidenceBlob?> GetVisibleAsync(string sha256, Viewer viewer, CancellationToken cancellationToken = default)
     {
@@ -47,7 +50,43 @@ internal sealed class EvidenceRepository : IEvidenceRepository
                 (c, d) => bind(c.With("@sha256", sha256), d),
                 (r, _) => Verified(sha256, EvidenceBlob.Create(r.GetString(0), (byte[])r.GetValue(1))),
                 cancellationToken))
-            .SingleOrDefault();
+            .SingleOrDefault()
+            ?? await InlineAsync(sha256, viewer, cancellationToken);
+    }
+
+    /// <summary>
+    /// A raw line kept inside the observations citing it (migration 0011): the first line of a citing observation (one
+    /// the viewer may see, when there is a viewer) whose SHA-256 is the id. The id is only in the observation's JSON
+    /// list, so this scans the observations, as the visibility rule for evidence already does.
+    /// </summary>
+    private async Task<EvidenceBlob?> InlineAsync(string sha256, Viewer? viewer, CancellationToken cancellationToken)
+    {
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        (string Sql, Action<DbCommand, StoreDialect> Bind) filter = viewer is null ? ("1 = 1", static (_, _) => { }) : VisibilityFilter.Observations(viewer, "o");
+        var (visible, bind) = filter;
+        var texts = await _store.QueryAsync(
+            $"read evidence {sha256}",
+            $"SELECT o.evidence_text FROM observations o WHERE o.evidence_text IS NOT NULL AND o.evidence_ids LIKE '%\"' || @sha256 || '\"%' AND {visible}",
+            (c, d) => bind(c.With("@sha256", sha256), d),
+            (r, _) => r.GetString(0),
+            cancellationToken);
+        foreach (var text in texts)
+        {
+            foreach (var line in Codes.ListOf(text))
+            {
+                var bytes = Encoding.UTF8.GetBytes(line);
+                if (EvidenceBlob.HashOf(bytes) == sha256)
+                {
+                    return EvidenceBlob.Create("text/plain", bytes);
+                }
+            }
+        }
+
+        return null;
     }
 
     // The address is the content's hash: bytes that no longer match it were damaged and prove nothing.

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text;
 using Dnscert.Core;
 using Dnscert.Core.Statistics;
 using Dnscert.Core.Store;
@@ -19,6 +20,26 @@ internal sealed class ObservationRepository : IObservationRepository
         + "threat_type = excluded.threat_type, severity = excluded.severity, tlp = excluded.tlp, first_seen = excluded.first_seen, "
         + "last_seen = excluded.last_seen, state = excluded.state, fingerprint = excluded.fingerprint, "
         + "evidence_ids = excluded.evidence_ids, summary = excluded.summary";
+
+    /// <summary>
+    /// The batched merge also writes <c>evidence_text</c>, the raw lines kept inside the observation (migration 0011);
+    /// the one-by-one upsert above leaves that column as it is, so saving an observation never loses its lines.
+    /// </summary>
+    private const string MergeUpsertSql =
+        $"INSERT INTO observations ({Columns}, evidence_text) VALUES {MergeUpsertTuple} "
+        + "ON CONFLICT (id) DO UPDATE SET subject_kind = excluded.subject_kind, subject_value = excluded.subject_value, "
+        + "threat_type = excluded.threat_type, severity = excluded.severity, tlp = excluded.tlp, first_seen = excluded.first_seen, "
+        + "last_seen = excluded.last_seen, state = excluded.state, fingerprint = excluded.fingerprint, "
+        + "evidence_ids = excluded.evidence_ids, summary = excluded.summary, evidence_text = excluded.evidence_text";
+
+    private const string MergeUpsertTuple =
+        "(@id, @kind, @value, @threat, @severity, @tlp, @first, @last, @state, @fingerprint, @evidence, @summary, @evidence_text)";
+
+    /// <summary>
+    /// Largest <c>text/plain</c> evidence blob kept inside the observations citing it rather than in the evidence table
+    /// (a feed's raw line; the parsers' line limits keep real ones far below). Migration 0011 uses the same bound.
+    /// </summary>
+    internal const int MaxInlineEvidenceBytes = 2048;
 
     private readonly DnscertStore _store;
 
@@ -97,31 +118,46 @@ internal sealed class ObservationRepository : IObservationRepository
             }
         }
 
+        // Short text blobs (a feed's raw lines) go inside the observations that cite them, the rest to the evidence table.
+        var inline = new Dictionary<string, EvidenceBlob>(evidence.Count, StringComparer.Ordinal);
+        var separate = new List<EvidenceBlob>();
+        foreach (var blob in evidence)
+        {
+            if (blob.MediaType == "text/plain" && blob.Content.Length <= MaxInlineEvidenceBytes)
+            {
+                inline.TryAdd(blob.Sha256, blob);
+            }
+            else
+            {
+                separate.Add(blob);
+            }
+        }
+
         var now = _store.TimeProvider.GetUtcNow();
         var result = await _store.WriteAsync(
             $"merge {candidates.Count} observations by fingerprint",
             async (context, token) =>
             {
-                await EvidenceRepository.InsertManyAsync(context, evidence, now, token);
+                await EvidenceRepository.InsertManyAsync(context, separate, now, token);
 
                 // Read in the write transaction, so the stored versions and the rollups move together.
                 var open = await FindOpenManyAsync(context, fingerprints, token);
                 var delta = new DailyAggregate();
-                var rows = new List<Observation>(candidates.Count);
+                var rows = new List<(Observation Row, string? Text)>(candidates.Count);
                 var created = 0;
                 foreach (var candidate in candidates)
                 {
                     if (open.TryGetValue(candidate.Fingerprint, out var stored))
                     {
-                        var merged = merge(stored, candidate) with { Id = stored.Id };
-                        delta.Apply(stored, merged);
-                        rows.Add(merged);
+                        var merged = merge(stored.Row, candidate) with { Id = stored.Row.Id };
+                        delta.Apply(stored.Row, merged);
+                        rows.Add((merged, InlineText(stored.Text, stored.Row.EvidenceIds, merged.EvidenceIds, inline)));
                     }
                     else
                     {
                         created++;
                         delta.Apply(null, candidate);
-                        rows.Add(candidate);
+                        rows.Add((candidate, InlineText(null, [], candidate.EvidenceIds, inline)));
                     }
                 }
 
@@ -131,6 +167,32 @@ internal sealed class ObservationRepository : IObservationRepository
             },
             cancellationToken);
         return (int)result!;
+    }
+
+    /// <summary>
+    /// The row's inline lines after a merge: the stored ones, plus the batch's inline blobs the row newly cites (ids it
+    /// cited before are already stored, inline or in the evidence table). The stored text is reused untouched when
+    /// nothing is added, which is every re-report of a known line.
+    /// </summary>
+    private static string? InlineText(string? storedText, IReadOnlyList<string> storedIds, IReadOnlyList<string> ids, Dictionary<string, EvidenceBlob> inline)
+    {
+        List<string>? added = null;
+        List<string>? addedIds = null;
+        foreach (var id in ids)
+        {
+            if (inline.TryGetValue(id, out var blob) && !storedIds.Contains(id, StringComparer.Ordinal) && !(addedIds?.Contains(id, StringComparer.Ordinal) ?? false))
+            {
+                (added ??= []).Add(Encoding.UTF8.GetString(blob.Content.Span));
+                (addedIds ??= []).Add(id);
+            }
+        }
+
+        if (added is null)
+        {
+            return storedText;
+        }
+
+        return Codes.List(storedText is null ? added : [.. Codes.ListOf(storedText), .. added]);
     }
 
     public async Task<SeverityCounts> CountBySeverityAsync(ObservationQuery query, CancellationToken cancellationToken = default)
@@ -276,19 +338,19 @@ internal sealed class ObservationRepository : IObservationRepository
     /// The open observation per fingerprint (the newest when several, as <see cref="FindOpenAsync"/>), in one statement
     /// whose one parameter carries every fingerprint of the batch (<see cref="StoreDialect.InValueList"/>).
     /// </summary>
-    private static async Task<Dictionary<string, Observation>> FindOpenManyAsync(WriteContext context, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, (Observation Row, string? Text)>> FindOpenManyAsync(WriteContext context, IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, Observation>(StringComparer.Ordinal);
+        var found = new Dictionary<string, (Observation Row, string? Text)>(StringComparer.Ordinal);
         var d = context.Dialect;
-        var command = context.Command($"SELECT {Columns} FROM observations WHERE state = 'open' AND {d.InValueList("fingerprint", "@fingerprints")}")
+        var command = context.Command($"SELECT {Columns}, evidence_text FROM observations WHERE state = 'open' AND {d.InValueList("fingerprint", "@fingerprints")}")
             .With("@fingerprints", d.ValueList(fingerprints));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var o = Read(reader, d);
-            if (!found.TryGetValue(o.Fingerprint, out var other) || (o.LastSeen, o.Id).CompareTo((other.LastSeen, other.Id)) > 0)
+            if (!found.TryGetValue(o.Fingerprint, out var other) || (o.LastSeen, o.Id).CompareTo((other.Row.LastSeen, other.Row.Id)) > 0)
             {
-                found[o.Fingerprint] = o;
+                found[o.Fingerprint] = (o, reader.IsDBNull(12) ? null : reader.GetString(12));
             }
         }
 
@@ -296,9 +358,10 @@ internal sealed class ObservationRepository : IObservationRepository
     }
 
     /// <summary>Upserts without reading the stored versions first: the caller has already moved the rollups.</summary>
-    private static Task UpsertManyAsync(WriteContext context, List<Observation> rows, CancellationToken cancellationToken) =>
-        BulkStatements.RunAsync(context, UpsertSql, UpsertTuple, rows, static (o, d, v) =>
+    private static Task UpsertManyAsync(WriteContext context, List<(Observation Row, string? Text)> rows, CancellationToken cancellationToken) =>
+        BulkStatements.RunAsync(context, MergeUpsertSql, MergeUpsertTuple, rows, static (row, d, v) =>
         {
+            var o = row.Row;
             v[0] = d.Id(o.Id);
             v[1] = Codes.Of(o.Subject.Kind);
             v[2] = o.Subject.Value;
@@ -311,6 +374,7 @@ internal sealed class ObservationRepository : IObservationRepository
             v[9] = o.Fingerprint;
             v[10] = Codes.List(o.EvidenceIds);
             v[11] = o.Summary;
+            v[12] = row.Text;
         }, cancellationToken);
 
     internal static Observation Read(DbDataReader r, StoreDialect d) => new(

@@ -93,7 +93,13 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
 
         var observations = await SnapshotAsync(batched);
         Assert.Equal(await SnapshotAsync(reference), observations);
-        Assert.Equal(await _reference.ScalarAsync("SELECT COUNT(*) FROM evidence"), await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
+
+        // Every evidence id of every observation gives the same raw line in both stores, though the batched store
+        // keeps feed lines inside the observations (migration 0011) and the reference in the evidence table.
+        var evidence = await EvidenceAsync(batched, every: 1);
+        Assert.Equal(await EvidenceAsync(reference, every: 1), evidence);
+        Assert.Contains("text/plain http://pay.evil.co.uk/login.php", evidence);
+        Assert.Equal(0, await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
 
         // What a user reads: one phishing observation for evil.co.uk from both feeds, first seen from feed-b's time,
         // last seen in run 2; the resolved C2 one plus a new open one.
@@ -142,11 +148,62 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
         Assert.Equal(500 + 166 + 1, created);
 
         Assert.Equal(await SnapshotAsync(reference), await SnapshotAsync(batched));
-        Assert.Equal(await _reference.ScalarAsync("SELECT COUNT(*) FROM evidence"), await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
+        Assert.Equal(await EvidenceAsync(reference, every: 7), await EvidenceAsync(batched, every: 7));
         var from = new DateOnly(2026, 6, 1);
         var to = new DateOnly(2026, 7, 31);
         Assert.Equal(await DailyAsync(reference, from, to), await DailyAsync(batched, from, to));
         Assert.Equal(Describe(await reference.ObservationStatistics.ReadSummaryAsync(from, to, Ct)), Describe(await batched.ObservationStatistics.ReadSummaryAsync(from, to, Ct)));
+    }
+
+    [Fact]
+    public async Task Migration_0011_moves_feed_lines_of_the_old_shape_into_their_observations_and_every_id_still_resolves()
+    {
+        // The old shape: one evidence row per raw line, observations without inline lines (the one-by-one writer still
+        // writes that way), plus a manual observation citing one of the same lines, which must keep its row.
+        var store = await OpenAsync(_batched);
+        var time = new FakeTimeProvider(s_t0);
+        var (first, _) = Ingest(time, FirstRun());
+        await PerIndicatorFeedWriter.WriteAsync(store, time, first.Indicators, Tlp.Amber, Ct);
+        var shared = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes("evil.co.uk,2026-06-28T10:00:00Z"));
+        await store.Observations.SaveAsync(new Observation(Guid.CreateVersion7(), new Subject(SubjectKind.Domain, "evil.co.uk"), "abuse.phishing", Severity.Error,
+            Tlp.Amber, s_t0, s_t0, ObservationState.Open, "manual|evil.co.uk", [shared.Sha256], "reported by hand"), Ct);
+        await store.DisposeAsync();
+        _opened.Remove(store);
+        await _batched.ExecuteAsync("DELETE FROM schema_version WHERE version = 11");
+        await _batched.ExecuteAsync("ALTER TABLE observations DROP COLUMN evidence_text");
+        var oldRows = await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence");
+        Assert.True(oldRows > 250, $"{oldRows} evidence rows in the old shape");
+
+        // Reopening applies 0011.
+        var migrated = await OpenAsync(_batched);
+        Assert.Equal(1, await _batched.ScalarAsync("SELECT COUNT(*) FROM schema_version WHERE version = 11"));
+        Assert.Equal(1, await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
+        Assert.Equal(0, await _batched.ScalarAsync("SELECT COUNT(*) FROM observations WHERE fingerprint LIKE 'feed|%' AND evidence_text IS NULL"));
+        var evidence = await EvidenceAsync(migrated, every: 1);
+        Assert.DoesNotContain(evidence, e => e.StartsWith("missing", StringComparison.Ordinal));
+        Assert.Contains("text/plain http://pay.evil.co.uk/login.php", evidence);
+        Assert.Equal(2, evidence.Count(e => e == "text/plain evil.co.uk,2026-06-28T10:00:00Z"));
+
+        // A viewer sees a converted line only through an observation it may see (TLP:AMBER needs a signed-in member).
+        var line = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes("phish.example.fr"));
+        Assert.Equal(line, await migrated.Evidence.GetVisibleAsync(line.Sha256, Viewer.System, Ct));
+        Assert.Null(await migrated.Evidence.GetVisibleAsync(line.Sha256, Viewer.Anonymous, Ct));
+
+        // The batched writer goes on from the converted rows: known lines are not stored twice, new ones are added.
+        time.SetUtcNow(s_t0.AddDays(1));
+        var (second, _) = Ingest(time, SecondRun());
+        await new FeedObservationWriter(migrated, time, batchSize: 100).WriteAsync(second.Indicators, Tlp.Amber, Ct);
+        var evil = await migrated.Observations.FindOpenAsync(Fingerprint("evil.co.uk", "abuse.phishing"), Ct);
+        var texts = new List<string>();
+        foreach (var id in evil!.EvidenceIds)
+        {
+            texts.Add(Encoding.UTF8.GetString((await migrated.Evidence.GetAsync(id, Ct))!.Content.Span));
+        }
+
+        Assert.Equal(texts.Distinct().Count(), texts.Count);
+        Assert.Contains("evil.co.uk", texts);
+        Assert.Contains("www.evil.co.uk", texts);
+        Assert.Equal(1, await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
     }
 
     [Fact]
@@ -189,9 +246,16 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
             whole += stored > 0 ? 1 : 0;
         }
 
-        // Every stored batch brought its evidence, and updated the one shared observation rather than adding another.
+        // Every stored batch brought its evidence (its raw lines, inside its observations), and updated the one shared
+        // observation rather than adding another.
         Assert.Equal((whole * FeedCrashChild.DomainsPerBatch) + 1, await _batched.ScalarAsync("SELECT COUNT(*) FROM observations"));
-        Assert.Equal((whole * FeedCrashChild.DomainsPerBatch) + 1, await _batched.ScalarAsync("SELECT COUNT(*) FROM evidence"));
+        Assert.Equal((whole * FeedCrashChild.DomainsPerBatch) + 1, await _batched.ScalarAsync("SELECT COUNT(*) FROM observations WHERE evidence_text IS NOT NULL"));
+        var sample = await reopened.Observations.ListAsync(new ObservationQuery(SubjectValue: "b0-7.example.fr"), null, 10, Ct);
+        foreach (var observation in sample.Items)
+        {
+            var line = await reopened.Evidence.GetAsync(Assert.Single(observation.EvidenceIds), Ct);
+            Assert.Equal("b0-7.example.fr", Encoding.UTF8.GetString(line!.Content.Span));
+        }
 
         // The rollups written batch by batch equal a rebuild from the surviving observations.
         var from = DateOnly.FromDateTime(DateTime.UnixEpoch).AddYears(50);
@@ -288,6 +352,35 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
             after = page.Next;
         }
         while (after is not null);
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    /// <summary>
+    /// The media type and text behind every evidence id of every <paramref name="every"/>-th observation (in fingerprint
+    /// order), as <see cref="IEvidenceRepository.GetAsync"/> gives them, sorted.
+    /// </summary>
+    private static async Task<List<string>> EvidenceAsync(DnscertStore store, int every)
+    {
+        var observations = new List<Observation>();
+        ObservationCursor? after = null;
+        do
+        {
+            var page = await store.Observations.ListAsync(new ObservationQuery(), after, 1000, Ct);
+            observations.AddRange(page.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+        var lines = new List<string>();
+        foreach (var observation in observations.OrderBy(o => o.Fingerprint, StringComparer.Ordinal).ThenBy(o => o.FirstSeen).Where((_, i) => i % every == 0))
+        {
+            foreach (var id in observation.EvidenceIds)
+            {
+                var blob = await store.Evidence.GetAsync(id, Ct);
+                lines.Add(blob is null ? $"missing {id}" : $"{blob.MediaType} {Encoding.UTF8.GetString(blob.Content.Span)}");
+            }
+        }
+
         lines.Sort(StringComparer.Ordinal);
         return lines;
     }
