@@ -74,20 +74,21 @@ public sealed class FeedObservationWriter
         var candidates = new List<Observation>(chunk.Length);
         var evidence = new List<EvidenceBlob>(chunk.Length);
         var byFingerprint = new Dictionary<string, Indicator>(chunk.Length, StringComparer.Ordinal);
+        var ids = new SequentialIds(Guid.CreateVersion7(_time.GetUtcNow()));
         foreach (var indicator in chunk)
         {
-            var ids = new List<string>(indicator.Evidence.Count);
+            var evidenceIds = new List<string>(indicator.Evidence.Count);
             foreach (var raw in indicator.Evidence)
             {
                 var blob = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes(raw));
                 evidence.Add(blob);
-                ids.Add(blob.Sha256);
+                evidenceIds.Add(blob.Sha256);
             }
 
             byFingerprint.Add(indicator.Fingerprint, indicator);
             candidates.Add(new Observation(
-                Guid.CreateVersion7(_time.GetUtcNow()), indicator.Subject, indicator.ThreatTypeId, Severity.Warning, tlp,
-                indicator.FirstSeen, indicator.LastSeen, ObservationState.Open, indicator.Fingerprint, ids, Summarise(indicator, indicator.Feeds)));
+                ids.Next(), indicator.Subject, indicator.ThreatTypeId, Severity.Warning, tlp,
+                indicator.FirstSeen, indicator.LastSeen, ObservationState.Open, indicator.Fingerprint, evidenceIds, Summarise(indicator, indicator.Feeds)));
         }
 
         // Runs on the store's writer, inside the batch's transaction, with the stored open observation.

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Dnscert.Store.Postgres;
+using Dnscert.Store.Sqlite;
 using Dnscert.Store.Writing;
 
 namespace Dnscert.Store.Sql;
@@ -18,6 +20,9 @@ internal static class BulkStatements
     /// <summary>From this many rows on, PostgreSQL gets a binary COPY into a staging table (<see cref="PostgresStagedCopy"/>).</summary>
     public const int StagedCopyMinRows = 256;
 
+    /// <summary>From this many rows on, SQLite gets its own row statement with positional binding (<see cref="SqliteRowStatement"/>).</summary>
+    public const int SqliteRowStatementMinRows = 64;
+
     private static readonly ConcurrentDictionary<(string Sql, int Rows), string> s_texts = new();
 
     /// <summary>
@@ -30,6 +35,12 @@ internal static class BulkStatements
         if (context.Dialect is PostgresDialect && rows.Count >= StagedCopyMinRows)
         {
             await PostgresStagedCopy.RunAsync(context, sql, names.Length, rows, fill, cancellationToken);
+            return;
+        }
+
+        if (context.Connection is SqliteConnection sqlite && rows.Count >= SqliteRowStatementMinRows)
+        {
+            SqliteRowStatement.Run(sqlite, sql, names.Length, rows, context.Dialect, fill, cancellationToken);
             return;
         }
 

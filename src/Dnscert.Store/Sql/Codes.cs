@@ -83,7 +83,57 @@ internal static class Codes
         _ => throw Unknown("role", code),
     };
 
-    public static string List(IReadOnlyList<string> values) => JsonSerializer.Serialize(values.ToArray(), StoreJsonContext.Default.StringArray);
+    /// <summary>
+    /// A JSON array of strings. Lists of plain ASCII strings (evidence ids, fingerprints, most feed lines) are joined
+    /// directly, with the same output as the serializer's: the serializer's writer was a tenth of a feed ingest's CPU.
+    /// </summary>
+    public static string List(IReadOnlyList<string> values)
+    {
+        var length = 2;
+        foreach (var value in values)
+        {
+            if (!IsPlainJson(value))
+            {
+                return JsonSerializer.Serialize(values.ToArray(), StoreJsonContext.Default.StringArray);
+            }
+
+            length += value.Length + 3;
+        }
+
+        return string.Create(values.Count == 0 ? 2 : length - 1, values, static (span, list) =>
+        {
+            span[0] = '[';
+            var at = 1;
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (i > 0)
+                {
+                    span[at++] = ',';
+                }
+
+                span[at++] = '"';
+                list[i].CopyTo(span[at..]);
+                at += list[i].Length;
+                span[at++] = '"';
+            }
+
+            span[at] = ']';
+        });
+    }
+
+    /// <summary>True when the serializer's default encoder writes the string between quotes unchanged.</summary>
+    private static bool IsPlainJson(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is < ' ' or > '~' or '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static IReadOnlyList<string> ListOf(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.StringArray) ?? throw Unknown("list", json);
