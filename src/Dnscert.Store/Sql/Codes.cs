@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Dnscert.Core.Store;
 
@@ -9,6 +10,10 @@ namespace Dnscert.Store.Sql;
 /// </summary>
 internal static class Codes
 {
+    /// <summary>Printable ASCII without the characters the serializer escapes (quote, backslash, HTML-sensitive ones).</summary>
+    private static readonly SearchValues<char> s_plainJson =
+        SearchValues.Create(string.Concat(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => "\"\\<>&'+`".IndexOf(c) < 0)));
+
     public static string Of(SubjectKind kind) => kind switch
     {
         SubjectKind.Zone => "zone",
@@ -122,18 +127,7 @@ internal static class Codes
     }
 
     /// <summary>True when the serializer's default encoder writes the string between quotes unchanged.</summary>
-    private static bool IsPlainJson(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c is < ' ' or > '~' or '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsPlainJson(string value) => !value.AsSpan().ContainsAnyExcept(s_plainJson);
 
     public static IReadOnlyList<string> ListOf(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.StringArray) ?? throw Unknown("list", json);
