@@ -8,8 +8,9 @@ severity index of 0008), with the writer's settings (WAL, synchronous=NORMAL, 25
 in batches of 20,000 in fingerprint order, through executemany (binding costs well under a microsecond a row).
 Prints the process CPU time of the inserts alone, so it is a floor for the storage shape, not for dnscert.
 
-Variants (first argument): full (as stored today), noev (no evidence rows), noidx (without the last-seen and severity
-indexes), noev-noidx.
+Variants (first argument): full (the shape before migration 0011: one evidence row per line), noev (no evidence rows),
+noidx (without the last-seen and severity indexes), noev-noidx, inline (the shape of migration 0011: each line inside
+its observation's evidence_text column, no evidence rows).
 Usage: python3 bench/feeds-sqlite-floor.py VARIANT [FEED]   (FEED default: bench/.out/feeds/feed.txt)
 """
 import hashlib
@@ -29,6 +30,8 @@ for pragma in ("journal_mode=wal", "synchronous=normal", "cache_size=-262144", "
     con.execute("PRAGMA " + pragma)
 schema = open(os.path.join(root, "src/Dnscert.Store/Migrations/sqlite/0001_initial.sql")).read()
 con.executescript(schema.split("CREATE TABLE schedule")[0])
+if variant == "inline":
+    con.execute("ALTER TABLE observations ADD COLUMN evidence_text TEXT")
 if "noidx" not in variant:
     con.execute("CREATE INDEX observations_by_severity ON observations (severity, last_seen DESC, id DESC)")
 else:
@@ -44,22 +47,23 @@ for i, value in enumerate(distinct):
     evidence.append((digest, "text/plain", value.encode(), now))
     fingerprint = "feed|abuse.phishing|Domain|" + value
     ids = "[]" if "noev" in variant else '["' + digest + '"]'
-    observations.append((str(uuid.UUID(int=i)), "domain", value, "abuse.phishing", 3, "amber", now, now, "open",
-                         fingerprint, ids, value + " (TLD com); reported by feeds: bench"))
+    row = (str(uuid.UUID(int=i)), "domain", value, "abuse.phishing", 3, "amber", now, now, "open",
+           fingerprint, ids, value + " (TLD com); reported by feeds: bench")
+    observations.append(row + ('["' + value + '"]',) if variant == "inline" else row)
 evidence += [(hashlib.sha256((v + "x").encode()).hexdigest(), "text/plain", v.encode(), now) for v in distinct[:120000]]
 
 start = time.process_time()
 per_batch = 20000
 for at in range(0, len(observations), per_batch):
     con.execute("BEGIN IMMEDIATE")
-    if "noev" not in variant:
+    if "noev" not in variant and variant != "inline":
         share = sorted(evidence[at * len(evidence) // len(observations):(at + per_batch) * len(evidence) // len(observations)])
         con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", share)
-    con.executemany("INSERT INTO observations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", observations[at:at + per_batch])
+    con.executemany("INSERT INTO observations VALUES (" + ", ".join("?" * len(observations[0])) + ")", observations[at:at + per_batch])
     con.execute("COMMIT")
 con.close()
 cpu = time.process_time() - start
-print(f"{variant}: {len(observations):,} observations, {0 if 'noev' in variant else len(evidence):,} evidence rows: "
+print(f"{variant}: {len(observations):,} observations, {0 if 'noev' in variant or variant == 'inline' else len(evidence):,} evidence rows: "
       f"{cpu:.2f} s CPU (process time of the inserts and commits), load average {open('/proc/loadavg').read().split()[0]}")
 for name in os.listdir(directory):
     os.remove(os.path.join(directory, name))
