@@ -10,7 +10,7 @@ namespace Dnscert.Feeds.Parsers;
 /// </summary>
 internal static class IndicatorText
 {
-    private const int MaxNameLength = 253;
+    internal const int MaxNameLength = 253;
     private const int MaxLabelLength = 63;
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
     private static readonly System.Buffers.SearchValues<char> s_addressChars = System.Buffers.SearchValues.Create("0123456789.");
@@ -103,12 +103,27 @@ internal static class IndicatorText
         }
 
         value = value.ToLowerInvariant();
+        if (CheckAsciiName(value) is { } reason)
+        {
+            return reason;
+        }
+
+        name = value;
+        return null;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="value"/> (already lower-case ASCII, trimmed) is a usable host name, else the reason; the
+    /// part of <see cref="TryNormaliseDomain"/> after IDN mapping, shared with the plain-list byte scanner.
+    /// </summary>
+    internal static string? CheckAsciiName(ReadOnlySpan<char> value)
+    {
         if (value.Length > MaxNameLength)
         {
             return "domain too long";
         }
 
-        if (!value.Contains('.', StringComparison.Ordinal))
+        if (!value.Contains('.'))
         {
             return "not a domain (single label)";
         }
@@ -116,13 +131,9 @@ internal static class IndicatorText
         var start = 0;
         while (start <= value.Length)
         {
-            var end = value.IndexOf('.', start);
-            if (end < 0)
-            {
-                end = value.Length;
-            }
-
-            var label = value.AsSpan(start, end - start);
+            var end = value[start..].IndexOf('.');
+            end = end < 0 ? value.Length : start + end;
+            var label = value[start..end];
             if (label.Length == 0)
             {
                 return "empty label";
@@ -150,13 +161,7 @@ internal static class IndicatorText
         }
 
         var lastDot = value.LastIndexOf('.');
-        if (value.AsSpan(lastDot + 1).IndexOfAnyExceptInRange('0', '9') < 0)
-        {
-            return "numeric top-level label (an address?)";
-        }
-
-        name = value;
-        return null;
+        return value[(lastDot + 1)..].IndexOfAnyExceptInRange('0', '9') < 0 ? "numeric top-level label (an address?)" : null;
     }
 
     private static bool IsAddressShaped(string value) =>
