@@ -121,6 +121,19 @@ public sealed class FeedIngestor
             Summary.Reject(rejection);
         }
 
+        private static bool KeptBefore(string[]? kept, ReadOnlySpan<char> raw)
+        {
+            foreach (var line in kept ?? [])
+            {
+                if (line is not null && raw.SequenceEqual(line))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>One item of a parser: an entry or a rejection.</summary>
         public void Take(FeedItem item)
         {
@@ -209,11 +222,18 @@ public sealed class FeedIngestor
                 owner._chunk.Add(s.Current);
             }
 
+            // The first distinct raw lines are kept (a line repeated word for word is the same evidence blob). With
+            // chunks, the lines kept in earlier chunks are remembered in the slot, as the chunk's indicator only has its own.
             string? kept = null;
-            if (s.EvidenceKept < Indicator.MaxEvidenceLines)
+            if (s.EvidenceKept < Indicator.MaxEvidenceLines && !(chunkIndicators == int.MaxValue ? s.Current!.HasEvidence(raw) : KeptBefore(s.Kept, raw)))
             {
                 // A line that is the subject itself (a bare registrable domain, an address) shares its string.
                 kept = rawText ?? (raw.SequenceEqual(s.Value) ? s.Value : raw.ToString());
+                if (chunkIndicators != int.MaxValue)
+                {
+                    (s.Kept ??= new string[Indicator.MaxEvidenceLines])[s.EvidenceKept] = kept;
+                }
+
                 s.EvidenceKept++;
             }
 

@@ -4,7 +4,8 @@ namespace Dnscert.Feeds.Ingestion;
 
 /// <summary>
 /// One de-duplicated indicator with its provenance: which feeds reported it, first and last seen, and the raw lines
-/// (the first <see cref="MaxEvidenceLines"/>, enough to show a registrar; the rest are counted in <see cref="Reports"/>).
+/// (the first <see cref="MaxEvidenceLines"/> distinct ones, enough to show a registrar; every report is counted in
+/// <see cref="Reports"/>).
 /// When a run is written in chunks (<see cref="FeedIngestor.TakeChunk"/>), an indicator holds what one chunk saw of it:
 /// the store's merge of a later chunk into the observation an earlier one opened adds up the run.
 /// </summary>
@@ -94,6 +95,20 @@ public sealed class Indicator
 
             _evidence[_evidenceCount++] = raw;
         }
+    }
+
+    /// <summary>True when <paramref name="raw"/> is one of the raw lines already kept.</summary>
+    internal bool HasEvidence(ReadOnlySpan<char> raw)
+    {
+        for (var i = 0; i < _evidenceCount; i++)
+        {
+            if (raw.SequenceEqual(_evidence[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddFeed(string feed)

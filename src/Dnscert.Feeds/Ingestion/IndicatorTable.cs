@@ -165,6 +165,9 @@ internal sealed class IndicatorTable
 
         public ulong Hash;
 
+        /// <summary>The raw lines kept so far, when the run is taken in chunks (else the one indicator has them all).</summary>
+        public string[]? Kept;
+
         /// <summary>What the current chunk saw of it.</summary>
         public Indicator? Current;
 

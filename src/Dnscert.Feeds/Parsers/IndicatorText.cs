@@ -56,7 +56,18 @@ internal static class IndicatorText
             return FeedItem.Of(new FeedEntry(SubjectKind.Url, uri.AbsoluteUri, null, threat, seen, line, raw));
         }
 
-        var reason = TryNormaliseDomain(uri.IdnHost, out var host);
+        string idnHost;
+        try
+        {
+            idnHost = uri.IdnHost;
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            // A host such as an invalid punycode label parses but has no IDN form; found by the scanner's property test.
+            return FeedItem.Rejected(line, "bad URL host: invalid IDN", raw);
+        }
+
+        var reason = TryNormaliseDomain(idnHost, out var host);
         return reason is null
             ? FeedItem.Of(new FeedEntry(SubjectKind.Url, uri.AbsoluteUri, host, threat, seen, line, raw))
             : FeedItem.Rejected(line, "bad URL host: " + reason, raw);

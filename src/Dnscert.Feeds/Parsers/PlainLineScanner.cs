@@ -170,13 +170,14 @@ internal sealed class PlainLineScanner
             return;
         }
 
-        if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+        var line = bytes;
+        if (line.Length > 0 && line[^1] == (byte)'\r')
         {
-            bytes = bytes[..^1];
+            line = line[..^1];
         }
 
-        var text = _chars.AsSpan(0, bytes.Length);
-        Ascii.ToUtf16(bytes, text, out _);
+        var text = _chars.AsSpan(0, line.Length);
+        Ascii.ToUtf16(line, text, out _);
         if (text.IsEmpty)
         {
             return;
