@@ -43,13 +43,25 @@ public static class DnscertApp
         return root;
     }
 
+    /// <summary>The root with <c>feeds ingest</c> alone: parses and runs <c>dnscert feeds ingest ...</c> exactly as the full tree does.</summary>
+    internal static RootCommand BuildFeedsIngestRootCommand(CliContext context)
+    {
+        var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
+        GlobalOptions.AddTo(root);
+        root.Add(FeedsCommands.BuildIngestOnly(context));
+        return root;
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(output, error, TimeProvider.System);
         // One-zone `dnscert check` runs are started per zone by scripts and benchmarks: building only that command
         // skips building the other commands' options and loading their assemblies (web, store, traffic, reports).
-        var root = args is ["check", ..] ? BuildCheckRootCommand(context) : BuildRootCommand(context);
+        // `feeds ingest` likewise, started per feed file by cron jobs and the benchmarks.
+        var root = args is ["check", ..] ? BuildCheckRootCommand(context)
+            : args is ["feeds", "ingest", ..] ? BuildFeedsIngestRootCommand(context)
+            : BuildRootCommand(context);
         var parseResult = root.Parse(args);
         var verbose = parseResult.GetValue(GlobalOptions.Verbose);
         var invocation = new InvocationConfiguration

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Threading.Channels;
 using Dnscert.Core;
 using Dnscert.Core.Catalog;
 using Dnscert.Feeds;
@@ -14,11 +15,27 @@ namespace Dnscert.Cli;
 /// <summary><c>dnscert feeds list|validate|ingest</c>: abuse feeds into observations (docs/feeds.md).</summary>
 internal static class FeedsCommands
 {
+    /// <summary>
+    /// Distinct indicators per chunk of a pipelined ingest; 0 is the whole run in one chunk. Measured on today's stored
+    /// shape (docs/benchmarks.md, seventh session): chunks of 250,000 and 100,000 cost 10 and 18 s more CPU on a fresh
+    /// SQLite store than one chunk, because the global fingerprint order keeps the indexes growing at one end, while
+    /// the overlap can save at most the parse's 1.5 s.
+    /// </summary>
+    internal const int DefaultChunkIndicators = 0;
+
     public static Command Build(CliContext context)
     {
         var feeds = new Command("feeds", "Abuse feeds: parse, reduce to registrable domains, de-duplicate, store as observations.");
         feeds.Add(BuildList(context));
         feeds.Add(BuildValidate(context));
+        feeds.Add(BuildIngest(context));
+        return feeds;
+    }
+
+    /// <summary>The <c>feeds</c> command with <c>ingest</c> alone, for <see cref="DnscertApp"/>'s short path of <c>dnscert feeds ingest</c>.</summary>
+    internal static Command BuildIngestOnly(CliContext context)
+    {
+        var feeds = new Command("feeds", "Abuse feeds: parse, reduce to registrable domains, de-duplicate, store as observations.");
         feeds.Add(BuildIngest(context));
         return feeds;
     }
@@ -85,7 +102,8 @@ internal static class FeedsCommands
         var registrars = new Option<FileInfo?>("--registrars") { Description = "File of 'domain,registrar' lines to attribute domains to registrars." };
         var psl = new Option<FileInfo?>("--psl") { Description = $"Public Suffix List file (default {PublicSuffixList.DebianPath})." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Parse and de-duplicate only; write nothing." };
-        var ingest = new Command("ingest", "Read one feed, or every enabled feed of --feeds once, and store the entries as observations.") { source, parser, feedsFile, feed, columns, threat, tlp, allow, registrars, psl, dryRun };
+        var chunk = new Option<int>("--chunk") { Description = "Distinct indicators handed to the store at a time while the rest of the feed is parsed (0: the whole feed in one chunk, written in one fingerprint order).", DefaultValueFactory = _ => DefaultChunkIndicators };
+        var ingest = new Command("ingest", "Read one feed, or every enabled feed of --feeds once, and store the entries as observations.") { source, parser, feedsFile, feed, columns, threat, tlp, allow, registrars, psl, dryRun, chunk };
         StoreAccess.AddTo(ingest);
         ingest.SetAction(async (parse, ct) =>
         {
@@ -121,8 +139,18 @@ internal static class FeedsCommands
                 throw new DnscertException($"Feed file {location} not found.");
             }
 
-            // The store opens (and migrates) on another thread while this one parses.
+            // The store opens (and migrates) on another thread while this one parses; then it writes each chunk of
+            // distinct indicators while this thread parses the next (a bounded channel of two chunks).
             var opening = parse.GetValue(dryRun) ? null : Task.Run(() => StoreAccess.OpenAsync(parse, context, ct, bulk: true), ct);
+            var chunks = Channel.CreateBounded<IReadOnlyList<Indicator>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+            var writing = opening is null ? null : Task.Run(() => WriteChunksAsync(opening, chunks, marking, context.Time, ct), ct);
+            if (parse.GetValue(chunk) < 0)
+            {
+                throw new DnscertException("--chunk must be 0 (the whole feed) or a number of indicators.");
+            }
+
+            var chunkSize = opening is null || parse.GetValue(chunk) == 0 ? int.MaxValue : parse.GetValue(chunk);
+            var publish = opening is null ? static _ => { } : (Action<IReadOnlyList<Indicator>>)(c => Publish(chunks.Writer, c, ct));
             IngestSummary summary;
             try
             {
@@ -131,16 +159,39 @@ internal static class FeedsCommands
                     using var fetcher = new FeedFetcher(FeedFetchLimits.Default);
                     var fetched = await fetcher.FetchAsync(new Uri(location), null, ct).ConfigureAwait(false);
                     await using var body = fetched.Content!;
-                    summary = ingestor.Ingest(feedParser, body, new FeedSource(feedId, threatId, marking), ct);
+                    summary = ingestor.Ingest(feedParser, body, new FeedSource(feedId, threatId, marking), chunkSize, publish, ct);
                 }
                 else
                 {
                     await using var file = File.OpenRead(location);
-                    summary = ingestor.Ingest(feedParser, file, new FeedSource(feedId, threatId, marking), ct);
+                    summary = ingestor.Ingest(feedParser, file, new FeedSource(feedId, threatId, marking), chunkSize, publish, ct);
+                }
+
+                if (opening is not null)
+                {
+                    Publish(chunks.Writer, ingestor.TakeChunk(), ct);
+                    chunks.Writer.Complete();
                 }
             }
-            catch when (opening is not null)
+            catch (Exception e) when (opening is not null)
             {
+                chunks.Writer.TryComplete();
+                try
+                {
+                    // The store's side ends once the channel is closed. When it closed the channel itself (it failed),
+                    // its error is the one to report; else the parse's error is.
+                    await writing!.ConfigureAwait(false);
+                }
+                catch (Exception stored) when (e is ChannelClosedException && stored is not OperationCanceledException)
+                {
+                    await CloseQuietlyAsync(opening).ConfigureAwait(false);
+                    throw;
+                }
+                catch (Exception stored) when (stored is not OutOfMemoryException)
+                {
+                    // The parse's error below is the one that stopped the run.
+                }
+
                 await CloseQuietlyAsync(opening).ConfigureAwait(false);
                 throw;
             }
@@ -149,13 +200,13 @@ internal static class FeedsCommands
             if (opening is not null)
             {
                 await using var store = await opening.ConfigureAwait(false);
-                var created = await new FeedObservationWriter(store, context.Time).WriteAsync(ingestor.Indicators, marking, ct).ConfigureAwait(false);
+                var created = await writing!.ConfigureAwait(false);
                 await store.FlushAsync(ct).ConfigureAwait(false);
-                line += string.Create(CultureInfo.InvariantCulture, $", {created:N0} new observations ({ingestor.Indicators.Count - created:N0} updated) in {store.Description}");
+                line += string.Create(CultureInfo.InvariantCulture, $", {created:N0} new observations ({ingestor.DistinctIndicators - created:N0} updated) in {store.Description}");
             }
             else
             {
-                line += string.Create(CultureInfo.InvariantCulture, $", {ingestor.Indicators.Count:N0} distinct indicators (dry run, nothing stored)");
+                line += string.Create(CultureInfo.InvariantCulture, $", {ingestor.DistinctIndicators:N0} distinct indicators (dry run, nothing stored)");
             }
 
             await context.Output.WriteLineAsync(line + ".").ConfigureAwait(false);
@@ -170,6 +221,32 @@ internal static class FeedsCommands
             return 0;
         });
         return ingest;
+    }
+
+    /// <summary>The store's side of a pipelined ingest; closing the channel when it stops (done or failed) unblocks the parse.</summary>
+    private static async Task<int> WriteChunksAsync(Task<Dnscert.Store.DnscertStore> opening, Channel<IReadOnlyList<Indicator>> chunks, Core.Store.Tlp tlp, TimeProvider time, CancellationToken ct)
+    {
+        try
+        {
+            var store = await opening.ConfigureAwait(false);
+            return await new FeedObservationWriter(store, time).WriteAsync(chunks.Reader, tlp, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            chunks.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Hands a chunk to the store's side, waiting (this is the parse thread) while two chunks are queued.</summary>
+    private static void Publish(ChannelWriter<IReadOnlyList<Indicator>> writer, IReadOnlyList<Indicator> chunk, CancellationToken ct)
+    {
+        while (!writer.TryWrite(chunk))
+        {
+            if (!writer.WaitToWriteAsync(ct).AsTask().GetAwaiter().GetResult())
+            {
+                throw new ChannelClosedException("the store stopped taking feed indicators");
+            }
+        }
     }
 
     /// <summary>Closes a store opened for a run whose parse failed; the parse's error is the one reported.</summary>

@@ -53,9 +53,12 @@ public sealed class AllowList
     public void AddSuffix(string name) => _suffixes.Add(name);
 
     /// <summary>True when <paramref name="host"/> (normalised) is allow-listed.</summary>
-    public bool Allows(string host)
+    public bool Allows(string host) => Allows(host.AsSpan());
+
+    /// <summary>True when <paramref name="host"/> (normalised) is allow-listed; no string is made.</summary>
+    public bool Allows(ReadOnlySpan<char> host)
     {
-        if (_exact.Contains(host))
+        if (_exact.GetAlternateLookup<ReadOnlySpan<char>>().Contains(host))
         {
             return true;
         }
@@ -66,7 +69,7 @@ public sealed class AllowList
         }
 
         var lookup = _suffixes.GetAlternateLookup<ReadOnlySpan<char>>();
-        var span = host.AsSpan();
+        var span = host;
         while (true)
         {
             if (lookup.Contains(span))

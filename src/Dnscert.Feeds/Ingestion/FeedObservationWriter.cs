@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using Dnscert.Core;
 using Dnscert.Core.Store;
 
@@ -44,8 +45,43 @@ public sealed class FeedObservationWriter
     public async Task<int> WriteAsync(IEnumerable<Indicator> indicators, Tlp tlp, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(indicators);
-        var created = 0;
         var inFlight = new Queue<Task<int>>(MaxBatchesInFlight);
+        var created = await QueueAsync(indicators, tlp, inFlight, cancellationToken).ConfigureAwait(false);
+        return created + await DrainAsync(inFlight).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a run's chunks as the parser hands them over (<see cref="FeedIngestor.TakeChunk"/>), so the store starts on
+    /// the first batch while the rest of the feed is parsed; returns how many observations were new. Batches reach the
+    /// store's single writer in order, so a chunk's look-up sees the observations earlier chunks opened and merges
+    /// into them: an indicator spread over chunks ends as one observation, as in one pass.
+    /// </summary>
+    public async Task<int> WriteAsync(ChannelReader<IReadOnlyList<Indicator>> chunks, Tlp tlp, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var inFlight = new Queue<Task<int>>(MaxBatchesInFlight);
+        var created = 0;
+        try
+        {
+            await foreach (var chunk in chunks.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                created += await QueueAsync(chunk, tlp, inFlight, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // The batches already queued still commit on their own; wait for them so the caller closes an idle store.
+            await Task.WhenAll(inFlight).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        return created + await DrainAsync(inFlight).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues the batches of a set of distinct indicators; returns what the batches that completed meanwhile created.</summary>
+    private async Task<int> QueueAsync(IEnumerable<Indicator> indicators, Tlp tlp, Queue<Task<int>> inFlight, CancellationToken cancellationToken)
+    {
+        var created = 0;
         // In fingerprint order, so each batch covers one range of the fingerprint and subject indexes and new rows land
         // side by side instead of all over the B-trees (each batch then dirties a few pages, not most of them).
         foreach (var chunk in indicators.OrderBy(i => i.Fingerprint, StringComparer.Ordinal).Chunk(BatchSize))
@@ -60,6 +96,12 @@ public sealed class FeedObservationWriter
             inFlight.Enqueue(_store.Observations.MergeOpenByFingerprintAsync(candidates, evidence, merge, cancellationToken));
         }
 
+        return created;
+    }
+
+    private static async Task<int> DrainAsync(Queue<Task<int>> inFlight)
+    {
+        var created = 0;
         foreach (var count in await Task.WhenAll(inFlight).ConfigureAwait(false))
         {
             created += count;

@@ -4,23 +4,46 @@ namespace Dnscert.Feeds.Ingestion;
 
 /// <summary>
 /// One de-duplicated indicator with its provenance: which feeds reported it, first and last seen, and the raw lines
-/// (the first <see cref="MaxEvidenceLines"/>, enough to show a registrar; the rest are counted in <see cref="Reports"/>).
+/// (the first <see cref="MaxEvidenceLines"/> distinct ones, enough to show a registrar; every report is counted in
+/// <see cref="Reports"/>).
+/// When a run is written in chunks (<see cref="FeedIngestor.TakeChunk"/>), an indicator holds what one chunk saw of it:
+/// the store's merge of a later chunk into the observation an earlier one opened adds up the run.
 /// </summary>
 public sealed class Indicator
 {
     public const int MaxEvidenceLines = 5;
 
-    private readonly List<string> _evidence = [];
-    private readonly SortedSet<string> _feeds = new(StringComparer.Ordinal);
+    // Most indicators come from one feed and have one or two raw lines: a single feed name and a small array instead
+    // of a sorted set and a list each (two of the largest allocations per distinct indicator before).
+    private readonly Indicator? _origin;
+    private string? _fingerprint;
+    private string[] _evidence = [];
+    private int _evidenceCount;
+    private string? _feed;
+    private SortedSet<string>? _feeds;
 
     public Indicator(Subject subject, string threatTypeId, string fingerprint, string? registrableDomain, string? tld, string? registrar)
     {
         Subject = subject;
         ThreatTypeId = threatTypeId;
-        Fingerprint = fingerprint;
+        _fingerprint = fingerprint;
         RegistrableDomain = registrableDomain;
         Tld = tld;
         Registrar = registrar;
+    }
+
+    /// <summary>
+    /// An indicator whose fingerprint is built when first asked for (the writer asks, a dry run never does), or a later
+    /// chunk's part of <paramref name="origin"/>, sharing its subject, attribution and fingerprint.
+    /// </summary>
+    internal Indicator(Subject subject, string threatTypeId, string? registrableDomain, string? tld, string? registrar, Indicator? origin)
+    {
+        Subject = subject;
+        ThreatTypeId = threatTypeId;
+        RegistrableDomain = registrableDomain;
+        Tld = tld;
+        Registrar = registrar;
+        _origin = origin;
     }
 
     public Subject Subject { get; }
@@ -28,7 +51,8 @@ public sealed class Indicator
     public string ThreatTypeId { get; }
 
     /// <summary>Equal for the same subject and threat whichever feed reported it; the observation's fingerprint.</summary>
-    public string Fingerprint { get; }
+    /// <remarks>Built once per distinct indicator; two threads building it at once build equal strings.</remarks>
+    public string Fingerprint => _fingerprint ??= _origin?.Fingerprint ?? FeedIngestor.FingerprintOf(Subject, ThreatTypeId);
 
     public string? RegistrableDomain { get; }
 
@@ -42,14 +66,16 @@ public sealed class Indicator
 
     public long Reports { get; private set; }
 
-    public IReadOnlyCollection<string> Feeds => _feeds;
+    /// <summary>The feeds that reported it, in ordinal order.</summary>
+    public IReadOnlyCollection<string> Feeds => _feeds ?? (_feed is null ? [] : [_feed]);
 
-    public IReadOnlyList<string> Evidence => _evidence;
+    public IReadOnlyList<string> Evidence => new ArraySegment<string>(_evidence, 0, _evidenceCount);
 
-    internal void Add(string feed, DateTimeOffset seen, string raw)
+    /// <summary>One more report; <paramref name="raw"/> is kept while there is room, and is null when the run already kept <see cref="MaxEvidenceLines"/> lines of it in earlier chunks.</summary>
+    internal void Add(string feed, DateTimeOffset seen, string? raw)
     {
         Reports++;
-        _feeds.Add(feed);
+        AddFeed(feed);
         if (seen < FirstSeen)
         {
             FirstSeen = seen;
@@ -60,9 +86,44 @@ public sealed class Indicator
             LastSeen = seen;
         }
 
-        if (_evidence.Count < MaxEvidenceLines)
+        if (raw is not null && _evidenceCount < MaxEvidenceLines)
         {
-            _evidence.Add(raw);
+            if (_evidenceCount == _evidence.Length)
+            {
+                Array.Resize(ref _evidence, _evidenceCount == 0 ? 1 : MaxEvidenceLines);
+            }
+
+            _evidence[_evidenceCount++] = raw;
+        }
+    }
+
+    /// <summary>True when <paramref name="raw"/> is one of the raw lines already kept.</summary>
+    internal bool HasEvidence(ReadOnlySpan<char> raw)
+    {
+        for (var i = 0; i < _evidenceCount; i++)
+        {
+            if (raw.SequenceEqual(_evidence[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddFeed(string feed)
+    {
+        if (_feeds is not null)
+        {
+            _feeds.Add(feed);
+        }
+        else if (_feed is null)
+        {
+            _feed = feed;
+        }
+        else if (!string.Equals(_feed, feed, StringComparison.Ordinal))
+        {
+            _feeds = new SortedSet<string>(StringComparer.Ordinal) { _feed, feed };
         }
     }
 }

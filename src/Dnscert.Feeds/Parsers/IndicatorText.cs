@@ -10,7 +10,7 @@ namespace Dnscert.Feeds.Parsers;
 /// </summary>
 internal static class IndicatorText
 {
-    private const int MaxNameLength = 253;
+    internal const int MaxNameLength = 253;
     private const int MaxLabelLength = 63;
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
     private static readonly System.Buffers.SearchValues<char> s_addressChars = System.Buffers.SearchValues.Create("0123456789.");
@@ -56,7 +56,18 @@ internal static class IndicatorText
             return FeedItem.Of(new FeedEntry(SubjectKind.Url, uri.AbsoluteUri, null, threat, seen, line, raw));
         }
 
-        var reason = TryNormaliseDomain(uri.IdnHost, out var host);
+        string idnHost;
+        try
+        {
+            idnHost = uri.IdnHost;
+        }
+        catch (Exception e) when (e is UriFormatException or ArgumentException)
+        {
+            // A host such as an invalid punycode label parses but has no IDN form; found by the scanner's property test.
+            return FeedItem.Rejected(line, "bad URL host: invalid IDN", raw);
+        }
+
+        var reason = TryNormaliseDomain(idnHost, out var host);
         return reason is null
             ? FeedItem.Of(new FeedEntry(SubjectKind.Url, uri.AbsoluteUri, host, threat, seen, line, raw))
             : FeedItem.Rejected(line, "bad URL host: " + reason, raw);
@@ -103,12 +114,27 @@ internal static class IndicatorText
         }
 
         value = value.ToLowerInvariant();
+        if (CheckAsciiName(value) is { } reason)
+        {
+            return reason;
+        }
+
+        name = value;
+        return null;
+    }
+
+    /// <summary>
+    /// Null when <paramref name="value"/> (already lower-case ASCII, trimmed) is a usable host name, else the reason; the
+    /// part of <see cref="TryNormaliseDomain"/> after IDN mapping, shared with the plain-list byte scanner.
+    /// </summary>
+    internal static string? CheckAsciiName(ReadOnlySpan<char> value)
+    {
         if (value.Length > MaxNameLength)
         {
             return "domain too long";
         }
 
-        if (!value.Contains('.', StringComparison.Ordinal))
+        if (!value.Contains('.'))
         {
             return "not a domain (single label)";
         }
@@ -116,13 +142,9 @@ internal static class IndicatorText
         var start = 0;
         while (start <= value.Length)
         {
-            var end = value.IndexOf('.', start);
-            if (end < 0)
-            {
-                end = value.Length;
-            }
-
-            var label = value.AsSpan(start, end - start);
+            var end = value[start..].IndexOf('.');
+            end = end < 0 ? value.Length : start + end;
+            var label = value[start..end];
             if (label.Length == 0)
             {
                 return "empty label";
@@ -150,13 +172,7 @@ internal static class IndicatorText
         }
 
         var lastDot = value.LastIndexOf('.');
-        if (value.AsSpan(lastDot + 1).IndexOfAnyExceptInRange('0', '9') < 0)
-        {
-            return "numeric top-level label (an address?)";
-        }
-
-        name = value;
-        return null;
+        return value[(lastDot + 1)..].IndexOfAnyExceptInRange('0', '9') < 0 ? "numeric top-level label (an address?)" : null;
     }
 
     private static bool IsAddressShaped(string value) =>

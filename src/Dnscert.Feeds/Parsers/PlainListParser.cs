@@ -10,6 +10,15 @@ public sealed class PlainListParser(FeedLimits? limits = null) : LineFeedParser(
 
     public override string Id => ParserId;
 
+    /// <summary>The line limit, for <see cref="PlainLineScanner"/>.</summary>
+    internal int MaxLineLength => Limits.MaxLineLength;
+
+    /// <summary>The item limit, for <see cref="PlainLineScanner"/>.</summary>
+    internal long MaxEntries => Limits.MaxEntries;
+
+    /// <summary>The items of one line already read, bounded and checked for binary data: the scanner's path for lines it does not classify itself.</summary>
+    internal IEnumerable<FeedItem> ParseText(string line, long number) => ParseLine(line, number, null!);
+
     private protected override IEnumerable<FeedItem> ParseLine(string line, long number, FeedLineReader reader)
     {
         var text = line.AsSpan().Trim();

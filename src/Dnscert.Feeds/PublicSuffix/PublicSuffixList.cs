@@ -7,7 +7,10 @@ namespace Dnscert.Feeds.PublicSuffix;
 /// The Public Suffix List algorithm (publicsuffix.org/list: the longest matching rule wins, wildcards match one
 /// label, exception rules win over everything and remove one label, an unlisted TLD is a public suffix by the implicit
 /// <c>*</c> rule). Hand-written because no PSL library is served by our NuGet registry. Rules are stored in punycode, so
-/// input must be ASCII lower-case (what <see cref="Parsers.IndicatorText"/> produces). Lookups allocate nothing.
+/// input must be ASCII lower-case (what <see cref="Parsers.IndicatorText"/> produces). The rules sit in a trie of
+/// labels read from the right, so a look-up hashes each label of the name once and stops at the first label no rule
+/// continues with (a million feed lines cost three or four short look-ups each, not one hash of every suffix in three
+/// sets); lookups allocate nothing.
 /// </summary>
 public sealed class PublicSuffixList
 {
@@ -17,16 +20,12 @@ public sealed class PublicSuffixList
     /// <summary>Most rules read; the real list has about 10,000.</summary>
     private const int MaxRules = 1_000_000;
 
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _rules;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _wildcards;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _exceptions;
+    private readonly Node _root;
 
-    private PublicSuffixList(HashSet<string> rules, HashSet<string> wildcards, HashSet<string> exceptions)
+    private PublicSuffixList(Node root, int ruleCount)
     {
-        _rules = rules.GetAlternateLookup<ReadOnlySpan<char>>();
-        _wildcards = wildcards.GetAlternateLookup<ReadOnlySpan<char>>();
-        _exceptions = exceptions.GetAlternateLookup<ReadOnlySpan<char>>();
-        RuleCount = rules.Count + wildcards.Count + exceptions.Count;
+        _root = root;
+        RuleCount = ruleCount;
     }
 
     public int RuleCount { get; }
@@ -47,9 +46,8 @@ public sealed class PublicSuffixList
     {
         ArgumentNullException.ThrowIfNull(reader);
         var idn = new IdnMapping();
-        var rules = new HashSet<string>(StringComparer.Ordinal);
-        var wildcards = new HashSet<string>(StringComparer.Ordinal);
-        var exceptions = new HashSet<string>(StringComparer.Ordinal);
+        var root = new Node();
+        var seen = new HashSet<(string, Kind)>();
         var inPrivate = false;
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
@@ -77,85 +75,164 @@ public sealed class PublicSuffixList
                 continue;
             }
 
-            if (rules.Count + wildcards.Count + exceptions.Count >= MaxRules)
+            if (seen.Count >= MaxRules)
             {
                 throw new DnscertException($"Public Suffix List has more than {MaxRules} rules (line {lineNumber}).");
             }
 
             var rule = text.ToString();
-            var set = rules;
+            var kind = Kind.Rule;
             if (rule.StartsWith('!'))
             {
-                set = exceptions;
+                kind = Kind.Exception;
                 rule = rule[1..];
             }
             else if (rule.StartsWith("*.", StringComparison.Ordinal))
             {
-                set = wildcards;
+                kind = Kind.Wildcard;
                 rule = rule[2..];
             }
 
+            string ascii;
             try
             {
-                set.Add(idn.GetAscii(rule).ToLowerInvariant());
+                ascii = idn.GetAscii(rule).ToLowerInvariant();
             }
             catch (ArgumentException)
             {
                 throw new DnscertException($"Public Suffix List line {lineNumber}: '{rule}' is not a valid rule.");
             }
+
+            if (seen.Add((ascii, kind)))
+            {
+                root.Insert(ascii).Kinds |= kind;
+            }
         }
 
-        return new PublicSuffixList(rules, wildcards, exceptions);
+        return new PublicSuffixList(root, seen.Count);
     }
 
     /// <summary>The public suffix of <paramref name="domain"/> (lower-case ASCII, no final dot).</summary>
-    public ReadOnlySpan<char> GetPublicSuffix(ReadOnlySpan<char> domain)
-    {
-        // Walk suffixes from the longest (the whole name) to the TLD; the first match is the longest rule.
-        var start = 0;
-        while (true)
-        {
-            var candidate = domain[start..];
-            if (_exceptions.Contains(candidate))
-            {
-                // An exception rule: the public suffix is the rule minus its leftmost label.
-                var dot = candidate.IndexOf('.');
-                return dot < 0 ? candidate : candidate[(dot + 1)..];
-            }
-
-            if (_rules.Contains(candidate))
-            {
-                return candidate;
-            }
-
-            var next = candidate.IndexOf('.');
-            if (next >= 0 && _wildcards.Contains(candidate[(next + 1)..]))
-            {
-                // *.parent matches this candidate unless an exception exists, which we checked above at this length.
-                return candidate;
-            }
-
-            if (next < 0)
-            {
-                return candidate; // the implicit "*" rule
-            }
-
-            start += next + 1;
-        }
-    }
+    public ReadOnlySpan<char> GetPublicSuffix(ReadOnlySpan<char> domain) => domain[PublicSuffixStart(domain)..];
 
     /// <summary>The registrable domain (public suffix plus one label), or null when <paramref name="domain"/> is itself a public suffix.</summary>
     public string? GetRegistrableDomain(string domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        var suffix = GetPublicSuffix(domain);
-        if (suffix.Length >= domain.Length)
+        var start = RegistrableStart(domain);
+        return start < 0 ? null : start == 0 ? domain : domain[start..];
+    }
+
+    /// <summary>Where the registrable domain of <paramref name="domain"/> starts, or -1 when it is itself a public suffix.</summary>
+    internal int RegistrableStart(ReadOnlySpan<char> domain)
+    {
+        var suffix = PublicSuffixStart(domain);
+        if (suffix == 0)
         {
-            return null;
+            return -1;
         }
 
-        var head = domain.AsSpan(0, domain.Length - suffix.Length - 1);
-        var dot = head.LastIndexOf('.');
-        return dot < 0 ? domain : domain[(dot + 1)..];
+        var dot = domain[..(suffix - 1)].LastIndexOf('.');
+        return dot + 1;
+    }
+
+    /// <summary>
+    /// Where the public suffix starts: the longest candidate suffix that is an exception (then minus its leftmost label),
+    /// a rule, or the child of a wildcard; a candidate of the same length is an exception before anything else, as the
+    /// algorithm says. Walking from the right ends at the first label no rule continues with, because every longer
+    /// candidate would need that label's node (a wildcard of one label more needs the node of its parent).
+    /// </summary>
+    private int PublicSuffixStart(ReadOnlySpan<char> domain)
+    {
+        var node = _root;
+        var end = domain.Length;
+        var best = domain.LastIndexOf('.') + 1; // the implicit "*" rule: the last label
+        while (end > 0)
+        {
+            var dot = domain[..end].LastIndexOf('.');
+            var start = dot + 1;
+            if ((node.Kinds & Kind.Wildcard) != 0)
+            {
+                best = start;
+            }
+
+            var child = node.Find(domain[start..end]);
+            if (child is null)
+            {
+                break;
+            }
+
+            if ((child.Kinds & Kind.Exception) != 0)
+            {
+                // An exception rule: the public suffix is the rule minus its leftmost label.
+                best = end < domain.Length ? end + 1 : start;
+            }
+            else if ((child.Kinds & Kind.Rule) != 0)
+            {
+                best = start;
+            }
+
+            if (dot < 0)
+            {
+                break;
+            }
+
+            node = child;
+            end = dot;
+        }
+
+        return best;
+    }
+
+    [Flags]
+    private enum Kind : byte
+    {
+        None = 0,
+        Rule = 1,
+        Wildcard = 2,
+        Exception = 4,
+    }
+
+    /// <summary>One label of the trie; children are keyed by label text and looked up by span.</summary>
+    private sealed class Node
+    {
+        private Dictionary<string, Node>? _children;
+        private Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+        public Kind Kinds { get; set; }
+
+        public Node? Find(ReadOnlySpan<char> label) =>
+            _children is not null && _lookup.TryGetValue(label, out var child) ? child : null;
+
+        /// <summary>The node of <paramref name="name"/> (labels from the right), created as needed.</summary>
+        public Node Insert(string name)
+        {
+            var node = this;
+            var end = name.Length;
+            while (true)
+            {
+                var dot = name.AsSpan(0, end).LastIndexOf('.');
+                var label = name[(dot + 1)..end];
+                if (node._children is null)
+                {
+                    node._children = new Dictionary<string, Node>(StringComparer.Ordinal);
+                    node._lookup = node._children.GetAlternateLookup<ReadOnlySpan<char>>();
+                }
+
+                if (!node._children.TryGetValue(label, out var child))
+                {
+                    child = new Node();
+                    node._children.Add(label, child);
+                }
+
+                node = child;
+                if (dot < 0)
+                {
+                    return node;
+                }
+
+                end = dot;
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ namespace Dnscert.IntegrationTests.Feeds;
 /// feeds and runs, allow-listed entries, bad lines, an observation resolved between the runs) must leave the same
 /// observations, provenance, evidence and rollups in both stores. Run on SQLite and on PostgreSQL (the subclasses).
 /// </summary>
-public abstract class FeedBatchWriteTests : IAsyncLifetime
+public abstract partial class FeedBatchWriteTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset s_t0 = new(2026, 7, 1, 8, 0, 0, TimeSpan.Zero);
     private static readonly PublicSuffixList s_psl = PublicSuffixList.Parse(new StringReader("com\nuk\nco.uk\nfr\nde\nexample.fr\nexample.de\n"));
@@ -324,18 +324,20 @@ public abstract class FeedBatchWriteTests : IAsyncLifetime
         var summaries = new List<IngestSummary>();
         foreach (var (feed, parser, text) in feeds)
         {
-            var (feedParser, threat) = parser switch
-            {
-                "csv" => (FeedParserCatalog.Create("csv", CsvColumns.Parse("value=domain,time=first_seen")), "abuse.phishing"),
-                "malware" => (FeedParserCatalog.Create("plain"), "abuse.malware"),
-                _ => (FeedParserCatalog.Create("plain"), "abuse.phishing"),
-            };
+            var (feedParser, threat) = ParserOf(parser);
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
             summaries.Add(ingestor.Ingest(feedParser, stream, new FeedSource(feed, threat, Tlp.Amber), Ct));
         }
 
         return (ingestor, summaries);
     }
+
+    private static (IFeedParser Parser, string Threat) ParserOf(string parser) => parser switch
+    {
+        "csv" => (FeedParserCatalog.Create("csv", CsvColumns.Parse("value=domain,time=first_seen")), "abuse.phishing"),
+        "malware" => (FeedParserCatalog.Create("plain"), "abuse.malware"),
+        _ => (FeedParserCatalog.Create("plain"), "abuse.phishing"),
+    };
 
     private static string Fingerprint(string domain, string threat) => FeedIngestor.FingerprintOf(new Subject(SubjectKind.Domain, domain), threat);
 
