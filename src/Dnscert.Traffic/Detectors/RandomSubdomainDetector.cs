@@ -15,11 +15,16 @@ public sealed class RandomSubdomainDetector : WindowedDetector
     private readonly Options _options;
     private readonly SubjectTable<ulong, State> _zones;
 
+    // Names and clients are logged per message and counted only for zones that alarm (EvidenceLog).
+    private readonly EvidenceLog _log = new();
+    private readonly Func<bool, int, EvidenceCollector?> _collectorOf;
+
     public RandomSubdomainDetector(Options? options = null)
         : base(options ??= new Options(), options.MinDistinctNamesPerSecond)
     {
         _options = options;
         _zones = AddTable<ulong, State>();
+        _collectorOf = (_, at) => _zones.StateAt(at)?.Evidence;
     }
 
     public override string Id => "random-subdomain";
@@ -41,16 +46,27 @@ public sealed class RandomSubdomainDetector : WindowedDetector
             return;
         }
 
-        state.Queries++;
+        // The first three messages of the window are the samples (the collector keeps three).
+        if (state.Queries++ < 3)
+        {
+            state.Evidence.AddSample(transaction.Message.Bytes);
+        }
+
         if (state.Names.Count < _options.MaxDistinctNamesPerZone)
         {
             state.Names.Add(query.Hash, query.NameKey);
         }
 
-        state.Evidence.AddName(query);
-        state.Evidence.AddClient(transaction.Client, query.ClientKey);
-        state.Evidence.AddSample(transaction.Message.Bytes);
+        if (!_log.TryLog(state.Slot, -1, query, transaction.Client, _collectorOf))
+        {
+            state.Evidence.AddName(query);
+            state.Evidence.AddClient(transaction.Client, query.ClientKey);
+        }
     }
+
+    private protected override void LoadEvidence(SubjectState state) => _log.Replay(state.Slot, false, state.Evidence, _collectorOf);
+
+    private protected override void WindowClosed(DateTimeOffset windowEnd) => _log.Clear();
 
     private protected override Measurement Measure(SubjectState subject, DetectorWindow window)
     {

@@ -79,6 +79,7 @@ public abstract class WindowedDetector : IDetector
         if (measured.Qualifies && state.Baseline.IsAnomalous(measured.Value, _minimum, _options.BaselineFactor, warmingUp))
         {
             var threshold = Math.Max(_minimum, _options.BaselineFactor * state.Baseline.Mean);
+            LoadEvidence(state);
             var finding = Describe(state, window, measured.Value, threshold);
             state.Evidence.AppendTop(finding.Metrics);
             found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(measured.Value, _minimum), finding.Subject,
@@ -119,6 +120,14 @@ public abstract class WindowedDetector : IDetector
 
     /// <summary>Subject, summary and metrics of an alarm (the top names, top clients and samples are added by the base).</summary>
     private protected abstract Finding Describe(SubjectState state, DetectorWindow window, double value, double threshold);
+
+    /// <summary>
+    /// Called for a subject that alarms, before <see cref="Describe"/>: a detector that logs its evidence
+    /// (<see cref="EvidenceLog"/>) instead of counting it per message fills the subject's collector here.
+    /// </summary>
+    private protected virtual void LoadEvidence(SubjectState state)
+    {
+    }
 
     /// <summary>Called after the tables rolled to the next window (to expire the detector's own state).</summary>
     private protected virtual void WindowClosed(DateTimeOffset windowEnd)
