@@ -31,7 +31,7 @@ public sealed class NxdomainStormDetector : WindowedDetector
 
     public override ThreatType ThreatType => ThreatTypes.NxdomainStorm;
 
-    private protected override bool Wants(in DnsTransaction transaction) => transaction.Message.IsResponse;
+    private protected override MessageKinds Wants => MessageKinds.Responses;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {

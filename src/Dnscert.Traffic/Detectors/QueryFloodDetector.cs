@@ -34,7 +34,7 @@ public sealed class QueryFloodDetector : WindowedDetector
     /// <summary>Subjects not tracked because the tables were full.</summary>
     public long DroppedSubjects => _servers.DroppedSubjects + _zones.DroppedSubjects;
 
-    private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
+    private protected override MessageKinds Wants => MessageKinds.Queries;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {

@@ -31,7 +31,7 @@ public sealed class RandomSubdomainDetector : WindowedDetector
 
     public override ThreatType ThreatType => ThreatTypes.RandomSubdomain;
 
-    private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
+    private protected override MessageKinds Wants => MessageKinds.Queries;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {

@@ -32,7 +32,7 @@ public abstract class WindowedDetector : IDetector
 
     public void Observe(in DnsTransaction transaction)
     {
-        if (!Wants(transaction))
+        if ((Wants & (transaction.Message.IsResponse ? MessageKinds.Responses : MessageKinds.Queries)) == 0)
         {
             return;
         }
@@ -41,14 +41,15 @@ public abstract class WindowedDetector : IDetector
         ObserveCore(transaction, QueryView.Of(transaction));
     }
 
-    /// <summary>As <see cref="Observe(in DnsTransaction)"/> with the question already read (once for every detector).</summary>
-    internal void Observe(in DnsTransaction transaction, in QueryView query)
-    {
-        if (!Wants(transaction))
-        {
-            return;
-        }
+    /// <summary>Which messages the detector looks at (queries, responses or both).</summary>
+    internal MessageKinds Wanted => Wants;
 
+    /// <summary>
+    /// As <see cref="Observe(in DnsTransaction)"/> for a message of a kind the detector wants (<see cref="Wanted"/>, which
+    /// the caller checked), with the question already read (once for every detector).
+    /// </summary>
+    internal void ObserveWanted(in DnsTransaction transaction, in QueryView query)
+    {
         _windowStart ??= transaction.Timestamp;
         ObserveCore(transaction, query);
     }
@@ -109,8 +110,8 @@ public abstract class WindowedDetector : IDetector
         return table;
     }
 
-    /// <summary>Whether the detector looks at this transaction at all (queries only, responses only…).</summary>
-    private protected abstract bool Wants(in DnsTransaction transaction);
+    /// <summary>Which messages the detector looks at at all (queries only, responses only, both).</summary>
+    private protected abstract MessageKinds Wants { get; }
 
     /// <summary>Counts one wanted transaction whose first question is <paramref name="query"/>; must not allocate on the common path.</summary>
     private protected abstract void ObserveCore(in DnsTransaction transaction, in QueryView query);

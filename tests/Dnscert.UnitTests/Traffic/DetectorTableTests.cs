@@ -230,6 +230,36 @@ public sealed class DetectorTableTests
     }
 
     [Fact]
+    public void Zone_hash_ignores_ascii_case_only_and_tells_apart_names_of_one_length()
+    {
+        static byte Fold(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+        Gen.Select(Gen.Byte.Array[1, 90], Gen.Int[0, 89], Gen.Byte).Sample((bytes, position, value) =>
+        {
+            var folded = bytes.Select(Fold).ToArray();
+            Assert.Equal(KeyMix.FoldedBytes(folded), KeyMix.FoldedBytes(bytes));
+
+            // One byte replaced by one that is not the same letter in the other case: a different hash, whatever the
+            // length (each step is one-to-one, the overlapping tail word included).
+            var at = position % bytes.Length;
+            var changed = (byte[])folded.Clone();
+            changed[at] = value;
+            Assert.Equal(Fold(value) == folded[at], KeyMix.FoldedBytes(changed) == KeyMix.FoldedBytes(folded));
+            Assert.NotEqual(KeyMix.FoldedBytes(folded), KeyMix.FoldedBytes(folded.AsSpan(0, folded.Length - 1)));
+        }, iter: 5000);
+
+        Gen.ULong.Sample(word =>
+        {
+            var expected = 0UL;
+            for (var i = 7; i >= 0; i--)
+            {
+                expected = (expected << 8) | Fold((byte)(word >> (8 * i)));
+            }
+
+            Assert.Equal(expected, KeyMix.FoldWord(word));
+        }, iter: 5000);
+    }
+
+    [Fact]
     public void Evidence_log_replayed_for_alarming_subjects_equals_counting_every_message()
     {
         // Messages for (first subject, second subject, name, client); subjects -1 to 5 (-1: none). Small logs overflow
