@@ -57,6 +57,7 @@ public abstract class WindowedDetector : IDetector
     public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
     {
         var found = new List<Detection>();
+        WindowClosing();
         var window = Close(windowEnd);
         foreach (var table in _tables)
         {
@@ -121,6 +122,11 @@ public abstract class WindowedDetector : IDetector
 
     /// <summary>Subject, summary and metrics of an alarm (the top names, top clients and samples are added by the base).</summary>
     private protected abstract Finding Describe(SubjectState state, DetectorWindow window, double value, double threshold);
+
+    /// <summary>Called when the window closes, before its subjects are evaluated (to apply counts the detector buffered).</summary>
+    private protected virtual void WindowClosing()
+    {
+    }
 
     /// <summary>
     /// Called for a subject that alarms, before <see cref="Describe"/>: a detector that logs its evidence
