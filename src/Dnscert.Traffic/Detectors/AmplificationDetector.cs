@@ -27,7 +27,7 @@ public sealed class AmplificationDetector : WindowedDetector
 
     public override ThreatType ThreatType => ThreatTypes.Amplification;
 
-    private protected override bool Wants(in DnsTransaction transaction) => true;
+    private protected override MessageKinds Wants => MessageKinds.Both;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {

@@ -39,7 +39,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
     /// <summary>Queries not remembered because the outstanding-query table was full.</summary>
     public long DroppedQueries { get; private set; }
 
-    private protected override bool Wants(in DnsTransaction transaction) => true;
+    private protected override MessageKinds Wants => MessageKinds.Both;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {

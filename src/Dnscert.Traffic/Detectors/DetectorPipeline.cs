@@ -9,7 +9,9 @@ namespace Dnscert.Traffic.Detectors;
 public sealed class DetectorPipeline
 {
     private readonly IReadOnlyList<IDetector> _detectors;
-    private readonly WindowedDetector?[] _windowed;
+    private readonly WindowedDetector[] _forQueries;
+    private readonly WindowedDetector[] _forResponses;
+    private readonly IDetector[] _others;
     private readonly TimeSpan _window;
     private readonly bool _anyWindowed;
     private DateTimeOffset? _windowEnd;
@@ -19,8 +21,12 @@ public sealed class DetectorPipeline
         ArgumentNullException.ThrowIfNull(detectors);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _detectors = detectors;
-        _windowed = [.. detectors.Select(d => d as WindowedDetector)];
-        _anyWindowed = _windowed.Any(w => w is not null);
+        // Each message goes only to the detectors that want its kind: no call per detector to ask.
+        var windowed = detectors.OfType<WindowedDetector>().ToList();
+        _forQueries = [.. windowed.Where(w => (w.Wanted & MessageKinds.Queries) != 0)];
+        _forResponses = [.. windowed.Where(w => (w.Wanted & MessageKinds.Responses) != 0)];
+        _others = [.. detectors.Where(d => d is not WindowedDetector)];
+        _anyWindowed = windowed.Count > 0;
         _window = window;
     }
 
@@ -81,16 +87,14 @@ public sealed class DetectorPipeline
 
         // The question is read once by the reader for statistics and every detector (DnsTransaction.QuestionName).
         var query = QueryView.Of(transaction);
-        for (var i = 0; i < _windowed.Length; i++)
+        foreach (var windowed in transaction.Message.IsResponse ? _forResponses : _forQueries)
         {
-            if (_windowed[i] is { } windowed)
-            {
-                windowed.Observe(transaction, query);
-            }
-            else
-            {
-                _detectors[i].Observe(transaction);
-            }
+            windowed.ObserveWanted(transaction, query);
+        }
+
+        foreach (var other in _others)
+        {
+            other.Observe(transaction);
         }
     }
 

@@ -28,7 +28,7 @@ public sealed class DgaDetector : WindowedDetector
 
     public override ThreatType ThreatType => ThreatTypes.Dga;
 
-    private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
+    private protected override MessageKinds Wants => MessageKinds.Queries;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {

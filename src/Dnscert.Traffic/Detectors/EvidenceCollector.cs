@@ -148,6 +148,9 @@ internal sealed class EvidenceCollector
 
     public int DistinctClients => _clientCount;
 
+    /// <summary>True once an <see cref="EvidenceLog"/> replayed this window's messages into it (reset by <see cref="Clear"/>).</summary>
+    public bool Replayed { get; set; }
+
     /// <summary>Appends <c>top_names</c> and <c>top_clients</c> (five each, "value=count" joined by spaces).</summary>
     public void AppendTop(List<KeyValuePair<string, string>> metrics)
     {
@@ -185,6 +188,7 @@ internal sealed class EvidenceCollector
         }
 
         _samples?.Clear();
+        Replayed = false;
     }
 
     /// <summary>False when the count starting at word <paramref name="offset"/> of the filter surely lacks <paramref name="mixed"/>.</summary>

@@ -55,6 +55,12 @@ internal sealed class HashSet64
         }
     }
 
+    /// <summary>
+    /// Reads the slot where <paramref name="mixed"/>'s probe starts and returns it (meaningless): a caller adding a
+    /// batch loads every batch member's slot first, so the cache misses overlap instead of following one another.
+    /// </summary>
+    public ulong Home(ulong mixed) => _slots[(int)mixed & (_slots.Length - 1)];
+
     /// <summary>Empties the set, and gives back memory a burst left behind (more than four times what was used).</summary>
     public void Clear()
     {

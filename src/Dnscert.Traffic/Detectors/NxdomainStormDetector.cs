@@ -15,18 +15,23 @@ public sealed class NxdomainStormDetector : WindowedDetector
     private readonly Options _options;
     private readonly SubjectTable<ulong, State> _zones;
 
+    // Names and clients of NXDOMAIN responses are logged and counted only for zones that alarm (EvidenceLog).
+    private readonly EvidenceLog _log = new();
+    private readonly Func<bool, int, EvidenceCollector?> _collectorOf;
+
     public NxdomainStormDetector(Options? options = null)
         : base(options ??= new Options(), options.MinNxdomainPerSecond)
     {
         _options = options;
         _zones = AddTable<ulong, State>();
+        _collectorOf = (_, at) => _zones.StateAt(at)?.Evidence;
     }
 
     public override string Id => "nxdomain-storm";
 
     public override ThreatType ThreatType => ThreatTypes.NxdomainStorm;
 
-    private protected override bool Wants(in DnsTransaction transaction) => transaction.Message.IsResponse;
+    private protected override MessageKinds Wants => MessageKinds.Responses;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
@@ -45,12 +50,23 @@ public sealed class NxdomainStormDetector : WindowedDetector
         state.Responses++;
         if (transaction.Message.ResponseCode == DnsResponseCode.NXDomain)
         {
-            state.Nxdomain++;
-            state.Evidence.AddName(query);
-            state.Evidence.AddClient(transaction.Client, query.ClientKey);
-            state.Evidence.AddSample(transaction.Message.Bytes);
+            // The first three NXDOMAIN responses of the window are the samples (the collector keeps three).
+            if (state.Nxdomain++ < 3)
+            {
+                state.Evidence.AddSample(transaction.Message.Bytes);
+            }
+
+            if (!_log.TryLog(state.Slot, -1, query, transaction.Client, _collectorOf))
+            {
+                state.Evidence.AddName(query);
+                state.Evidence.AddClient(transaction.Client, query.ClientKey);
+            }
         }
     }
+
+    private protected override void LoadEvidence(SubjectState state) => _log.Replay(state.Slot, false, state.Evidence, _collectorOf);
+
+    private protected override void WindowClosed(DateTimeOffset windowEnd) => _log.Clear();
 
     private protected override Measurement Measure(SubjectState subject, DetectorWindow window)
     {

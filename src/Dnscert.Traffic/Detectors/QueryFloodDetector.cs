@@ -14,11 +14,17 @@ public sealed class QueryFloodDetector : WindowedDetector
     private readonly SubjectTable<PacketAddress, State> _servers;
     private readonly SubjectTable<ulong, State> _zones;
 
+    // Names and clients are logged per message and counted only for subjects that alarm (EvidenceLog); servers are
+    // the log's first subjects, zones its second.
+    private readonly EvidenceLog _log = new();
+    private readonly Func<bool, int, EvidenceCollector?> _collectorOf;
+
     public QueryFloodDetector(Options? options = null)
         : base(options ??= new Options(), options.MinQueriesPerSecond)
     {
         _servers = AddTable<PacketAddress, State>();
         _zones = AddTable<ulong, State>();
+        _collectorOf = (zone, at) => (zone ? _zones.StateAt(at) : _servers.StateAt(at))?.Evidence;
     }
 
     public override string Id => "query-flood";
@@ -28,16 +34,21 @@ public sealed class QueryFloodDetector : WindowedDetector
     /// <summary>Subjects not tracked because the tables were full.</summary>
     public long DroppedSubjects => _servers.DroppedSubjects + _zones.DroppedSubjects;
 
-    private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
+    private protected override MessageKinds Wants => MessageKinds.Queries;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
         var server = _servers.Touch(transaction.Server, query.ServerKey, transaction.Server, s_createServer);
-        Count(server, transaction, query);
-        if (query.Wire.Length > 1)
+        var zone = query.Wire.Length > 1 ? _zones.Touch(query.ZoneHash, query.ZoneKey, query.Zone, s_createZone) : null;
+        Count(server, transaction);
+        Count(zone, transaction);
+        if ((server is not null || zone is not null)
+            && !_log.TryLog(server?.Slot ?? -1, zone?.Slot ?? -1, query, transaction.Client, _collectorOf))
         {
-            var zoneState = _zones.Touch(query.ZoneHash, query.ZoneKey, query.Zone, s_createZone);
-            Count(zoneState, transaction, query);
+            server?.Evidence.AddName(query);
+            server?.Evidence.AddClient(transaction.Client, query.ClientKey);
+            zone?.Evidence.AddName(query);
+            zone?.Evidence.AddClient(transaction.Client, query.ClientKey);
         }
     }
 
@@ -58,18 +69,24 @@ public sealed class QueryFloodDetector : WindowedDetector
         ]);
     }
 
-    private static void Count(State? state, in DnsTransaction transaction, in QueryView query)
+    private static void Count(State? state, in DnsTransaction transaction)
     {
         if (state is null)
         {
             return;
         }
 
-        state.Queries++;
-        state.Evidence.AddName(query);
-        state.Evidence.AddClient(transaction.Client, query.ClientKey);
-        state.Evidence.AddSample(transaction.Message.Bytes);
+        // The first three messages of the window are the samples (the collector keeps three).
+        if (state.Queries++ < 3)
+        {
+            state.Evidence.AddSample(transaction.Message.Bytes);
+        }
     }
+
+    private protected override void LoadEvidence(SubjectState state) =>
+        _log.Replay(state.Slot, ((State)state).Kind == SubjectKind.Zone, state.Evidence, _collectorOf);
+
+    private protected override void WindowClosed(DateTimeOffset windowEnd) => _log.Clear();
 
     /// <summary>Thresholds of the query flood detector (<see cref="DetectorOptions.MaxSubjects"/> counts servers plus zones).</summary>
     public sealed class Options : RateDetectorOptions

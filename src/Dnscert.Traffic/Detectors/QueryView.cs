@@ -7,6 +7,8 @@ namespace Dnscert.Traffic.Detectors;
 /// <see cref="DetectorPipeline"/> computes it once per message for all detectors instead of once per detector.
 /// </summary>
 /// <remarks>
+/// The zone's hash is the detectors' own (<see cref="KeyMix.FoldedBytes"/>, seeded, eight bytes a step), not the
+/// reader's name hash: a zone is hashed once per message and the detectors only compare zones with zones.
 /// The name, its hash and its label starts come from the reader (<see cref="DnsTransaction.QuestionName"/>, shared with
 /// the statistics); <see cref="QueryName.Hash"/> is the same folded hash, for names not read by a reader.
 /// </remarks>
@@ -17,9 +19,9 @@ internal readonly ref struct QueryView
         Wire = wire;
         Hash = QueryName.Hash(wire);
         ZoneStart = QueryName.ZoneStart(wire);
-        ZoneHash = ZoneStart == 0 ? Hash : QueryName.Hash(wire[ZoneStart..]);
+        ZoneHash = KeyMix.FoldedBytes(wire[ZoneStart..]);
         NameKey = KeyMix.Mix(Hash);
-        ZoneKey = ZoneStart == 0 ? NameKey : KeyMix.Mix(ZoneHash);
+        ZoneKey = KeyMix.Mix(ZoneHash);
         ClientKey = clientKey;
         ServerKey = serverKey;
     }
@@ -31,9 +33,9 @@ internal readonly ref struct QueryView
         Hash = name.Hash;
         // The rule of QueryName.ZoneStart, on the label starts the reader found.
         ZoneStart = name.LabelCount <= 2 ? 0 : Wire[name.LastLabel] == 2 && Wire[name.SecondLastLabel] <= 3 ? name.ThirdLastLabel : name.SecondLastLabel;
-        ZoneHash = ZoneStart == 0 ? Hash : QuestionName.FoldedHash(Wire[ZoneStart..]);
+        ZoneHash = KeyMix.FoldedBytes(Wire[ZoneStart..]);
         NameKey = KeyMix.Mix(Hash);
-        ZoneKey = ZoneStart == 0 ? NameKey : KeyMix.Mix(ZoneHash);
+        ZoneKey = KeyMix.Mix(ZoneHash);
         ClientKey = clientKey;
         ServerKey = serverKey;
     }

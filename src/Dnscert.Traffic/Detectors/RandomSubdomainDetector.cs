@@ -15,18 +15,32 @@ public sealed class RandomSubdomainDetector : WindowedDetector
     private readonly Options _options;
     private readonly SubjectTable<ulong, State> _zones;
 
+    private const int AddBatch = 32;
+    private readonly HashSet64?[] _addSets = new HashSet64?[AddBatch];
+    private readonly ulong[] _addHashes = new ulong[AddBatch];
+    private readonly ulong[] _addKeys = new ulong[AddBatch];
+    private int _adds;
+
+    /// <summary>Where the batch's first loads go, so they are not optimised away.</summary>
+    private ulong _touched;
+
+    // Names and clients are logged per message and counted only for zones that alarm (EvidenceLog).
+    private readonly EvidenceLog _log = new();
+    private readonly Func<bool, int, EvidenceCollector?> _collectorOf;
+
     public RandomSubdomainDetector(Options? options = null)
         : base(options ??= new Options(), options.MinDistinctNamesPerSecond)
     {
         _options = options;
         _zones = AddTable<ulong, State>();
+        _collectorOf = (_, at) => _zones.StateAt(at)?.Evidence;
     }
 
     public override string Id => "random-subdomain";
 
     public override ThreatType ThreatType => ThreatTypes.RandomSubdomain;
 
-    private protected override bool Wants(in DnsTransaction transaction) => !transaction.Message.IsResponse;
+    private protected override MessageKinds Wants => MessageKinds.Queries;
 
     private protected override void ObserveCore(in DnsTransaction transaction, in QueryView query)
     {
@@ -41,15 +55,59 @@ public sealed class RandomSubdomainDetector : WindowedDetector
             return;
         }
 
-        state.Queries++;
-        if (state.Names.Count < _options.MaxDistinctNamesPerZone)
+        // The first three messages of the window are the samples (the collector keeps three).
+        if (state.Queries++ < 3)
         {
-            state.Names.Add(query.Hash, query.NameKey);
+            state.Evidence.AddSample(transaction.Message.Bytes);
         }
 
-        state.Evidence.AddName(query);
-        state.Evidence.AddClient(transaction.Client, query.ClientKey);
-        state.Evidence.AddSample(transaction.Message.Bytes);
+        // Distinct names are counted in batches (nothing reads the counts before the window closes).
+        var at = _adds;
+        _addSets[at] = state.Names;
+        _addHashes[at] = query.Hash;
+        _addKeys[at] = query.NameKey;
+        if (++_adds == AddBatch)
+        {
+            ApplyAdds();
+        }
+
+        if (!_log.TryLog(state.Slot, -1, query, transaction.Client, _collectorOf))
+        {
+            state.Evidence.AddName(query);
+            state.Evidence.AddClient(transaction.Client, query.ClientKey);
+        }
+    }
+
+    private protected override void LoadEvidence(SubjectState state) => _log.Replay(state.Slot, false, state.Evidence, _collectorOf);
+
+    private protected override void WindowClosing() => ApplyAdds();
+
+    private protected override void WindowClosed(DateTimeOffset windowEnd) => _log.Clear();
+
+    /// <summary>
+    /// Adds the buffered names to their zones' sets, in arrival order, each while its set is below the bound: first
+    /// every name's home slot is loaded (independent loads, so their cache misses overlap), then the adds run.
+    /// </summary>
+    private void ApplyAdds()
+    {
+        var touched = 0UL;
+        for (var i = 0; i < _adds; i++)
+        {
+            touched ^= _addSets[i]!.Home(_addKeys[i]);
+        }
+
+        _touched = touched;
+        var max = _options.MaxDistinctNamesPerZone;
+        for (var i = 0; i < _adds; i++)
+        {
+            var names = _addSets[i]!;
+            if (names.Count < max)
+            {
+                names.Add(_addHashes[i], _addKeys[i]);
+            }
+        }
+
+        _adds = 0;
     }
 
     private protected override Measurement Measure(SubjectState subject, DetectorWindow window)

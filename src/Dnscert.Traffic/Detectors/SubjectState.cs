@@ -15,6 +15,12 @@ internal abstract class SubjectState(string text)
     /// </summary>
     public long Tally;
 
+    /// <summary>
+    /// Where the subject table keeps this state (its entry index): what an <see cref="EvidenceLog"/> records instead of
+    /// the state. Stable while the subject is tracked; another subject may get it only after this one is forgotten.
+    /// </summary>
+    public int Slot;
+
     /// <summary>Resets the per-window counters (the baseline stays).</summary>
     public abstract void ResetWindow();
 }

@@ -108,6 +108,9 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
         }
     }
 
+    /// <summary>The state at entry index <paramref name="at"/> (<see cref="SubjectState.Slot"/>), or null when none is there.</summary>
+    public TState? StateAt(int at) => (uint)at < (uint)_used ? _entries[at].State : null;
+
     /// <summary>The states <see cref="Evaluate"/> would visit now, in that order, with their tallies (diagnostics and tests).</summary>
     public IReadOnlyList<(TState State, long Tally)> Seen()
     {
@@ -236,6 +239,7 @@ internal sealed class SubjectTable<TKey, TState>(int maxSubjects, int idleWindow
             at = _used++;
         }
 
+        state.Slot = at;
         _entries[at] = new Entry { Key = key, Mixed = mixed, State = state, SeenWindow = _window, WrittenWindow = -1 };
         Count++;
         if (Count * 2 > _index.Length)

@@ -32,7 +32,7 @@ public abstract class WindowedDetector : IDetector
 
     public void Observe(in DnsTransaction transaction)
     {
-        if (!Wants(transaction))
+        if ((Wants & (transaction.Message.IsResponse ? MessageKinds.Responses : MessageKinds.Queries)) == 0)
         {
             return;
         }
@@ -41,14 +41,15 @@ public abstract class WindowedDetector : IDetector
         ObserveCore(transaction, QueryView.Of(transaction));
     }
 
-    /// <summary>As <see cref="Observe(in DnsTransaction)"/> with the question already read (once for every detector).</summary>
-    internal void Observe(in DnsTransaction transaction, in QueryView query)
-    {
-        if (!Wants(transaction))
-        {
-            return;
-        }
+    /// <summary>Which messages the detector looks at (queries, responses or both).</summary>
+    internal MessageKinds Wanted => Wants;
 
+    /// <summary>
+    /// As <see cref="Observe(in DnsTransaction)"/> for a message of a kind the detector wants (<see cref="Wanted"/>, which
+    /// the caller checked), with the question already read (once for every detector).
+    /// </summary>
+    internal void ObserveWanted(in DnsTransaction transaction, in QueryView query)
+    {
         _windowStart ??= transaction.Timestamp;
         ObserveCore(transaction, query);
     }
@@ -56,6 +57,7 @@ public abstract class WindowedDetector : IDetector
     public IReadOnlyList<Detection> Flush(DateTimeOffset windowEnd)
     {
         var found = new List<Detection>();
+        WindowClosing();
         var window = Close(windowEnd);
         foreach (var table in _tables)
         {
@@ -79,6 +81,7 @@ public abstract class WindowedDetector : IDetector
         if (measured.Qualifies && state.Baseline.IsAnomalous(measured.Value, _minimum, _options.BaselineFactor, warmingUp))
         {
             var threshold = Math.Max(_minimum, _options.BaselineFactor * state.Baseline.Mean);
+            LoadEvidence(state);
             var finding = Describe(state, window, measured.Value, threshold);
             state.Evidence.AppendTop(finding.Metrics);
             found.Add(new Detection(Id, ThreatType, Metric.SeverityFor(measured.Value, _minimum), finding.Subject,
@@ -108,8 +111,8 @@ public abstract class WindowedDetector : IDetector
         return table;
     }
 
-    /// <summary>Whether the detector looks at this transaction at all (queries only, responses only…).</summary>
-    private protected abstract bool Wants(in DnsTransaction transaction);
+    /// <summary>Which messages the detector looks at at all (queries only, responses only, both).</summary>
+    private protected abstract MessageKinds Wants { get; }
 
     /// <summary>Counts one wanted transaction whose first question is <paramref name="query"/>; must not allocate on the common path.</summary>
     private protected abstract void ObserveCore(in DnsTransaction transaction, in QueryView query);
@@ -119,6 +122,19 @@ public abstract class WindowedDetector : IDetector
 
     /// <summary>Subject, summary and metrics of an alarm (the top names, top clients and samples are added by the base).</summary>
     private protected abstract Finding Describe(SubjectState state, DetectorWindow window, double value, double threshold);
+
+    /// <summary>Called when the window closes, before its subjects are evaluated (to apply counts the detector buffered).</summary>
+    private protected virtual void WindowClosing()
+    {
+    }
+
+    /// <summary>
+    /// Called for a subject that alarms, before <see cref="Describe"/>: a detector that logs its evidence
+    /// (<see cref="EvidenceLog"/>) instead of counting it per message fills the subject's collector here.
+    /// </summary>
+    private protected virtual void LoadEvidence(SubjectState state)
+    {
+    }
 
     /// <summary>Called after the tables rolled to the next window (to expire the detector's own state).</summary>
     private protected virtual void WindowClosed(DateTimeOffset windowEnd)

@@ -229,6 +229,113 @@ public sealed class DetectorTableTests
         }, iter: 200);
     }
 
+    [Fact]
+    public void Zone_hash_ignores_ascii_case_only_and_tells_apart_names_of_one_length()
+    {
+        static byte Fold(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+        Gen.Select(Gen.Byte.Array[1, 90], Gen.Int[0, 89], Gen.Byte).Sample((bytes, position, value) =>
+        {
+            var folded = bytes.Select(Fold).ToArray();
+            Assert.Equal(KeyMix.FoldedBytes(folded), KeyMix.FoldedBytes(bytes));
+
+            // One byte replaced by one that is not the same letter in the other case: a different hash, whatever the
+            // length (each step is one-to-one, the overlapping tail word included).
+            var at = position % bytes.Length;
+            var changed = (byte[])folded.Clone();
+            changed[at] = value;
+            Assert.Equal(Fold(value) == folded[at], KeyMix.FoldedBytes(changed) == KeyMix.FoldedBytes(folded));
+            Assert.NotEqual(KeyMix.FoldedBytes(folded), KeyMix.FoldedBytes(folded.AsSpan(0, folded.Length - 1)));
+        }, iter: 5000);
+
+        Gen.ULong.Sample(word =>
+        {
+            var expected = 0UL;
+            for (var i = 7; i >= 0; i--)
+            {
+                expected = (expected << 8) | Fold((byte)(word >> (8 * i)));
+            }
+
+            Assert.Equal(expected, KeyMix.FoldWord(word));
+        }, iter: 5000);
+    }
+
+    [Fact]
+    public void Evidence_log_replayed_for_alarming_subjects_equals_counting_every_message()
+    {
+        // Messages for (first subject, second subject, name, client); subjects -1 to 5 (-1: none). Small logs overflow
+        // mid-window, and up to all eleven subjects alarm, past the replays done one subject at a time.
+        var messages = Gen.Select(Gen.Int[-1, 5], Gen.Int[-1, 4], Gen.Int[0, 299], Gen.Int[0, 299],
+            (first, second, name, client) => (First: first, Second: second, Name: name, Client: client)).Array[0, 1500];
+        var alarms = Gen.Select(Gen.Bool, Gen.Int[0, 5], (second, slot) => (Second: second, Slot: slot)).Array[0, 11];
+        Gen.Select(messages, messages, alarms, Gen.Int[1, 2000], Gen.Int[64, 40_000]).Sample((first, next, alarming, maxEntries, maxBytes) =>
+        {
+            var log = new EvidenceLog(maxEntries, maxBytes);
+            var logged = new[] { NewCollectors(), NewCollectors() };
+            var counted = new[] { NewCollectors(), NewCollectors() };
+            EvidenceCollector? CollectorOf(bool second, int slot) => logged[second ? 1 : 0][slot];
+            foreach (var window in new[] { first, next })
+            {
+                foreach (var (one, two, name, client) in window)
+                {
+                    var wire = Wire($"host{name}.example");
+                    var address = new PacketAddress(0x0A000000u + (uint)client, false);
+                    var query = new QueryView(wire, KeyMix.Of(address));
+                    if (one >= 0)
+                    {
+                        Count(counted[0][one], wire, address);
+                    }
+
+                    if (two >= 0)
+                    {
+                        Count(counted[1][two], wire, address);
+                    }
+
+                    if ((one >= 0 || two >= 0) && !log.TryLog(one, two, query, address, CollectorOf))
+                    {
+                        if (one >= 0)
+                        {
+                            Count(logged[0][one], wire, address);
+                        }
+
+                        if (two >= 0)
+                        {
+                            Count(logged[1][two], wire, address);
+                        }
+                    }
+                }
+
+                foreach (var (second, slot) in alarming.Distinct())
+                {
+                    var evidence = logged[second ? 1 : 0][slot];
+                    log.Replay(slot, second, evidence, CollectorOf);
+                    Assert.Equal(Top(counted[second ? 1 : 0][slot]), Top(evidence));
+                    Assert.Equal(counted[second ? 1 : 0][slot].DistinctClients, evidence.DistinctClients);
+                }
+
+                log.Clear();
+                foreach (var collector in logged.Concat(counted).SelectMany(c => c))
+                {
+                    collector.Clear();
+                }
+            }
+        }, iter: 300);
+
+        static EvidenceCollector[] NewCollectors() => [.. Enumerable.Range(0, 6).Select(_ => new EvidenceCollector())];
+
+        static void Count(EvidenceCollector evidence, byte[] wire, PacketAddress address)
+        {
+            evidence.AddName(QueryName.Hash(wire), wire);
+            evidence.AddClient(address);
+        }
+
+        static string Top(EvidenceCollector evidence)
+        {
+            var metrics = new List<KeyValuePair<string, string>>();
+            evidence.AppendTop(metrics);
+            return string.Join('|', metrics.Select(m => $"{m.Key}={m.Value}"));
+        }
+    }
+
     private static ulong Spread(ulong key) => unchecked(key * 0x9E3779B97F4A7C15UL);
 
     private static byte[] Wire(string name)

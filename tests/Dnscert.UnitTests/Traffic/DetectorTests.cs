@@ -90,6 +90,70 @@ public sealed class DetectorTests(ITestOutputHelper output)
         Assert.True(detector.DroppedSubjects > 0);
     }
 
+    [Theory]
+    [InlineData("query-flood")]
+    [InlineData("random-subdomain")]
+    [InlineData("nxdomain-storm")]
+    public void The_evidence_of_an_alarm_counts_every_message_of_its_subject_in_the_window(string attack)
+    {
+        // These detectors log names and clients and count them only for subjects that alarm (EvidenceLog): the top
+        // lists must still be those of every message the subject saw in the window (first 256 distinct ones counted).
+        var script = new TrafficScript(7, s_start).Benign(TimeSpan.Zero, TimeSpan.FromMinutes(5), 80);
+        AddAttack(script, attack);
+        var messages = script.Build();
+        var detections = Run(DetectorCatalog.Factories.Select(f => f()).Single(d => d.Id == attack), messages);
+
+        Assert.NotEmpty(detections);
+        foreach (var detection in detections)
+        {
+            var names = new Dictionary<string, int>();
+            var clients = new Dictionary<PacketAddress, int>();
+            foreach (var m in messages.Where(m => m.Timestamp >= detection.WindowEnd - s_window && m.Timestamp < detection.WindowEnd))
+            {
+                var message = DnsMessage.Parse(m.Wire);
+                var wire = QuestionName.Of(message).Wire.ToArray();
+                var zoneStart = QueryName.ZoneStart(wire);
+                var zone = QueryName.ToText(wire.AsSpan(zoneStart));
+                var counted = attack switch
+                {
+                    "query-flood" => !message.IsResponse && (detection.Subject.Kind == SubjectKind.Zone
+                        ? wire.Length > 1 && zone == detection.Subject.Value
+                        : m.Destination.ToString() == detection.Subject.Value),
+                    "random-subdomain" => !message.IsResponse && zoneStart != 0 && zone == detection.Subject.Value,
+                    _ => message.IsResponse && message.ResponseCode == DnsResponseCode.NXDomain && wire.Length > 1 && zone == detection.Subject.Value,
+                };
+                if (!counted)
+                {
+                    continue;
+                }
+
+                var name = QueryName.ToText(wire);
+                if (names.ContainsKey(name) || names.Count < 256)
+                {
+                    names[name] = names.GetValueOrDefault(name) + 1;
+                }
+
+                var client = message.IsResponse ? m.Destination : m.Source;
+                if (clients.ContainsKey(client) || clients.Count < 256)
+                {
+                    clients[client] = clients.GetValueOrDefault(client) + 1;
+                }
+            }
+
+            Assert.NotEmpty(names);
+            var topNames = string.Join(' ', names.OrderByDescending(n => n.Value).ThenBy(n => n.Key, StringComparer.Ordinal).Take(5)
+                .Select(n => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n.Key}={n.Value}")));
+            var topClients = string.Join(' ', clients.OrderByDescending(c => c.Value).ThenBy(c => c.Key.Bits).ThenBy(c => c.Key.IsIPv6).Take(5)
+                .Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Key}={c.Value}")));
+            Assert.Equal(topNames, detection.Metrics.Single(m => m.Key == "top_names").Value);
+            Assert.Equal(topClients, detection.Metrics.Single(m => m.Key == "top_clients").Value);
+            if (attack != "nxdomain-storm")
+            {
+                Assert.Equal(clients.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), detection.Metrics.Single(m => m.Key == "distinct_clients").Value);
+            }
+        }
+    }
+
     private static void AddAttack(TrafficScript script, string attack)
     {
         _ = attack switch
