@@ -144,10 +144,13 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     {
         try
         {
-            // Zones in flight are still due until their run is stored, so they are read too and skipped.
-            var limit = Math.Min(MaxDueRead, (2 * slots) + _inFlight.Count);
+            // Zones in flight are still due until their run is stored, so they are read too and skipped: both those in
+            // flight now and those in flight when the read began (one that ended during the read may have been read
+            // as due before its schedule was stored, and would otherwise run twice).
+            var before = _inFlight.Keys.ToHashSet(StringComparer.Ordinal);
+            var limit = Math.Min(MaxDueRead, (2 * slots) + before.Count);
             var due = await _store.Schedule.DueAsync(_time.GetUtcNow(), limit, ct).ConfigureAwait(false);
-            return new Queue<ScheduleState>(due.Where(d => !_inFlight.ContainsKey(d.Zone)));
+            return new Queue<ScheduleState>(due.Where(d => !before.Contains(d.Zone) && !_inFlight.ContainsKey(d.Zone)));
         }
         catch (StoreException ex)
         {
