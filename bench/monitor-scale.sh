@@ -26,10 +26,6 @@ if [ -z "${DNSCERT_BENCH_INSIDE:-}" ]; then
 fi
 
 ip link set lo up
-# DNSCERT_BENCH_NICE=N runs NSD, serve and dnsperf at nice level N (e.g. -10): on a machine shared with other work this
-# gives the measured processes most of the CPU, an approximation of a quiet machine (the other work still runs).
-nice_=()
-[ -z "${DNSCERT_BENCH_NICE:-}" ] || nice_=(nice -n "$DNSCERT_BENCH_NICE")
 echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 dnscert=${DNSCERT_BENCH_BIN:-$PWD/bench/.out/dnscert-serve}/dnscert
 work=$(mktemp -d /tmp/dnscert-scale.XXXXXX)
@@ -40,7 +36,7 @@ trap cleanup EXIT
 for a in 127.54.0.1 127.54.1.1 127.54.1.2; do ip addr add "$a/32" dev lo 2>/dev/null || true; done
 
 python3 bench/scale-zones.py "$work" "$zones" >/dev/null
-for c in top c1 c2; do "${nice_[@]}" nsd -d -c "$work/$c.conf" >/dev/null 2>&1 & pids+=($!); done
+for c in top c1 c2; do nsd -d -c "$work/$c.conf" >/dev/null 2>&1 & pids+=($!); done
 for _ in $(seq 120); do dig +short +norec @127.54.1.1 "z$(printf "%0${#zones}d" "$zones").scale." SOA 2>/dev/null | grep -q . && break; sleep 0.5; done
 
 "$dnscert" zones import "$work/list.txt" --set scale --data "$work/db" >/dev/null
@@ -77,7 +73,7 @@ sampler=$!
   done
 ) &
 machine=$!
-/usr/bin/time -f "%M %U %S" -o "$work/rss" timeout -s INT "$duration" "${nice_[@]}" "${profile[@]}" "$dnscert" serve --config "$work/config.json" --data "$work/db" --hints "$work/hints.zone" 2>"$work/serve.log" || true
+/usr/bin/time -f "%M %U %S" -o "$work/rss" timeout -s INT "$duration" "${profile[@]}" "$dnscert" serve --config "$work/config.json" --data "$work/db" --hints "$work/hints.zone" 2>"$work/serve.log" || true
 wait "$sampler" 2>/dev/null || true
 kill "$machine" 2>/dev/null || true
 python3 - "$work/db/dnscert.db" "$duration" "$zones" "$(tail -1 "$work/rss")" "$(cat "$work/mid" 2>/dev/null)" "$(cat "$work/last" 2>/dev/null)" "$work/stat" <<'PY'
@@ -154,7 +150,7 @@ open("/tmp/dnscert-scale-qps", "w").write(str(queries / busy))
 PY
 echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss" | cut -d' ' -f1) / 1024 )) MB"
 echo "load average after dnscert: $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -f "%U %S" -o "$work/dnsperf.cpu" "${nice_[@]}" dnsperf -s 127.54.1.1 -d "$work/perf.txt" -l 10 -c 64 -Q 500000 > "$work/dnsperf.out" 2>&1 || true
+/usr/bin/time -f "%U %S" -o "$work/dnsperf.cpu" dnsperf -s 127.54.1.1 -d "$work/perf.txt" -l 10 -c 64 -Q 500000 > "$work/dnsperf.out" 2>&1 || true
 perf=$(awk '/Queries per second/ {print $4}' "$work/dnsperf.out")
 echo "dnsperf against one child server: ${perf} queries/s ($(awk '{printf "%.1f s user + %.1f s system", $1, $2}' "$work/dnsperf.cpu") in 10 s)"
 python3 -c "import sys; d=float(open('/tmp/dnscert-scale-qps').read()); p=float('$perf' or 0); print(f'ratio dnscert (busy window) / dnsperf: {d/p*100:.1f}% (target 25%)' if p else 'dnsperf gave no rate')"
