@@ -30,7 +30,8 @@ echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
 dnscert=${DNSCERT_BENCH_BIN:-$PWD/bench/.out/dnscert-serve}/dnscert
 work=$(mktemp -d /tmp/dnscert-scale.XXXXXX)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+# DNSCERT_BENCH_KEEP=DIR keeps the store, the samples and serve's log there for a closer look.
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -z "${DNSCERT_BENCH_KEEP:-}" ] || cp -r "$work" "$DNSCERT_BENCH_KEEP"; rm -rf "$work"; }
 trap cleanup EXIT
 for a in 127.54.0.1 127.54.1.1 127.54.1.2; do ip addr add "$a/32" dev lo 2>/dev/null || true; done
 
@@ -60,10 +61,23 @@ if [ -n "${DNSCERT_BENCH_PERF:-}" ]; then export DOTNET_PerfMapEnabled=1; profil
   done
 ) &
 sampler=$!
+# Machine sampler: the whole machine's CPU counters (/proc/stat) and serve's own ticks once a second, so the script can
+# print the idle share of both cores during the busy window and the query rate and serve's CPU second by second
+# (is the rate limited by CPU, or do cores idle in the ramp, the tail or behind a concurrency limit?).
+(
+  while :; do
+    p=""
+    for q in $(pgrep -f -- "--config $work/config.json" || true); do [ "$(cat "/proc/$q/comm" 2>/dev/null)" = dnscert ] && p=$q; done
+    echo "$(date +%s%N) $(head -1 /proc/stat | cut -d' ' -f3-) $( [ -n "$p" ] && cut -d' ' -f14,15 "/proc/$p/stat" 2>/dev/null || echo '0 0')" >> "$work/stat"
+    sleep 1
+  done
+) &
+machine=$!
 /usr/bin/time -f "%M %U %S" -o "$work/rss" timeout -s INT "$duration" "${profile[@]}" "$dnscert" serve --config "$work/config.json" --data "$work/db" --hints "$work/hints.zone" 2>"$work/serve.log" || true
 wait "$sampler" 2>/dev/null || true
-python3 - "$work/db/dnscert.db" "$duration" "$zones" "$(tail -1 "$work/rss")" "$(cat "$work/mid" 2>/dev/null)" "$(cat "$work/last" 2>/dev/null)" <<'PY'
-import json, os, sqlite3, sys
+kill "$machine" 2>/dev/null || true
+python3 - "$work/db/dnscert.db" "$duration" "$zones" "$(tail -1 "$work/rss")" "$(cat "$work/mid" 2>/dev/null)" "$(cat "$work/last" 2>/dev/null)" "$work/stat" <<'PY'
+import collections, json, os, sqlite3, sys
 db, duration, zones = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
 _, user, system = sys.argv[4].split()
 c = sqlite3.connect(db)
@@ -74,6 +88,7 @@ opened = c.execute("select count(*) from observations where state = 'open'").fet
 # the monitor idles until zones fall due again, so the rate over DURATION understates what it can do.
 first, last = c.execute("select min(started), max(started + duration_us) from check_runs").fetchone()
 busy = max((last - first) / 1e6, 1e-3)
+w0, w1 = first, last
 print(f"dnscert serve: {runs[0]} runs of {runs[1]} of {zones} zones in {duration:.0f} s = {runs[0] * 60 / duration:.0f} zones/min (target 10,000), {queries / duration:.0f} queries/s, {opened} open observations")
 print(f"busy window: {busy:.1f} s (first run start to last run end) = {runs[0] * 60 / busy:.0f} zones/min, {queries / busy:.0f} queries/s ({queries / runs[0]:.1f} queries per run)")
 cpu = float(user) + float(system)
@@ -89,6 +104,48 @@ if len(mid) == 3 and len(last) == 3:
         print(f"second half: {len(late)} runs, {sum(late)} queries, {ticks:.1f} s CPU = {ticks / sum(late) * 1e6:.0f} us per query (start-up JIT mostly behind)")
     else:
         print("second half: no complete runs (every zone was done before the middle of the run)")
+# Idle share of the machine in the busy window, and the rate second by second (queries counted at the end of their
+# run, so a bucket shows when work was finished, not sent): cores that idle here are rate left on the table.
+hz = os.sysconf("SC_CLK_TCK")
+rows = []
+for line in open(sys.argv[7]):
+    f = line.split()
+    if len(f) >= 12:
+        rows.append((int(f[0]) // 1000, [int(x) for x in f[1:-2]], int(f[-2]) + int(f[-1])))
+inside = [r for r in rows if w0 <= r[0] <= w1]
+if len(inside) >= 2:
+    a, b = inside[0], inside[-1]
+    delta = [y - x for x, y in zip(a[1], b[1])]
+    total = sum(delta[:8])
+    idle = delta[3] + delta[4]
+    wall = (b[0] - a[0]) / 1e6
+    serve = (b[2] - a[2]) / hz
+    print(f"busy window, whole machine: {idle / total * 100:.1f} % idle (idle + iowait), {(delta[0] + delta[1]) / total * 100:.1f} % user, {delta[2] / total * 100:.1f} % system, {(delta[5] + delta[6]) / total * 100:.1f} % irq; serve used {serve / wall:.2f} of {os.cpu_count()} cores")
+    ends = collections.Counter()
+    inflight = collections.Counter()
+    for s_, d_, m_ in c.execute("select started, duration_us, messages from check_runs"):
+        ends[int((s_ + d_ - w0) // 5_000_000)] += json.loads(m_)["queries"]
+        # Checks in flight: each run adds its share of every 5 s bucket it overlaps (the run's own span, without the
+        # store write and observation update that follow it).
+        for k in range(int((s_ - w0) // 5_000_000), int((s_ + d_ - w0) // 5_000_000) + 1):
+            lo, hi = w0 + k * 5_000_000, w0 + (k + 1) * 5_000_000
+            inflight[k] += max(0, min(hi, s_ + d_) - max(lo, s_)) / 5_000_000
+    series = []
+    for k in range(int((w1 - w0) // 5_000_000) + 1):
+        lo, hi = w0 + k * 5_000_000, w0 + (k + 1) * 5_000_000
+        pts = [r for r in rows if lo <= r[0] <= hi]
+        cpu = idle_ = ""
+        if len(pts) >= 2:
+            d = [y - x for x, y in zip(pts[0][1], pts[-1][1])]
+            idle_ = f" {(d[3] + d[4]) / max(sum(d[:8]), 1) * 100:.0f}%idle"
+            cpu = f" serve {(pts[-1][2] - pts[0][2]) / hz / max((pts[-1][0] - pts[0][0]) / 1e6, 1e-3):.2f}"
+        series.append(f"{k * 5}-{k * 5 + 5}s {ends[k] / 5:.0f} q/s {inflight[k]:.0f} runs{cpu}{idle_}")
+    # Slot time outside the run itself: from the end of the fact collection and checks to the schedule's last_run,
+    # which the monitor takes once the run (JSON, hashes, evidence) is committed.
+    lag = sorted(l - (s_ + d_) for s_, d_, l in c.execute("select r.started, r.duration_us, s.last_run from check_runs r join schedule s on s.zone = r.zone where s.last_run is not null"))
+    if lag:
+        print(f"from a run's end to its stored run: mean {sum(lag) / len(lag) / 1e3:.0f} ms, median {lag[len(lag) // 2] / 1e3:.0f} ms, p90 {lag[len(lag) * 9 // 10] / 1e3:.0f} ms; mean run {sum(d_ for (d_,) in c.execute('select duration_us from check_runs')) / len(lag) / 1e3:.0f} ms")
+    print("by 5 s of the busy window (queries/s of runs ended, checks in flight, serve cores, machine idle): " + "; ".join(series))
 open("/tmp/dnscert-scale-qps", "w").write(str(queries / busy))
 PY
 echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss" | cut -d' ' -f1) / 1024 )) MB"
