@@ -123,21 +123,60 @@ public sealed class QuestionName
             return;
         }
 
-        var length = message.CopyName(questions[0].NameOffset, _wire);
-        Length = length;
-        // The starts of the last three labels (as the detectors' zone rule reads them: at most 128 labels counted); the
-        // name was checked by the parser, so the walk only hops from length byte to length byte.
-        var wire = _wire.AsSpan(0, length);
+        // The name was checked by the parser, so the walk only hops from length byte to length byte, noting the starts of
+        // the last three labels (as the detectors' zone rule reads them: at most 128 labels counted). A question name
+        // without a compression pointer (nearly all) is one contiguous run of the message and is copied in one go; one
+        // with a pointer is copied label by label through the parser's walk.
+        var bytes = message.Bytes.Span;
+        var offset = questions[0].NameOffset;
         int third = -1, second = -1, last = -1, count = 0;
-        var position = 0;
-        while (position < wire.Length)
+        var position = offset;
+        int length;
+        while (true)
         {
-            int label = wire[position];
+            int label = bytes[position];
             if (label == 0)
             {
+                length = position + 1 - offset;
+                bytes.Slice(offset, length).CopyTo(_wire);
                 break;
             }
 
+            if (label >= 0xC0)
+            {
+                length = message.CopyName(offset, _wire);
+                count = CountLabels(_wire.AsSpan(0, length), out last, out second, out third);
+                break;
+            }
+
+            if (count < MaxLabelsTracked)
+            {
+                third = second;
+                second = last;
+                last = position - offset;
+                count++;
+            }
+
+            position += 1 + label;
+        }
+
+        Length = length;
+        var wire = _wire.AsSpan(0, length);
+        Hash = FoldedHash(wire);
+        LabelCount = count;
+        LastLabel = last;
+        SecondLastLabel = second;
+        ThirdLastLabel = third;
+    }
+
+    /// <summary>Labels (at most 128 counted) of an uncompressed wire name, and where the last three start (-1 when absent).</summary>
+    private static int CountLabels(ReadOnlySpan<byte> wire, out int last, out int second, out int third)
+    {
+        third = second = last = -1;
+        var count = 0;
+        var position = 0;
+        while (position < wire.Length && wire[position] != 0)
+        {
             if (count < MaxLabelsTracked)
             {
                 third = second;
@@ -146,14 +185,10 @@ public sealed class QuestionName
                 count++;
             }
 
-            position += 1 + label;
+            position += 1 + wire[position];
         }
 
-        Hash = FoldedHash(wire);
-        LabelCount = count;
-        LastLabel = last;
-        SecondLastLabel = second;
-        ThirdLastLabel = third;
+        return count;
     }
 
     private void Clear()
