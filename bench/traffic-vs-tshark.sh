@@ -2,9 +2,10 @@
 # Times `dnscert traffic analyze` (full statistics and every catalogued detector) against
 # `tshark -T fields -e dns.qry.name -e dns.flags.rcode` on the same synthetic pcap, and reports peak RSS.
 # Usage: bench/traffic-vs-tshark.sh [PACKETS] [WORKDIR]   (defaults: 1000000, a temporary directory)
-# dnscert is published ReadyToRun first (bench/.out/dnscert, as the other bench scripts and as a user installs it),
-# so its start-up JIT is not counted against it; DNSCERT=path/to/dnscert measures another binary instead (for
-# example the plain Release build, src/Dnscert.Cli/bin/Release/net10.0/dnscert, or an older commit's).
+# dnscert is published as the README installs it first: self-contained, composite ReadyToRun (bench/.out/dnscert-serve,
+# the same folders as bench/monitor-scale.sh and bench/check-vs-zonemaster.sh: a composite build must not share obj/
+# with a framework-dependent publish), so it runs what a user runs; DNSCERT=path/to/dnscert measures another binary
+# instead (for example the plain Release build, src/Dnscert.Cli/bin/Release/net10.0/dnscert, or an older commit's).
 set -euo pipefail
 
 packets=${1:-1000000}
@@ -12,9 +13,10 @@ work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 repo=$(cd "$(dirname "$0")/.." && pwd)
 if [ -z "${DNSCERT:-}" ]; then
-  dotnet publish "$repo/src/Dnscert.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$repo/bench/.out/dnscert" -nologo -v quiet >/dev/null
+  (cd "$repo" && dotnet publish src/Dnscert.Cli -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
+    -p:IntermediateOutputPath=obj/composite/ -p:OutputPath=bin/composite/ -o bench/.out/dnscert-serve -nologo -v quiet >/dev/null)
 fi
-dnscert=${DNSCERT:-$repo/bench/.out/dnscert/dnscert}
+dnscert=${DNSCERT:-$repo/bench/.out/dnscert-serve/dnscert}
 [ -x "$dnscert" ] || { echo "no dnscert at $dnscert" >&2; exit 2; }
 echo "dnscert: $dnscert; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 command -v tshark >/dev/null || { echo "tshark is not installed (apt-get install tshark)" >&2; exit 2; }

@@ -52,15 +52,29 @@ public static class DnscertApp
         return root;
     }
 
+    /// <summary>
+    /// The root with the <c>traffic</c> commands alone: <c>dnscert traffic analyze</c> over a capture is timed whole
+    /// (start-up included) against tshark, and building the other commands' options loaded assemblies it never uses.
+    /// </summary>
+    internal static RootCommand BuildTrafficRootCommand(CliContext context)
+    {
+        var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
+        GlobalOptions.AddTo(root);
+        root.Add(TrafficCommands.Build(context));
+        return root;
+    }
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         var context = new CliContext(output, error, TimeProvider.System);
         // One-zone `dnscert check` runs are started per zone by scripts and benchmarks: building only that command
         // skips building the other commands' options and loading their assemblies (web, store, traffic, reports).
-        // `feeds ingest` likewise, started per feed file by cron jobs and the benchmarks.
+        // `feeds ingest` likewise, started per feed file by cron jobs and the benchmarks, and `traffic`, timed whole
+        // against tshark.
         var root = args is ["check", ..] ? BuildCheckRootCommand(context)
             : args is ["feeds", "ingest", ..] ? BuildFeedsIngestRootCommand(context)
+            : args is ["traffic", ..] ? BuildTrafficRootCommand(context)
             : BuildRootCommand(context);
         var parseResult = root.Parse(args);
         var verbose = parseResult.GetValue(GlobalOptions.Verbose);

@@ -10,7 +10,9 @@ namespace Dnscert.Traffic;
 /// <para>
 /// <see cref="QuestionName"/> (note for detectors): the first question's name is copied, hashed and split into its
 /// last labels once per message by the reader, so consumers read <c>QuestionName.Wire</c> (case as sent),
-/// <c>QuestionName.Hash</c> (FNV-1a folded to lower case: the same value as the detectors' <c>QueryName.Hash</c>) and
+/// <c>QuestionName.Hash</c> (a word-at-a-time hash folded to lower case, <c>QuestionName.FoldedHash</c>: the same value
+/// as the detectors' <c>QueryName.Hash</c>; since the seventh session no longer FNV-1a, so its values changed — tables
+/// keyed by it only need it stable within a run) and
 /// <c>LastLabel</c>/<c>SecondLastLabel</c>/<c>ThirdLastLabel</c> (TLD, second-level and third-level starts) instead of
 /// copying and hashing the name again. Like <see cref="Message"/>, it is reused for the next message.
 /// </para>

@@ -5,8 +5,8 @@ using System.Text;
 namespace Dnscert.Traffic.Stats;
 
 /// <summary>
-/// A Space-Saving top list of domain names keyed by a 64-bit hash of the lower-cased wire form, with each
-/// slot's name bytes kept in one fixed array: counting a name never allocates.
+/// A (filtered) Space-Saving top list of domain names keyed by a 64-bit hash of the lower-cased wire form, with each
+/// slot's name bytes kept in one fixed array: counting a name never allocates. Bounds: <see cref="SpaceSaving{TKey}"/>.
 /// </summary>
 public sealed class NameTopList
 {

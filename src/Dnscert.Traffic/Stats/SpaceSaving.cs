@@ -3,16 +3,30 @@ using System.Runtime.CompilerServices;
 namespace Dnscert.Traffic.Stats;
 
 /// <summary>
-/// Approximate top-k (Metwally, Agrawal, El Abbadi 2005, "Space-Saving"): <c>capacity</c> counters; an unseen
-/// item replaces the smallest counter and inherits its count as error. Every item with true frequency above
-/// N / capacity is guaranteed to be listed; each count over-estimates by at most its error (at most N / capacity).
-/// A min-heap keeps updates O(log capacity) and memory fixed. Hand-written: no maintained .NET package offers it.
+/// Approximate top-k (Metwally, Agrawal, El Abbadi 2005, "Space-Saving") with the admission filter of Filtered
+/// Space-Saving (Homem and Carvalho 2010): <c>capacity</c> counters, and an array of filter counters (sixteen per
+/// list counter) that an unlisted item's hash picks one of. An unlisted item only counts in its filter counter until that
+/// counter reaches the list's smallest count μ; then it replaces the smallest entry, starts at its filter counter + 1
+/// and takes the filter counter as its error, and the evicted entry's count goes to the evicted entry's filter counter.
 /// <para>
-/// Layout for speed (most offers of a 50,000-name mix are misses that evict the minimum): the counts live in the heap
-/// array itself, so a sift reads one contiguous array instead of following a slot index per comparison, and keys are
-/// found through an open-addressing index (linear probing, backward-shift removal, at most half full) instead of a
-/// <see cref="Dictionary{TKey, TValue}"/>, so an eviction is a few array writes. The heap's comparisons are the same as
-/// before, so the same item is evicted and the results are identical.
+/// The guarantees are Space-Saving's: a filter counter is never below the true count of any unlisted item hashed to
+/// it and never above μ, so every listed count over-estimates its item by at most its error (count − error ≤ true ≤
+/// count), every error is at most μ, μ never exceeds N / capacity (the listed counts add up to at most N: an admission
+/// adds its filter counter + 1 and removes μ, at most one more than before), and every item with true frequency above μ
+/// is listed. The counts are closer to the truth than plain Space-Saving's, whose admitted items start at μ + 1. Why the
+/// filter: on a mix of many more names than counters (the benchmark: 50,000 names, 2,000 counters) plain Space-Saving
+/// evicted on nearly every query (an index removal and insertion, a sift from the root and a name copy); with the
+/// filter most of those queries only increment one counter (sixteen filter counters per list counter: on that mix 19 %
+/// of the queries still evict, against 45 % with four). While the list has room every item is admitted and counted
+/// exactly, as before; results differ from plain Space-Saving only once it is full, within the bounds above. The
+/// filter counters are 32-bit (half the cache lines); should μ ever reach 2^31 − 1 the list turns into plain
+/// Space-Saving for good (admitting at μ + 1 keeps every bound without the filter).
+/// </para>
+/// <para>
+/// Layout for speed: the counts live in the heap array itself, so a sift reads one contiguous array instead of following
+/// a slot index per comparison, and keys are found through an open-addressing index (linear probing, backward-shift
+/// removal, at most half full) instead of a <see cref="Dictionary{TKey, TValue}"/>. Hand-written: no maintained .NET
+/// package offers it.
 /// </para>
 /// </summary>
 public sealed class SpaceSaving<TKey>
@@ -26,6 +40,8 @@ public sealed class SpaceSaving<TKey>
     private readonly long[] _heapCounts;
     private readonly int[] _index;
     private readonly int _indexShift;
+    private readonly int[] _filter;
+    private readonly int _filterShift;
     private int _used;
 
     public SpaceSaving(int capacity)
@@ -47,6 +63,10 @@ public sealed class SpaceSaving<TKey>
 
         _index = new int[1 << bits];
         _indexShift = 32 - bits;
+        // Sixteen filter counters per list counter (the index has two positions per counter), at most 2^24 (64 MiB).
+        var filterBits = Math.Min(bits + 3, 24);
+        _filter = new int[1 << filterBits];
+        _filterShift = 32 - filterBits;
     }
 
     public int Capacity { get; }
@@ -58,8 +78,9 @@ public sealed class SpaceSaving<TKey>
     public long MaxError => _used < Capacity ? 0 : _heapCounts[0];
 
     /// <summary>
-    /// Counts <paramref name="key"/> and returns its slot. <paramref name="isNew"/> says the key just took the
-    /// slot (new, or replacing the smallest counter), so a caller keeping per-slot data such as a name's text overwrites it.
+    /// Counts <paramref name="key"/> and returns its slot, or -1 when the key is not listed and was only counted in its
+    /// filter counter. <paramref name="isNew"/> says the key just took the slot (new, or replacing the smallest counter),
+    /// so a caller keeping per-slot data such as a name's text overwrites it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Offer(TKey key, out bool isNew)
@@ -105,7 +126,27 @@ public sealed class SpaceSaving<TKey>
             return slot;
         }
 
+        // Full: the filter decides (see the type's remarks).
+        var smallest = _heapCounts[0];
+        long filtered = smallest;
+        if (smallest < int.MaxValue)
+        {
+            var filterAt = FilterBucket(key);
+            filtered = _filter[filterAt];
+            if (filtered + 1 < smallest)
+            {
+                _filter[filterAt] = (int)filtered + 1;
+                isNew = false;
+                return -1;
+            }
+        }
+
         slot = _slotAtHeap[0];
+        if (smallest < int.MaxValue)
+        {
+            _filter[FilterBucket(_keys[slot])] = (int)smallest;
+        }
+
         RemoveFromIndex(slot);
         _keys[slot] = key;
         _homeOfSlot[slot] = home;
@@ -117,8 +158,8 @@ public sealed class SpaceSaving<TKey>
         }
 
         _index[at] = slot + 1;
-        _errors[slot] = _heapCounts[0];
-        _heapCounts[0]++;
+        _errors[slot] = filtered;
+        _heapCounts[0] = filtered + 1;
         SiftDown(0);
         return slot;
     }
@@ -147,6 +188,10 @@ public sealed class SpaceSaving<TKey>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Home(TKey key) => (int)((uint)EqualityComparer<TKey>.Default.GetHashCode(key) * 2654435769u >> _indexShift);
+
+    /// <summary>The key's filter counter: another multiplier than <see cref="Home"/>, so index runs and filter counters are unrelated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int FilterBucket(TKey key) => (int)((uint)EqualityComparer<TKey>.Default.GetHashCode(key) * 0x85EBCA6Bu >> _filterShift);
 
     /// <summary>Backward-shift deletion: later entries of the probe run move into the gap so lookups never stop early.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

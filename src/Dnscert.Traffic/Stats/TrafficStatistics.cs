@@ -104,8 +104,7 @@ public sealed class TrafficStatistics
         }
 
         // The reader read, copied and hashed the question name once (DnsTransaction.QuestionName); the sketches want
-        // every bit mixed, so the FNV-1a value gets the SplitMix64 finaliser (the same value as hashing the lower-cased
-        // copy with StatsHash.Bytes).
+        // every bit mixed, so the folded hash gets the SplitMix64 finaliser.
         var message = transaction.Message;
         var name = transaction.QuestionName;
         var hasQuestion = name.Length > 0;

@@ -33,6 +33,32 @@ public sealed class TrafficCommandTests : IDisposable
         return path;
     }
 
+    [Theory]
+    [InlineData("traffic", "--help")]
+    [InlineData("traffic", "analyze", "--help")]
+    [InlineData("traffic", "analyze")]
+    [InlineData("traffic", "analyze", "x.pcap", "--bucket")]
+    [InlineData("traffic", "nonsense")]
+    public async Task The_traffic_only_root_answers_as_the_full_command_tree_does(params string[] args)
+    {
+        // `dnscert traffic ...` builds only the traffic commands (start-up); help, usage and parse errors must not change.
+        async Task<(int, string, string[])> Invoke(Func<CliContext, System.CommandLine.RootCommand> build)
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var parse = build(new CliContext(output, error, TimeProvider.System)).Parse(args);
+            var code = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+            return (code, output.ToString() + error.ToString(), [.. parse.Errors.Select(e => e.Message)]);
+        }
+
+        var full = await Invoke(DnscertApp.BuildRootCommand);
+        var traffic = await Invoke(DnscertApp.BuildTrafficRootCommand);
+        Assert.Equal(full.Item1, traffic.Item1);
+        Assert.Equal(full.Item2, traffic.Item2);
+        Assert.Equal(full.Item3, traffic.Item3);
+        Assert.NotEmpty(full.Item2);
+    }
+
     [Fact]
     public async Task Analyze_reads_a_dnstap_file_and_stores_it_and_its_observations_under_the_tlp_given()
     {

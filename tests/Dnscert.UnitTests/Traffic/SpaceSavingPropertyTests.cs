@@ -5,9 +5,10 @@ using Dnscert.Traffic.Stats;
 namespace Dnscert.UnitTests.Traffic;
 
 /// <summary>
-/// The Space-Saving list keeps its counts in the heap array and finds keys through its own open-addressing index.
-/// Against a plain model of the algorithm (a dictionary and a swap-based min-heap, as the list was written before),
-/// every offer must return the same slot and "new" flag, and the lists, errors and bounds must be the same.
+/// The Space-Saving list keeps its counts in the heap array and finds keys through its own open-addressing index, and
+/// admits unlisted keys through the filter counters of Filtered Space-Saving. Against a plain model of the algorithm (a
+/// dictionary, a swap-based min-heap and the filter rule written out), every offer must return the same slot and "new"
+/// flag, and the lists, errors and bounds must be the same; against exact counts, the documented bounds must hold.
 /// </summary>
 public sealed class SpaceSavingPropertyTests
 {
@@ -16,7 +17,7 @@ public sealed class SpaceSavingPropertyTests
         Gen.Select(Gen.Int[1, 40], Gen.Int[0, 120].Array[0, 3000]).Sample((capacity, stream) =>
         {
             var top = new SpaceSaving<ulong>(capacity);
-            var model = new Model<ulong>(capacity);
+            var model = new Model<ulong>(capacity, top.FilterBucket);
             foreach (var item in stream)
             {
                 // Few distinct keys with colliding low bits, so probe runs, evictions and backward shifts all happen.
@@ -37,7 +38,7 @@ public sealed class SpaceSavingPropertyTests
         Gen.Select(Gen.Int[1, 16], Gen.Byte.Array[0, 2000], Gen.Bool).Sample((capacity, stream, v6) =>
         {
             var top = new SpaceSaving<PacketAddress>(capacity);
-            var model = new Model<PacketAddress>(capacity);
+            var model = new Model<PacketAddress>(capacity, top.FilterBucket);
             foreach (var b in stream)
             {
                 var key = v6 ? new PacketAddress((ulong)(b % 50) << 16, 0, true) : new PacketAddress(0, (ulong)(b % 50) << 8, false);
@@ -63,10 +64,51 @@ public sealed class SpaceSavingPropertyTests
         Assert.True(top.MaxError <= 100_000 / 100);
     }
 
-    /// <summary>Space-Saving as first written here: a dictionary from key to slot and a swap-based min-heap of slots.</summary>
-    private sealed class Model<TKey>(int capacity)
+    [Fact]
+    public void Counts_errors_and_the_listed_items_stay_within_the_documented_bounds() =>
+        Gen.Select(Gen.Int[1, 60], Gen.Int[0, 400].Array[0, 6000], Gen.Int[1, 8]).Sample((capacity, stream, skew) =>
+        {
+            // Skewed streams (small values more often) over more distinct keys than counters, so the filter both admits and refuses.
+            var top = new SpaceSaving<ulong>(capacity);
+            var truth = new Dictionary<ulong, long>();
+            foreach (var item in stream)
+            {
+                var key = (ulong)(item / skew);
+                top.Offer(key, out _);
+                truth[key] = truth.GetValueOrDefault(key) + 1;
+            }
+
+            var listed = top.Top(capacity);
+            foreach (var (item, _) in listed)
+            {
+                Assert.InRange(truth[item.Key], item.Count - item.Error, item.Count);
+                Assert.InRange(item.Error, 0, top.MaxError);
+            }
+
+            Assert.True(top.MaxError * capacity <= stream.Length, $"MaxError {top.MaxError} over N / capacity");
+            foreach (var (key, count) in truth)
+            {
+                if (count > top.MaxError)
+                {
+                    Assert.Contains(listed, e => e.Item.Key == key);
+                }
+            }
+
+            if (truth.Count <= capacity)
+            {
+                // Room for every key: exact counts, no error.
+                Assert.All(listed, e => Assert.Equal((truth[e.Item.Key], 0L), (e.Item.Count, e.Item.Error)));
+            }
+        }, iter: 400);
+
+    /// <summary>
+    /// Space-Saving as first written here (a dictionary from key to slot and a swap-based min-heap of slots), with the
+    /// admission rule of Filtered Space-Saving written out over the list's own choice of filter counter.
+    /// </summary>
+    private sealed class Model<TKey>(int capacity, Func<TKey, int> filterBucket)
         where TKey : notnull, IEquatable<TKey>
     {
+        private readonly Dictionary<int, long> _filter = [];
         private readonly Dictionary<TKey, int> _slotOf = [];
         private readonly TKey[] _keys = new TKey[capacity];
         private readonly long[] _counts = new long[capacity];
@@ -100,11 +142,20 @@ public sealed class SpaceSavingPropertyTests
                 return slot;
             }
 
+            var filtered = _filter.GetValueOrDefault(filterBucket(key));
             slot = _slotAtHeap[0];
+            if (filtered + 1 < _counts[slot])
+            {
+                _filter[filterBucket(key)] = filtered + 1;
+                isNew = false;
+                return -1;
+            }
+
+            _filter[filterBucket(_keys[slot])] = _counts[slot];
             _slotOf.Remove(_keys[slot]);
             _keys[slot] = key;
-            _errors[slot] = _counts[slot];
-            _counts[slot]++;
+            _errors[slot] = filtered;
+            _counts[slot] = filtered + 1;
             _slotOf.Add(key, slot);
             SiftDown(0);
             return slot;
