@@ -13,9 +13,11 @@ public static class DnscertApp
     /// <summary>Exit code for an unexpected internal error.</summary>
     public const int InternalErrorExitCode = 70;
 
+    private const string RootDescription = "dnscert: measure DNS threats, coordinate the response, and see the gaps.";
+
     public static RootCommand BuildRootCommand(CliContext context)
     {
-        var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
+        var root = new RootCommand(RootDescription);
         GlobalOptions.AddTo(root);
         root.Add(LabCommands.Build(context));
         root.Add(CheckCommand.Build(context));
@@ -35,32 +37,23 @@ public static class DnscertApp
     }
 
     /// <summary>The root with the <c>check</c> command alone: parses and runs <c>dnscert check ...</c> exactly as the full tree does.</summary>
-    internal static RootCommand BuildCheckRootCommand(CliContext context)
-    {
-        var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
-        GlobalOptions.AddTo(root);
-        root.Add(CheckCommand.Build(context));
-        return root;
-    }
+    internal static RootCommand BuildCheckRootCommand(CliContext context) => RootWith(CheckCommand.Build(context));
 
     /// <summary>The root with <c>feeds ingest</c> alone: parses and runs <c>dnscert feeds ingest ...</c> exactly as the full tree does.</summary>
-    internal static RootCommand BuildFeedsIngestRootCommand(CliContext context)
-    {
-        var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
-        GlobalOptions.AddTo(root);
-        root.Add(FeedsCommands.BuildIngestOnly(context));
-        return root;
-    }
+    internal static RootCommand BuildFeedsIngestRootCommand(CliContext context) => RootWith(FeedsCommands.BuildIngestOnly(context));
 
     /// <summary>
     /// The root with the <c>traffic</c> commands alone: <c>dnscert traffic analyze</c> over a capture is timed whole
     /// (start-up included) against tshark, and building the other commands' options loaded assemblies it never uses.
     /// </summary>
-    internal static RootCommand BuildTrafficRootCommand(CliContext context)
+    internal static RootCommand BuildTrafficRootCommand(CliContext context) => RootWith(TrafficCommands.Build(context));
+
+    /// <summary>A root holding one command and the global options, for the commands started often enough that building the whole tree shows.</summary>
+    private static RootCommand RootWith(Command command)
     {
-        var root = new RootCommand("dnscert: measure DNS threats, coordinate the response, and see the gaps.");
+        var root = new RootCommand(RootDescription);
         GlobalOptions.AddTo(root);
-        root.Add(TrafficCommands.Build(context));
+        root.Add(command);
         return root;
     }
 
