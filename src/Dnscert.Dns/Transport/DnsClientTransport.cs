@@ -87,9 +87,11 @@ public sealed class DnsClientTransport : IDisposable
     /// Sends <paramref name="query"/> (fresh random ID) over UDP from an unconnected socket and accepts the answer
     /// from any address, which <see cref="DnsExchangeOutcome.AnsweredFrom"/> then names: whether a server answers
     /// from the address it was asked on (RFC 2181 §4) can only be seen this way, because a connected socket drops
-    /// datagrams from other addresses. A datagram from another address counts only when it carries the query's ID;
-    /// at most <see cref="MaxStrayDatagrams"/> others are read and ignored. ICMP errors are not reported on such a
-    /// socket, so a closed port shows as a time-out.
+    /// datagrams from other addresses. A datagram from another address counts only when it carries the query's ID.
+    /// With shared sockets the query goes out over one of them: other datagrams are ignored (and counted in
+    /// <see cref="StrayDatagrams"/>), and a closed port ends it as <see cref="ExchangeConnectionRefused"/> from the error
+    /// queue. Without them it has a socket of its own: at most <see cref="MaxStrayDatagrams"/> others are read and
+    /// ignored, and since ICMP errors are not reported on that socket, a closed port shows as a time-out.
     /// </summary>
     public Task<DnsExchangeOutcome> ExchangeUdpFromAnySourceAsync(DnsQuery query, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
