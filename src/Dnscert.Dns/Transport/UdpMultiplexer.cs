@@ -361,15 +361,19 @@ internal sealed class UdpMultiplexer : IDisposable
                 {
                     socket.End(exchange);
                 }
-                else if (socket.AnySource.TryGetValue(key.Id, out exchange))
-                {
-                    // Another address answers with an any-source exchange's ID: what that exchange is there to see.
-                    socket.End(exchange);
-                    elsewhere = true;
-                }
                 else if (!socket.Finished.Contains(key))
                 {
-                    exchange = Attribute(socket, address, port, datagram);
+                    if (socket.AnySource.TryGetValue(key.Id, out exchange) && AsksSame(exchange, datagram))
+                    {
+                        // Another address answers an any-source exchange's ID and question: what that exchange is there
+                        // to see. The question keeps out a stray answer of another server's that happens to carry the ID.
+                        socket.End(exchange);
+                        elsewhere = true;
+                    }
+                    else
+                    {
+                        exchange = Attribute(socket, address, port, datagram);
+                    }
                 }
             }
             else
@@ -416,6 +420,10 @@ internal sealed class UdpMultiplexer : IDisposable
 
         return oldest;
     }
+
+    // Whether the datagram's question (when it has one that can be read) is the one the exchange asked.
+    private static bool AsksSame(PendingExchange exchange, ReadOnlySpan<byte> datagram) =>
+        ReadQuestion(datagram) is not { } q || exchange.Asked is not { } asked || QuestionComparer.Same(asked, datagram, q.NameOffset, q.Type, q.Class);
 
     private static (int NameOffset, RRType Type, RRClass Class)? ReadQuestion(ReadOnlySpan<byte> datagram)
     {

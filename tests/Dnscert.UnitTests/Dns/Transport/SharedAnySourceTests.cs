@@ -71,6 +71,29 @@ public sealed class SharedAnySourceTests
     }
 
     [Fact]
+    public async Task An_answer_from_another_address_with_the_ID_but_another_question_is_not_taken()
+    {
+        // A stray answer of some other server's that happens to carry the probe's ID must not become a finding.
+        using var server = Bind(s_server);
+        using var stranger = Bind(s_stranger);
+        using var transport = new DnsClientTransport(TimeProvider.System, sharedUdpSockets: 1);
+        var exchange = transport.ExchangeUdpFromAnySourceAsync(s_query, EndPoint(server), TimeSpan.FromSeconds(5), Ct);
+        var (query, from) = await ReceiveAsync(server);
+        var unrelated = new DnsQuery(DomainName.Parse("unrelated.test."), RRType.A).ToArray();
+        unrelated[0] = query[0];
+        unrelated[1] = query[1];
+        await stranger.SendToAsync(LoopbackResponder.Respond(unrelated), SocketFlags.None, from, Ct);
+        for (var i = 0; i < 500 && transport.StrayDatagrams == 0; i++)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.Equal(1, transport.StrayDatagrams);
+        await server.SendToAsync(LoopbackResponder.Respond(query), SocketFlags.None, from, Ct);
+        Assert.Equal(EndPoint(server), Assert.IsType<ExchangeAnswered>(await exchange).AnsweredFrom);
+    }
+
+    [Fact]
     public async Task With_the_ordinary_probe_on_the_same_socket_only_the_any_source_probe_sees_an_answer_from_elsewhere()
     {
         // NAMESERVER04 sends both at once, with the same question; a server that answers from another address must
