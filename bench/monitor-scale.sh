@@ -50,6 +50,8 @@ JSON
 # DNSCERT_BENCH_PERF=FILE records a CPU profile of the serve process (perf, with the runtime's perf map for JIT frames).
 profile=()
 if [ -n "${DNSCERT_BENCH_PERF:-}" ]; then export DOTNET_PerfMapEnabled=1; profile=(perf record -F 999 -g -o "$DNSCERT_BENCH_PERF" --); fi
+# DNSCERT_BENCH_CSW=1 counts serve's context switches and CPU migrations (perf stat, all threads) and prints them per query.
+[ -z "${DNSCERT_BENCH_CSW:-}" ] || profile=(perf stat -e context-switches,cpu-migrations -x, -o "$work/csw" -- "${profile[@]}")
 # Second-half sampler: serve's CPU ticks (user + system) at DURATION/2 and just before it exits, so the script can also
 # print the CPU per query of the runs that started in the second half, where start-up (JIT) is mostly behind it.
 (
@@ -57,7 +59,15 @@ if [ -n "${DNSCERT_BENCH_PERF:-}" ]; then export DOTNET_PerfMapEnabled=1; profil
   for p in $(pgrep -f -- "--config $work/config.json" || true); do
     [ "$(cat "/proc/$p/comm" 2>/dev/null)" = dnscert ] || continue
     echo "$(date +%s%N) $(cut -d' ' -f14,15 "/proc/$p/stat")" > "$work/mid"
-    while sample="$(date +%s%N) $(cut -d' ' -f14,15 "/proc/$p/stat" 2>/dev/null)" && [ -n "${sample#* }" ]; do echo "$sample" > "$work/last"; sleep 0.5; done
+    while sample="$(date +%s%N) $(cut -d' ' -f14,15 "/proc/$p/stat" 2>/dev/null)" && [ -n "${sample#* }" ]; do
+      echo "$sample" > "$work/last"
+      # Per-thread CPU ticks and context switches of the live threads (name, user, system, voluntary, involuntary).
+      # Appended every sample; the report keeps each thread's last values, so threads that ended still count.
+      for t in /proc/$p/task/*; do
+        echo "${t##*/} $(tr ' ' '_' < "$t/comm" 2>/dev/null) $(sed 's/.*) //' "$t/stat" 2>/dev/null | cut -d' ' -f12,13) $(awk '/^(non)?voluntary_ctxt/ {printf "%s ", $2}' "$t/status" 2>/dev/null)"
+      done >> "$work/threads" 2>/dev/null
+      sleep 0.5
+    done
   done
 ) &
 sampler=$!
@@ -147,6 +157,28 @@ if len(inside) >= 2:
         print(f"from a run's end to its stored run: mean {sum(lag) / len(lag) / 1e3:.0f} ms, median {lag[len(lag) // 2] / 1e3:.0f} ms, p90 {lag[len(lag) * 9 // 10] / 1e3:.0f} ms; mean run {sum(d_ for (d_,) in c.execute('select duration_us from check_runs')) / len(lag) / 1e3:.0f} ms")
     print("by 5 s of the busy window (queries/s of runs ended, checks in flight, serve cores, machine idle): " + "; ".join(series))
 open("/tmp/dnscert-scale-qps", "w").write(str(queries / busy))
+csw = os.path.join(os.path.dirname(os.path.dirname(db)), "csw")
+if os.path.exists(csw):
+    counts = {l.split(",")[2]: int(l.split(",")[0]) for l in open(csw) if l.count(",") >= 2 and l.split(",")[0].isdigit()}
+    print("context switches: " + ", ".join(f"{n} {k} = {n / queries:.2f} per query" for k, n in counts.items()))
+threads = os.path.join(os.path.dirname(os.path.dirname(db)), "threads")
+if os.path.exists(threads):
+    # Threads seen from the middle of the run on (their last sample), grouped by name: where serve's CPU time and context switches are.
+    last = {}
+    for line in open(threads):
+        f = line.split()
+        if len(f) >= 6 and all(x.isdigit() for x in f[2:6]):
+            last[f[0]] = (f[1], [int(x) for x in f[2:6]])
+    groups = {}
+    for name, values in last.values():
+        g = groups.setdefault(name.rstrip("_0123456789#"), [0, 0, 0, 0, 0])
+        g[0] += 1
+        for i in range(4):
+            g[i + 1] += values[i]
+    hz = os.sysconf("SC_CLK_TCK")
+    for name, (n, u, s, v, nv) in sorted(groups.items(), key=lambda kv: -(kv[1][1] + kv[1][2])):
+        if u + s > 0:
+            print(f"  threads {name.replace('_', ' ')} x{n}: {u / hz:.1f} s user + {s / hz:.1f} s system, {v + nv} context switches ({nv} involuntary)")
 PY
 echo "dnscert peak resident memory: $(( $(tail -1 "$work/rss" | cut -d' ' -f1) / 1024 )) MB"
 echo "load average after dnscert: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -87,13 +87,24 @@ public sealed class DnsClientTransport : IDisposable
     /// Sends <paramref name="query"/> (fresh random ID) over UDP from an unconnected socket and accepts the answer
     /// from any address, which <see cref="DnsExchangeOutcome.AnsweredFrom"/> then names: whether a server answers
     /// from the address it was asked on (RFC 2181 §4) can only be seen this way, because a connected socket drops
-    /// datagrams from other addresses. A datagram from another address counts only when it carries the query's ID;
-    /// at most <see cref="MaxStrayDatagrams"/> others are read and ignored. ICMP errors are not reported on such a
-    /// socket, so a closed port shows as a time-out.
+    /// datagrams from other addresses. A datagram from another address counts only when it carries the query's ID.
+    /// With shared sockets the query goes out over one of them: other datagrams are ignored (and counted in
+    /// <see cref="StrayDatagrams"/>), and a closed port ends it as <see cref="ExchangeConnectionRefused"/> from the error
+    /// queue. Without them it has a socket of its own: at most <see cref="MaxStrayDatagrams"/> others are read and
+    /// ignored, and since ICMP errors are not reported on that socket, a closed port shows as a time-out.
     /// </summary>
     public Task<DnsExchangeOutcome> ExchangeUdpFromAnySourceAsync(DnsQuery query, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(server);
+        if (_multiplexer is not null)
+        {
+            // The shared sockets are unconnected too: no socket, bind and close of its own per probe (docs/dns-transport.md).
+            var bytes = query.ToArray();
+            BinaryPrimitives.WriteUInt16BigEndian(bytes, RandomBits.NextUInt16());
+            return ExchangeSharedAsync(bytes, mayChangeId: true, new DnsQuestion(bytes, DnsMessage.HeaderLength, query.Type, query.Class), server, timeout, cancellationToken, anySource: true);
+        }
+
         return ExchangeCoreAsync(query.WithRandomId().ToArray(), server, DnsTransportProtocol.Udp, anySource: true, timeout, cancellationToken);
     }
 
@@ -163,19 +174,20 @@ public sealed class DnsClientTransport : IDisposable
     /// every shared socket has outstanding (or recently finished) with this server.
     /// </summary>
     private async Task<DnsExchangeOutcome> ExchangeSharedAsync(
-        ReadOnlyMemory<byte> query, bool mayChangeId, DnsQuestion? asked, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken)
+        ReadOnlyMemory<byte> query, bool mayChangeId, DnsQuestion? asked, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken, bool anySource = false)
     {
         var start = _time.GetTimestamp();
-        if (!_multiplexer!.TryStart(query, mayChangeId, asked, server, timeout, cancellationToken, out var pending))
+        if (!_multiplexer!.TryStart(query, mayChangeId, asked, server, timeout, cancellationToken, out var pending, anySource))
         {
-            return await ExchangeCoreAsync(query, server, DnsTransportProtocol.Udp, anySource: false, timeout, cancellationToken).ConfigureAwait(false);
+            return await ExchangeCoreAsync(query, server, DnsTransportProtocol.Udp, anySource, timeout, cancellationToken).ConfigureAwait(false);
         }
 
         var reply = await pending.ConfigureAwait(false);
-        var elapsed = _time.GetElapsedTime(start);
+        var elapsed = reply.Kind == UdpReplyKind.Datagram ? _time.GetElapsedTime(start, reply.Received) : _time.GetElapsedTime(start);
         const DnsTransportProtocol udp = DnsTransportProtocol.Udp;
         return reply.Kind switch
         {
+            UdpReplyKind.Datagram when anySource => Classify(BinaryPrimitives.ReadUInt16BigEndian(query.Span), asked, reply.Datagram!, query, server, udp, elapsed) with { AnsweredFrom = reply.From ?? server },
             UdpReplyKind.Datagram => Classify(BinaryPrimitives.ReadUInt16BigEndian(query.Span), asked, reply.Datagram!, query, server, udp, elapsed),
             UdpReplyKind.TimedOut => new ExchangeTimedOut { Query = query, Server = server, Protocol = udp, Elapsed = elapsed },
             UdpReplyKind.Error when reply.Error == SocketError.ConnectionRefused => new ExchangeConnectionRefused { Query = query, Server = server, Protocol = udp, Elapsed = elapsed },

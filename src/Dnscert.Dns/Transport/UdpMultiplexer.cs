@@ -29,6 +29,11 @@ namespace Dnscert.Dns.Transport;
 /// still ends as "connection refused" at once.</para>
 /// <para>Time-outs: one periodic sweep (every <see cref="SweepPeriod"/>, on the injected <see cref="TimeProvider"/>)
 /// ends the exchanges whose deadline has passed; an exchange awaits a pooled <see cref="IValueTaskSource{TResult}"/>.</para>
+/// <para>The receive thread runs an answered exchange's continuation itself instead of queueing it to the thread pool:
+/// the queue's hand-off (a work item, often a futex wake of a sleeping worker and a context switch) cost more than the
+/// continuation, which on a busy monitor mostly classifies the answer and sends the next query. Answers that arrive
+/// meanwhile wait in the socket's 4 MiB buffer; their round-trip time is taken when the receive returns. Time-outs,
+/// ICMP errors and cancellations still complete on the thread pool.</para>
 /// </remarks>
 internal sealed class UdpMultiplexer : IDisposable
 {
@@ -78,7 +83,12 @@ internal sealed class UdpMultiplexer : IDisposable
     /// written into the query's first two bytes; otherwise the other sockets are tried, and false is returned when every
     /// socket clashes (the caller then uses a socket of its own).
     /// </summary>
-    public bool TryStart(ReadOnlyMemory<byte> query, bool mayChangeId, DnsQuestion? asked, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken, out ValueTask<UdpReply> reply)
+    /// <remarks>
+    /// <paramref name="anySource"/>: the exchange also takes a datagram from any other address that carries its ID (the
+    /// reply's <see cref="UdpReply.From"/> then names that address), so its ID is kept unique among the any-source
+    /// exchanges of its socket.
+    /// </remarks>
+    public bool TryStart(ReadOnlyMemory<byte> query, bool mayChangeId, DnsQuestion? asked, IPEndPoint server, TimeSpan timeout, CancellationToken cancellationToken, out ValueTask<UdpReply> reply, bool anySource = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -87,6 +97,7 @@ internal sealed class UdpMultiplexer : IDisposable
         var serverAddress = AddressValue(server.Address);
         var exchange = Rent();
         exchange.Asked = asked;
+        exchange.AnySource = anySource;
         exchange.Started = _time.GetTimestamp();
         exchange.Deadline = exchange.Started + (long)(timeout.Ticks * ((double)_time.TimestampFrequency / TimeSpan.TicksPerSecond));
         MuxSocket? chosen = null;
@@ -99,11 +110,16 @@ internal sealed class UdpMultiplexer : IDisposable
                 for (var attempt = 0; attempt < 16; attempt++)
                 {
                     var key = new PendingKey(serverAddress, (ushort)server.Port, BinaryPrimitives.ReadUInt16BigEndian(query.Span));
-                    if (!socket.Pending.ContainsKey(key) && !socket.Finished.Contains(key))
+                    if (!socket.Pending.ContainsKey(key) && !socket.Finished.Contains(key) && !(anySource && socket.AnySource.ContainsKey(key.Id)))
                     {
                         exchange.Key = key;
                         exchange.Socket = socket;
                         socket.Pending.Add(key, exchange);
+                        if (anySource)
+                        {
+                            socket.AnySource.Add(key.Id, exchange);
+                        }
+
                         chosen = socket;
                         break;
                     }
@@ -153,6 +169,7 @@ internal sealed class UdpMultiplexer : IDisposable
             {
                 left = [.. socket.Pending.Values];
                 socket.Pending.Clear();
+                socket.AnySource.Clear();
             }
 
             foreach (var exchange in left)
@@ -257,6 +274,11 @@ internal sealed class UdpMultiplexer : IDisposable
             ? (BinaryPrimitives.ReadUInt128BigEndian(sockaddr[8..24]), BinaryPrimitives.ReadUInt16BigEndian(sockaddr[2..]))
             : (BinaryPrimitives.ReadUInt32BigEndian(sockaddr[4..8]), BinaryPrimitives.ReadUInt16BigEndian(sockaddr[2..]));
 
+    private static IPEndPoint EndPointOf(AddressFamily family, ReadOnlySpan<byte> sockaddr) =>
+        family == AddressFamily.InterNetworkV6
+            ? new IPEndPoint(new IPAddress(sockaddr[8..24]), BinaryPrimitives.ReadUInt16BigEndian(sockaddr[2..]))
+            : new IPEndPoint(new IPAddress(sockaddr[4..8]), BinaryPrimitives.ReadUInt16BigEndian(sockaddr[2..]));
+
     private static void Send(MuxSocket socket, PendingExchange exchange, ReadOnlySpan<byte> query, SocketAddress address)
     {
         for (var attempt = 0; ; attempt++)
@@ -321,26 +343,37 @@ internal sealed class UdpMultiplexer : IDisposable
             }
 
             errorsInARow = 0;
-            Deliver(socket, buffer.AsSpan(0, length), from.Buffer.Span);
+            Deliver(socket, buffer.AsSpan(0, length), from.Buffer.Span, _time.GetTimestamp());
         }
     }
 
-    private void Deliver(MuxSocket socket, ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> from)
+    private void Deliver(MuxSocket socket, ReadOnlySpan<byte> datagram, ReadOnlySpan<byte> from, long received)
     {
         var (address, port) = ReadSockaddr(socket.Socket.AddressFamily, from);
         PendingExchange? exchange = null;
+        var elsewhere = false;
         lock (socket.Gate)
         {
             if (datagram.Length >= 2)
             {
                 var key = new PendingKey(address, port, BinaryPrimitives.ReadUInt16BigEndian(datagram));
-                if (socket.Pending.Remove(key, out exchange))
+                if (socket.Pending.TryGetValue(key, out exchange))
                 {
-                    socket.RememberFinished(key);
+                    socket.End(exchange);
                 }
                 else if (!socket.Finished.Contains(key))
                 {
-                    exchange = Attribute(socket, address, port, datagram);
+                    if (socket.AnySource.TryGetValue(key.Id, out exchange) && AsksSame(exchange, datagram))
+                    {
+                        // Another address answers an any-source exchange's ID and question: what that exchange is there
+                        // to see. The question keeps out a stray answer of another server's that happens to carry the ID.
+                        socket.End(exchange);
+                        elsewhere = true;
+                    }
+                    else
+                    {
+                        exchange = Attribute(socket, address, port, datagram);
+                    }
                 }
             }
             else
@@ -355,7 +388,8 @@ internal sealed class UdpMultiplexer : IDisposable
             return;
         }
 
-        exchange.Complete(UdpReply.Answer(datagram.ToArray()));
+        var reply = UdpReply.Answer(datagram.ToArray(), received);
+        exchange.Complete(elsewhere ? reply with { From = EndPointOf(socket.Socket.AddressFamily, from) } : reply, inline: true);
     }
 
     // Under the socket's lock. A datagram from the server that matches no (server, ID) pair: what a connected socket
@@ -381,12 +415,15 @@ internal sealed class UdpMultiplexer : IDisposable
 
         if (oldest is not null)
         {
-            socket.Pending.Remove(oldest.Key);
-            socket.RememberFinished(oldest.Key);
+            socket.End(oldest);
         }
 
         return oldest;
     }
+
+    // Whether the datagram's question (when it has one that can be read) is the one the exchange asked.
+    private static bool AsksSame(PendingExchange exchange, ReadOnlySpan<byte> datagram) =>
+        ReadQuestion(datagram) is not { } q || exchange.Asked is not { } asked || QuestionComparer.Same(asked, datagram, q.NameOffset, q.Type, q.Class);
 
     private static (int NameOffset, RRType Type, RRClass Class)? ReadQuestion(ReadOnlySpan<byte> datagram)
     {
@@ -433,9 +470,9 @@ internal sealed class UdpMultiplexer : IDisposable
                 var key = new PendingKey(address, port, queryId);
                 lock (socket.Gate)
                 {
-                    if (socket.Pending.Remove(key, out exchange))
+                    if (socket.Pending.TryGetValue(key, out exchange))
                     {
-                        socket.RememberFinished(key);
+                        socket.End(exchange);
                     }
                 }
             }
@@ -470,8 +507,7 @@ internal sealed class UdpMultiplexer : IDisposable
 
                         foreach (var exchange in _expired)
                         {
-                            socket.Pending.Remove(exchange.Key);
-                            socket.RememberFinished(exchange.Key);
+                            socket.End(exchange);
                         }
                     }
 
@@ -499,8 +535,7 @@ internal sealed class UdpMultiplexer : IDisposable
                 return;
             }
 
-            socket.Pending.Remove(exchange.Key);
-            socket.RememberFinished(exchange.Key);
+            socket.End(exchange);
         }
 
         exchange.Complete(reply);
@@ -534,10 +569,25 @@ internal sealed class UdpMultiplexer : IDisposable
 
         public HashSet<PendingKey> Finished { get; } = [];
 
+        /// <summary>The outstanding any-source exchanges by ID (each also in <see cref="Pending"/>).</summary>
+        public Dictionary<ushort, PendingExchange> AnySource { get; } = [];
+
         public UdpErrorQueue Errors { get; } = new();
 
+        // Under Gate: takes an outstanding exchange out of the tables and remembers its key.
+        public void End(PendingExchange exchange)
+        {
+            Pending.Remove(exchange.Key);
+            if (exchange.AnySource)
+            {
+                AnySource.Remove(exchange.Key.Id);
+            }
+
+            RememberFinished(exchange.Key);
+        }
+
         // Under Gate.
-        public void RememberFinished(PendingKey key)
+        private void RememberFinished(PendingKey key)
         {
             if (_finishedCount == _finishedRing.Length)
             {
@@ -565,6 +615,8 @@ internal sealed class UdpMultiplexer : IDisposable
 
         public DnsQuestion? Asked { get; set; }
 
+        public bool AnySource { get; set; }
+
         public long Started { get; set; }
 
         public long Deadline { get; set; }
@@ -573,7 +625,15 @@ internal sealed class UdpMultiplexer : IDisposable
 
         public short Version => _core.Version;
 
-        public void Complete(UdpReply reply) => _core.SetResult(reply);
+        /// <summary>
+        /// Ends the exchange. <paramref name="inline"/>: the awaiting continuation runs here, on this thread, instead of
+        /// being queued to the thread pool.
+        /// </summary>
+        public void Complete(UdpReply reply, bool inline = false)
+        {
+            _core.RunContinuationsAsynchronously = !inline;
+            _core.SetResult(reply);
+        }
 
         public void OnCancelled()
         {
