@@ -129,15 +129,8 @@ public sealed class DnstapTcpListenerTests
         await consume;
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50, Ct);
-        }
-
-        Assert.True(condition(), "the listener did not get there within 15 s");
-    }
+    private static async Task WaitUntil(Func<bool> condition) =>
+        Assert.True(await Eventually.TrueWithin(TimeSpan.FromSeconds(15), condition, TimeSpan.FromMilliseconds(50)), "the listener did not get there within 15 s");
 
     /// <summary>One name server's dnstap connection: READY/ACCEPT/START, data frames, STOP/FINISH.</summary>
     private sealed class Session : IAsyncDisposable

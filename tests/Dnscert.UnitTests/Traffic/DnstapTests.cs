@@ -210,11 +210,6 @@ public sealed class DnstapTests
         return buffer[..writer.Finish()];
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-    }
+    // The callers assert what they waited for themselves.
+    private static Task<bool> WaitUntil(Func<bool> condition) => Eventually.TrueWithin(TimeSpan.FromSeconds(5), condition, TimeSpan.FromMilliseconds(25));
 }

@@ -279,13 +279,6 @@ public sealed class DnsClientTransportTests
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition());
-    }
+    private static async Task WaitUntil(Func<bool> condition) =>
+        Assert.True(await Eventually.TrueWithin(TimeSpan.FromSeconds(5), condition));
 }

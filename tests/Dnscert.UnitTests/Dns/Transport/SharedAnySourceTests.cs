@@ -59,11 +59,7 @@ public sealed class SharedAnySourceTests
         var (query, from) = await ReceiveAsync(server);
         var id = DnsMessage.Parse(query).Id;
         await stranger.SendToAsync(LoopbackResponder.Respond(query, id: (ushort)(id ^ 0x5a5a)), SocketFlags.None, from, Ct);
-        for (var i = 0; i < 500 && transport.StrayDatagrams == 0; i++)
-        {
-            await Task.Delay(10, Ct);
-        }
-
+        await Eventually.TrueWithin(TimeSpan.FromSeconds(5), () => transport.StrayDatagrams != 0);
         Assert.Equal(1, transport.StrayDatagrams);
         await server.SendToAsync(LoopbackResponder.Respond(query), SocketFlags.None, from, Ct);
         var outcome = Assert.IsType<ExchangeAnswered>(await exchange);
@@ -83,11 +79,7 @@ public sealed class SharedAnySourceTests
         unrelated[0] = query[0];
         unrelated[1] = query[1];
         await stranger.SendToAsync(LoopbackResponder.Respond(unrelated), SocketFlags.None, from, Ct);
-        for (var i = 0; i < 500 && transport.StrayDatagrams == 0; i++)
-        {
-            await Task.Delay(10, Ct);
-        }
-
+        await Eventually.TrueWithin(TimeSpan.FromSeconds(5), () => transport.StrayDatagrams != 0);
         Assert.Equal(1, transport.StrayDatagrams);
         await server.SendToAsync(LoopbackResponder.Respond(query), SocketFlags.None, from, Ct);
         Assert.Equal(EndPoint(server), Assert.IsType<ExchangeAnswered>(await exchange).AnsweredFrom);

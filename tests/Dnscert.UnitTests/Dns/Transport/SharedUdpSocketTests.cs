@@ -221,15 +221,8 @@ public sealed class SharedUdpSocketTests
         Assert.IsType<ExchangeAnswered>(await transport.ExchangeAsync(s_query, healthy.UdpEndPoint, DnsTransportProtocol.Udp, TimeSpan.FromSeconds(5), Ct));
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10, Ct);
-        }
-
-        Assert.True(condition());
-    }
+    private static async Task WaitUntil(Func<bool> condition) =>
+        Assert.True(await Eventually.TrueWithin(TimeSpan.FromSeconds(5), condition));
 
     /// <summary>A UDP socket the test drives by hand: receive one query, answer when and how often it likes.</summary>
     private sealed class ScriptedServer : IDisposable

@@ -246,15 +246,8 @@ public sealed class LabProxyHostTests : IAsyncLifetime
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition(), "The condition did not become true within 5 s.");
-    }
+    private static async Task WaitUntilAsync(Func<bool> condition) =>
+        Assert.True(await Eventually.TrueWithin(TimeSpan.FromSeconds(5), condition, TimeSpan.FromMilliseconds(25)), "The condition did not become true within 5 s.");
 
     [Fact]
     public async Task Closes_TCP_connections_at_once_when_DropTcp_is_set_and_answers_UDP_normally()
