@@ -25,7 +25,7 @@ namespace Dnscert.Traffic.Stats;
 /// <para>
 /// Layout for speed: the counts live in the heap array itself, so a sift reads one contiguous array instead of following
 /// a slot index per comparison, and keys are found through an open-addressing index (linear probing, backward-shift
-/// removal, at most half full) instead of a <see cref="Dictionary{TKey, TValue}"/>. Hand-written: no maintained .NET
+/// removal, at most a quarter full) instead of a <see cref="Dictionary{TKey, TValue}"/>. Hand-written: no maintained .NET
 /// package offers it.
 /// </para>
 /// </summary>
@@ -63,9 +63,13 @@ public sealed class SpaceSaving<TKey>
             bits++;
         }
 
-        _index = new int[1 << bits];
-        _indexShift = 32 - bits;
-        // Sixteen filter counters per list counter (the index has two positions per counter), at most 2^24 (64 MiB).
+        // Four index positions per counter (at most a quarter full): a key not listed, the common case on a full list of
+        // names, then ends its probe after about 1.4 positions instead of 2.5 at half full. Where a key sits in the index
+        // changes no count. Lists of over a million counters stay at half full (the index would pass 8 MiB).
+        var indexBits = capacity <= 1 << 20 ? bits + 1 : bits;
+        _index = new int[1 << indexBits];
+        _indexShift = 32 - indexBits;
+        // Sixteen filter counters per list counter (2^bits is at least twice the capacity), at most 2^24 (64 MiB).
         var filterBits = Math.Min(bits + 3, 24);
         _filter = new int[1 << filterBits];
         _filterShift = 32 - filterBits;
