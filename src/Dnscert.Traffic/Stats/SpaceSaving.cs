@@ -146,7 +146,7 @@ public sealed class SpaceSaving<TKey>
         long filtered = smallest;
         if (smallest < int.MaxValue)
         {
-            var filterAt = FilterBucket(hash);
+            var filterAt = FilterBucketOfHash(hash);
             filtered = _filter[filterAt];
             if (filtered + 1 < smallest)
             {
@@ -159,7 +159,7 @@ public sealed class SpaceSaving<TKey>
         slot = _slotAtHeap[0];
         if (smallest < int.MaxValue)
         {
-            _filter[FilterBucket(_hashOfSlot[slot])] = (int)smallest;
+            _filter[FilterBucketOfHash(_hashOfSlot[slot])] = (int)smallest;
         }
 
         RemoveFromIndex(slot);
@@ -207,10 +207,10 @@ public sealed class SpaceSaving<TKey>
 
     /// <summary>The key's filter counter: another multiplier than <see cref="Home"/>, so index runs and filter counters are unrelated.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal int FilterBucket(TKey key) => FilterBucket((uint)EqualityComparer<TKey>.Default.GetHashCode(key));
+    internal int FilterBucket(TKey key) => FilterBucketOfHash((uint)EqualityComparer<TKey>.Default.GetHashCode(key));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FilterBucket(uint hash) => (int)(hash * 0x85EBCA6Bu >> _filterShift);
+    internal int FilterBucketOfHash(uint hash) => (int)(hash * 0x85EBCA6Bu >> _filterShift);
 
     /// <summary>Backward-shift deletion: later entries of the probe run move into the gap so lookups never stop early.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
