@@ -162,7 +162,7 @@ public sealed class PacketDecoder
                 return;
         }
 
-        DecodeIp(data[ipAt..], frame.IsCut);
+        DecodeIp(data[ipAt..], span[ipAt..], frame.IsCut);
     }
 
     /// <summary>Ends the input: incomplete datagrams and TCP streams are counted.</summary>
@@ -173,9 +173,8 @@ public sealed class PacketDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DecodeIp(ReadOnlyMemory<byte> packet, bool cut)
+    private void DecodeIp(ReadOnlyMemory<byte> packet, ReadOnlySpan<byte> span, bool cut)
     {
-        var span = packet.Span;
         if (span.Length < 1)
         {
             _malformed.Add(cut ? MalformedReason.SnapLengthCut : MalformedReason.IpHeaderInvalid);
@@ -185,11 +184,11 @@ public sealed class PacketDecoder
         var version = span[0] >> 4;
         if (version == 4)
         {
-            DecodeIPv4(packet, cut);
+            DecodeIPv4(packet, span, cut);
         }
         else if (version == 6)
         {
-            DecodeIPv6(packet, cut);
+            DecodeIPv6(packet, span, cut);
         }
         else
         {
@@ -198,9 +197,8 @@ public sealed class PacketDecoder
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DecodeIPv4(ReadOnlyMemory<byte> packet, bool cut)
+    private void DecodeIPv4(ReadOnlyMemory<byte> packet, ReadOnlySpan<byte> span, bool cut)
     {
-        var span = packet.Span;
         if (span.Length < 20)
         {
             _malformed.Add(cut ? MalformedReason.SnapLengthCut : MalformedReason.IpHeaderInvalid);
@@ -226,25 +224,26 @@ public sealed class PacketDecoder
         var protocol = span[9];
         var flagsAndOffset = BinaryPrimitives.ReadUInt16BigEndian(span[6..]);
         var payload = packet[headerLength..totalLength];
+        var payloadSpan = span[headerLength..totalLength];
         if ((flagsAndOffset & 0x3FFF) != 0)
         {
             _counts.Fragments++;
             var key = new FragmentKey(source, destination, BinaryPrimitives.ReadUInt16BigEndian(span[4..]), protocol);
-            if (!_fragments.Add(key, (flagsAndOffset & 0x1FFF) * 8, (flagsAndOffset & 0x2000) != 0, payload.Span, _timestamp.UtcTicks, out payload))
+            if (!_fragments.Add(key, (flagsAndOffset & 0x1FFF) * 8, (flagsAndOffset & 0x2000) != 0, payloadSpan, _timestamp.UtcTicks, out payload))
             {
                 return;
             }
 
             _counts.Reassembled++;
+            payloadSpan = payload.Span;
         }
 
-        DecodeTransport(protocol, source, destination, payload, cut);
+        DecodeTransport(protocol, source, destination, payload, payloadSpan, cut);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DecodeIPv6(ReadOnlyMemory<byte> packet, bool cut)
+    private void DecodeIPv6(ReadOnlyMemory<byte> packet, ReadOnlySpan<byte> span, bool cut)
     {
-        var span = packet.Span;
         if (span.Length < 40)
         {
             _malformed.Add(cut ? MalformedReason.SnapLengthCut : MalformedReason.IpHeaderInvalid);
@@ -316,19 +315,19 @@ public sealed class PacketDecoder
                 }
 
                 _counts.Reassembled++;
-                DecodeTransport(protocol, source, destination, whole, cut);
+                DecodeTransport(protocol, source, destination, whole, whole.Span, cut);
                 return;
             }
 
-            DecodeTransport(next, source, destination, packet[at..end], cut);
+            DecodeTransport(next, source, destination, packet[at..end], span[at..end], cut);
             return;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DecodeTransport(byte protocol, PacketAddress source, PacketAddress destination, ReadOnlyMemory<byte> segment, bool cut)
+    private void DecodeTransport(byte protocol, PacketAddress source, PacketAddress destination, ReadOnlyMemory<byte> segment, ReadOnlySpan<byte> span, bool cut)
     {
-        var span = segment.Span;
+        // The span of segment, taken once by the caller: ReadOnlyMemory.Span checks the kind of its backing object each time.
         if (protocol == ProtocolUdp)
         {
             if (span.Length < 8)
