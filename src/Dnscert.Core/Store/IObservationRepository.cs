@@ -31,6 +31,14 @@ public interface IObservationRepository
         Func<Observation, Observation, Observation> merge,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="MergeOpenByFingerprintAsync"/> for candidates given by their parts (new open observations citing
+    /// short text lines): the same rows, evidence and rollups, with no record per candidate unless it merges into a
+    /// stored one. Fingerprints in ascending ordinal order let the store skip the look-up when none of the batch's
+    /// range is stored. One transaction; returns how many observations were added.
+    /// </summary>
+    Task<int> MergeOpenCandidatesAsync(ObservationCandidates candidates, Func<Observation, Observation, Observation> merge, CancellationToken cancellationToken = default);
+
     /// <summary>The observations the query matches (its viewer's TLP included), counted per severity in SQL.</summary>
     Task<SeverityCounts> CountBySeverityAsync(ObservationQuery query, CancellationToken cancellationToken = default);
 

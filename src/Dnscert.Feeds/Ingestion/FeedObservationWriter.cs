@@ -87,13 +87,13 @@ public sealed class FeedObservationWriter
         foreach (var chunk in indicators.OrderBy(i => i.Fingerprint, StringComparer.Ordinal).Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (candidates, evidence, merge) = Prepare(chunk, tlp);
+            var (candidates, merge) = Prepare(chunk, tlp);
             if (inFlight.Count == MaxBatchesInFlight)
             {
                 created += await inFlight.Dequeue().ConfigureAwait(false);
             }
 
-            inFlight.Enqueue(_store.Observations.MergeOpenByFingerprintAsync(candidates, evidence, merge, cancellationToken));
+            inFlight.Enqueue(_store.Observations.MergeOpenCandidatesAsync(candidates, merge, cancellationToken));
         }
 
         return created;
@@ -110,27 +110,21 @@ public sealed class FeedObservationWriter
         return created;
     }
 
-    /// <summary>One batch's new observations, their evidence blobs, and how each merges into a stored open one.</summary>
-    private (List<Observation> Candidates, List<EvidenceBlob> Evidence, Func<Observation, Observation, Observation> Merge) Prepare(Indicator[] chunk, Tlp tlp)
+    /// <summary>
+    /// One batch's new observations, given by their parts (the evidence lines hashed here, while the store's writer
+    /// commits the previous batch), and how each merges into a stored open one.
+    /// </summary>
+    private (ObservationCandidates Candidates, Func<Observation, Observation, Observation> Merge) Prepare(Indicator[] chunk, Tlp tlp)
     {
-        var candidates = new List<Observation>(chunk.Length);
-        var evidence = new List<EvidenceBlob>(chunk.Length);
+        var candidates = new ObservationCandidates(chunk.Length, Severity.Warning, tlp);
         var byFingerprint = new Dictionary<string, Indicator>(chunk.Length, StringComparer.Ordinal);
         var ids = new SequentialIds(Guid.CreateVersion7(_time.GetUtcNow()));
         foreach (var indicator in chunk)
         {
-            var evidenceIds = new List<string>(indicator.Evidence.Count);
-            foreach (var raw in indicator.Evidence)
-            {
-                var blob = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes(raw));
-                evidence.Add(blob);
-                evidenceIds.Add(blob.Sha256);
-            }
-
             byFingerprint.Add(indicator.Fingerprint, indicator);
-            candidates.Add(new Observation(
-                ids.Next(), indicator.Subject, indicator.ThreatTypeId, Severity.Warning, tlp,
-                indicator.FirstSeen, indicator.LastSeen, ObservationState.Open, indicator.Fingerprint, evidenceIds, Summarise(indicator, indicator.Feeds)));
+            candidates.Add(
+                ids.Next(), indicator.Subject, indicator.ThreatTypeId, indicator.FirstSeen, indicator.LastSeen, indicator.Fingerprint,
+                indicator.EvidenceArray, indicator.EvidenceCount, indicator.SingleFeed is { } feed ? Summarise(indicator, feed) : Summarise(indicator, indicator.Feeds));
         }
 
         // Runs on the store's writer, inside the batch's transaction, with the stored open observation.
@@ -147,10 +141,29 @@ public sealed class FeedObservationWriter
             };
         }
 
-        return (candidates, evidence, Merge);
+        return (candidates, Merge);
     }
 
     private const string FeedsPrefix = "reported by feeds: ";
+
+    /// <summary>
+    /// <see cref="Summarise(Indicator, IEnumerable{string})"/> for an indicator of one feed, the usual case, as one
+    /// string of the exact length (no builder per indicator).
+    /// </summary>
+    private static string Summarise(Indicator indicator, string feed)
+    {
+        var value = indicator.Subject.Value;
+        var tld = indicator.Tld;
+        var registrar = indicator.Registrar;
+        if (tld is null)
+        {
+            return string.Concat(value, "; ", FeedsPrefix, feed);
+        }
+
+        return registrar is null
+            ? string.Concat([value, " (TLD ", tld, "); ", FeedsPrefix, feed])
+            : string.Concat([value, " (TLD ", tld, ", registrar ", registrar, "); ", FeedsPrefix, feed]);
+    }
 
     /// <summary>The summary carries the provenance in a fixed form so a later run can merge the feed list.</summary>
     private static string Summarise(Indicator indicator, IEnumerable<string> feeds)
