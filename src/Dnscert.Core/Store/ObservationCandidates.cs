@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dnscert.Core.Statistics;
 
 namespace Dnscert.Core.Store;
 
@@ -69,7 +70,7 @@ public sealed class ObservationCandidates
             longest = Math.Max(longest, length);
         }
 
-        _rows[Count++] = new Row(id, subject, threatTypeId, firstSeen, lastSeen, fingerprint, lines, lineCount, _lines, longest, summary);
+        _rows[Count++] = new Row(id, subject, threatTypeId, firstSeen, lastSeen, fingerprint, lines, lineCount, _lines, longest, summary, Regions.TldOf(subject));
         _lines += lineCount;
     }
 
@@ -86,6 +87,9 @@ public sealed class ObservationCandidates
     public string FingerprintAt(int index) => RowAt(index).Fingerprint;
 
     public string SummaryAt(int index) => RowAt(index).Summary;
+
+    /// <summary>The TLD the statistics group the candidate under (<see cref="Regions.TldOf"/>), found when it was added.</summary>
+    public string TldAt(int index) => RowAt(index).Tld;
 
     /// <summary>The candidate's evidence lines, in order.</summary>
     public ReadOnlySpan<string> LinesAt(int index)
@@ -145,5 +149,6 @@ public sealed class ObservationCandidates
         int LineCount,
         int FirstLine,
         int LongestLineBytes,
-        string Summary);
+        string Summary,
+        string Tld);
 }

@@ -30,36 +30,53 @@ internal sealed partial class ObservationRepository
         var now = _store.TimeProvider.GetUtcNow();
         var result = await _store.WriteAsync(
             $"merge {candidates.Count} observation candidates by fingerprint",
-            async (context, token) =>
-            {
-                if (context.Connection is not SqliteConnection sqlite)
-                {
-                    // PostgreSQL: the records and the staged copy of the general merge (its round trips, not its
-                    // objects, are what costs there).
-                    return await MergeAsRecordsAsync(context, candidates, Enumerable.Range(0, candidates.Count), null, merge, now, token);
-                }
-
-                var open = ascending && !await AnyOpenInRangeAsync(context, candidates.FingerprintAt(0), candidates.FingerprintAt(candidates.Count - 1), token)
-                    ? null
-                    : await FindOpenManyAsync(context, Fingerprints(candidates), token);
-
-                // Rows that merge into a stored one, or carry a line too long to keep inside the row, take the general path.
-                var general = new List<int>();
-                var fresh = new List<int>(candidates.Count);
-                for (var i = 0; i < candidates.Count; i++)
-                {
-                    (open is not null && open.ContainsKey(candidates.FingerprintAt(i)) || candidates.LongestLineBytesAt(i) > MaxInlineEvidenceBytes ? general : fresh).Add(i);
-                }
-
-                var created = general.Count == 0 ? 0 : await MergeAsRecordsAsync(context, candidates, general, open, merge, now, token);
-                var delta = new DailyAggregate();
-                AddNewContributions(candidates, fresh, delta);
-                await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
-                SqliteCandidateRows.Insert(sqlite, MergeUpsertSql, candidates, fresh, token);
-                return created + fresh.Count;
-            },
+            (context, token) => MergeInTransactionAsync(context, candidates, merge, ascending, now, token),
             cancellationToken);
         return (int)result!;
+    }
+
+    /// <summary>One batch of candidates merged inside the current transaction; the result is how many were added (boxed).</summary>
+    private static async Task<object?> MergeInTransactionAsync(
+        WriteContext context,
+        ObservationCandidates candidates,
+        Func<Observation, Observation, Observation> merge,
+        bool ascending,
+        DateTimeOffset now,
+        CancellationToken token)
+    {
+        if (context.Connection is not SqliteConnection sqlite)
+        {
+            // PostgreSQL: the records and the staged copy of the general merge (its round trips, not its objects,
+            // are what costs there).
+            return await MergeAsRecordsAsync(context, candidates, Enumerable.Range(0, candidates.Count), null, merge, now, token);
+        }
+
+        var open = ascending && !await AnyOpenInRangeAsync(context, candidates.FingerprintAt(0), candidates.FingerprintAt(candidates.Count - 1), token)
+            ? null
+            : await FindOpenManyAsync(context, Fingerprints(candidates), token);
+        var (general, fresh) = Split(candidates, open);
+        var created = general.Count == 0 ? 0 : await MergeAsRecordsAsync(context, candidates, general, open, merge, now, token);
+        var delta = new DailyAggregate();
+        AddNewContributions(candidates, fresh, delta);
+        await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
+        SqliteCandidateRows.Insert(sqlite, MergeUpsertSql, candidates, fresh, token);
+        return created + fresh.Count;
+    }
+
+    /// <summary>
+    /// Rows that merge into a stored open observation, or carry a line too long to keep inside the row, take the
+    /// general path; the others are inserted from their parts.
+    /// </summary>
+    private static (List<int> General, List<int> Fresh) Split(ObservationCandidates candidates, Dictionary<string, (Observation Row, string? Text)>? open)
+    {
+        var general = new List<int>();
+        var fresh = new List<int>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            (open is not null && open.ContainsKey(candidates.FingerprintAt(i)) || candidates.LongestLineBytesAt(i) > MaxInlineEvidenceBytes ? general : fresh).Add(i);
+        }
+
+        return (general, fresh);
     }
 
     /// <summary>True when the candidates' fingerprints are in strictly ascending ordinal order; throws when one occurs twice.</summary>
@@ -152,7 +169,7 @@ internal sealed partial class ObservationRepository
         var groups = new Dictionary<(string Tld, string Threat, int First, int Last), (int Example, int Count)>();
         foreach (var i in fresh)
         {
-            var key = (Regions.TldOf(candidates.SubjectAt(i)), candidates.ThreatTypeIdAt(i), DayOf(candidates.FirstSeenAt(i)), DayOf(candidates.LastSeenAt(i)));
+            var key = (candidates.TldAt(i), candidates.ThreatTypeIdAt(i), DayOf(candidates.FirstSeenAt(i)), DayOf(candidates.LastSeenAt(i)));
             groups[key] = groups.TryGetValue(key, out var group) ? (group.Example, group.Count + 1) : (i, 1);
         }
 
