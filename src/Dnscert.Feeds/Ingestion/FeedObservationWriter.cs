@@ -59,8 +59,11 @@ public sealed class FeedObservationWriter
         ArgumentNullException.ThrowIfNull(indicators);
         if (BulkLoadFrom != int.MaxValue)
         {
-            var sorted = indicators.OrderBy(i => i.Fingerprint, StringComparer.Ordinal).ToArray();
-            if (sorted.Length >= BulkLoadFrom
+            // Array.Sort on the keys rather than LINQ's OrderBy, whose key-comparer indirection showed in the profile.
+            var sorted = indicators.ToArray();
+            var keys = Array.ConvertAll(sorted, i => i.Fingerprint);
+            Array.Sort(keys, sorted, StringComparer.Ordinal);
+            if (sorted.Length > 0 && sorted.Length >= BulkLoadFrom
                 && await _store.Observations.CanLoadCandidatesInBulkAsync(sorted.Length, sorted[0].Fingerprint, sorted[^1].Fingerprint, cancellationToken).ConfigureAwait(false))
             {
                 return await LoadInBulkAsync(sorted, tlp, cancellationToken).ConfigureAwait(false);
