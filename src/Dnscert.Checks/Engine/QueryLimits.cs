@@ -23,7 +23,8 @@ public sealed class QueryLimits(int total, int perServer, double ratePerServer =
             await PaceAsync(server, ct).ConfigureAwait(false);
         }
 
-        var gate = _perServer.GetOrAdd(server, _ => new SemaphoreSlim(perServer));
+        // A static factory with its argument: a lambda over the primary constructor's parameter made a delegate per call.
+        var gate = _perServer.GetOrAdd(server, static (_, limit) => new SemaphoreSlim(limit), perServer);
         await _total.WaitAsync(ct).ConfigureAwait(false);
         try
         {
