@@ -16,7 +16,7 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
 {
     private readonly DnsClientTransport? _ownTransport = sharedTransport is null ? new DnsClientTransport(time, sharedUdpSockets: DnsClientTransport.DefaultSharedUdpSockets) : null;
     private readonly QueryLimits? _ownLimits = sharedLimits is null ? new QueryLimits(options.TotalConcurrency, options.PerServerConcurrency, options.RatePerServer, time) : null;
-    private readonly ConcurrentDictionary<string, Lazy<Task<DnsExchangeOutcome>>> _sent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<QueryKey, Lazy<Task<DnsExchangeOutcome>>> _sent = new();
     private readonly long _started = time.GetTimestamp();
     private readonly Lock _traceLock = new();
 
@@ -36,8 +36,39 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
         IPAddress server, DomainName name, RRType type, bool tcp = false, bool recursionDesired = false, bool edns = true, bool dnssecOk = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var key = $"{server}|{name}|{type}|{tcp}|{recursionDesired}|{edns}|{dnssecOk}";
-        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendAsync(key, server, name, type, tcp, recursionDesired, edns, dnssecOk, ct))).Value;
+        var kind = (tcp ? QueryKind.Tcp : QueryKind.Udp) | (recursionDesired ? QueryKind.RecursionDesired : 0) | (edns ? QueryKind.Edns : 0) | (dnssecOk ? QueryKind.DnssecOk : 0);
+        var key = new QueryKey(server, name, type, kind);
+        // Most calls find a probe another check already sent: that path allocates nothing.
+        return _sent.TryGetValue(key, out var sent) ? sent.Value : Start(key, ct);
+    }
+
+    // The first call for a probe: its closures are allocated here only, not on every look-up.
+    private Task<DnsExchangeOutcome> Start(QueryKey key, CancellationToken ct) =>
+        _sent.GetOrAdd(key, k => new Lazy<Task<DnsExchangeOutcome>>(() => k.Kind switch
+        {
+            var kind when (kind & QueryKind.Raw) != 0 => throw new InvalidOperationException("A raw probe starts in QueryRawAsync."),
+            var kind when (kind & QueryKind.AnySource) != 0 => SendAnySourceAsync(k, ct),
+            var kind => SendAsync(k, (kind & QueryKind.Tcp) != 0, (kind & QueryKind.RecursionDesired) != 0, (kind & QueryKind.Edns) != 0, (kind & QueryKind.DnssecOk) != 0, ct),
+        })).Value;
+
+    /// <summary>
+    /// The text a recording keys an exchange by (<see cref="ExchangeRecording"/>); built only when recording or
+    /// replaying, in the format recordings have always used.
+    /// </summary>
+    private static string RecordingKey(QueryKey key)
+    {
+        var tcp = (key.Kind & QueryKind.Tcp) != 0;
+        if ((key.Kind & QueryKind.Raw) != 0)
+        {
+            return $"{key.Server}|raw|{key.Shape}|{tcp}";
+        }
+
+        if ((key.Kind & QueryKind.AnySource) != 0)
+        {
+            return $"{key.Server}|{key.Name}|{key.Type}|any-source";
+        }
+
+        return $"{key.Server}|{key.Name}|{key.Type}|{tcp}|{(key.Kind & QueryKind.RecursionDesired) != 0}|{(key.Kind & QueryKind.Edns) != 0}|{(key.Kind & QueryKind.DnssecOk) != 0}";
     }
 
     /// <summary>
@@ -47,16 +78,17 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
     public Task<DnsExchangeOutcome> QueryFromAnySourceAsync(IPAddress server, DomainName name, RRType type, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var key = $"{server}|{name}|{type}|any-source";
-        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendAnySourceAsync(key, server, name, type, ct))).Value;
+        var key = new QueryKey(server, name, type, QueryKind.AnySource);
+        return _sent.TryGetValue(key, out var sent) ? sent.Value : Start(key, ct);
     }
 
-    private async Task<DnsExchangeOutcome> SendAnySourceAsync(string key, IPAddress server, DomainName name, RRType type, CancellationToken ct)
+    private async Task<DnsExchangeOutcome> SendAnySourceAsync(QueryKey key, CancellationToken ct)
     {
+        var (server, name, type) = (key.Server, key.Name, key.Type);
         var query = new DnsQuery(name, type) { Edns = new EdnsQueryOptions() };
         if (replay is not null)
         {
-            return replay.Find(key) ?? new ExchangeNetworkError("not in the replayed recording") { Query = query.ToArray(), Server = new IPEndPoint(server, 53), Protocol = DnsTransportProtocol.Udp };
+            return replay.Find(RecordingKey(key)) ?? new ExchangeNetworkError("not in the replayed recording") { Query = query.ToArray(), Server = new IPEndPoint(server, 53), Protocol = DnsTransportProtocol.Udp };
         }
 
         DnsExchangeOutcome outcome;
@@ -65,7 +97,7 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
             outcome = await Transport.ExchangeUdpFromAnySourceAsync(query, new IPEndPoint(server, 53), options.QueryTimeout, ct).ConfigureAwait(false);
         }
 
-        record?.Add(key, outcome);
+        record?.Add(RecordingKey(key), outcome);
         return outcome;
     }
 
@@ -78,17 +110,22 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(build);
-        var key = $"{server}|raw|{shape}|{tcp}";
-        return _sent.GetOrAdd(key, _ => new Lazy<Task<DnsExchangeOutcome>>(() => SendRawAsync(key, server, build, tcp, ct))).Value;
+        var key = new QueryKey(server, DomainName.Root, default, QueryKind.Raw | (tcp ? QueryKind.Tcp : QueryKind.Udp), shape);
+        return _sent.TryGetValue(key, out var sent) ? sent.Value : StartRaw(key, build, ct);
     }
 
-    private async Task<DnsExchangeOutcome> SendRawAsync(string key, IPAddress server, Func<byte[]> build, bool tcp, CancellationToken ct)
+    private Task<DnsExchangeOutcome> StartRaw(QueryKey key, Func<byte[]> build, CancellationToken ct) =>
+        _sent.GetOrAdd(key, k => new Lazy<Task<DnsExchangeOutcome>>(() => SendRawAsync(k, build, ct))).Value;
+
+    private async Task<DnsExchangeOutcome> SendRawAsync(QueryKey key, Func<byte[]> build, CancellationToken ct)
     {
+        var server = key.Server;
+        var tcp = (key.Kind & QueryKind.Tcp) != 0;
         var protocol = tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp;
         var bytes = build();
         if (replay is not null)
         {
-            return replay.Find(key) ?? new ExchangeNetworkError("not in the replayed recording") { Query = bytes, Server = new IPEndPoint(server, 53), Protocol = protocol };
+            return replay.Find(RecordingKey(key)) ?? new ExchangeNetworkError("not in the replayed recording") { Query = bytes, Server = new IPEndPoint(server, 53), Protocol = protocol };
         }
 
         DnsExchangeOutcome outcome;
@@ -97,15 +134,16 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
             outcome = await Transport.ExchangeAsync(bytes, new IPEndPoint(server, 53), protocol, options.QueryTimeout, ct).ConfigureAwait(false);
         }
 
-        record?.Add(key, outcome);
+        record?.Add(RecordingKey(key), outcome);
         return outcome;
     }
 
-    private async Task<DnsExchangeOutcome> SendAsync(string key, IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
+    private async Task<DnsExchangeOutcome> SendAsync(QueryKey key, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
     {
+        var (server, name, type) = (key.Server, key.Name, key.Type);
         if (replay is not null)
         {
-            return replay.Find(key) ?? new ExchangeNetworkError("not in the replayed recording")
+            return replay.Find(RecordingKey(key)) ?? new ExchangeNetworkError("not in the replayed recording")
             {
                 Query = new DnsQuery(name, type).ToArray(),
                 Server = new IPEndPoint(server, 53),
@@ -114,8 +152,28 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
         }
 
         var start = time.GetElapsedTime(_started);
-        var outcome = await ExchangeAsync(server, name, type, tcp, rd, edns, dnssecOk, ct).ConfigureAwait(false);
-        record?.Add(key, outcome);
+        var query = new DnsQuery(name, type)
+        {
+            RecursionDesired = rd,
+            Edns = edns ? new EdnsQueryOptions { DnssecOk = dnssecOk } : null,
+        };
+        var endPoint = new IPEndPoint(server, 53);
+        DnsExchangeOutcome outcome;
+        // The retries are a loop here rather than a second async method: one state machine per probe instead of two.
+        for (var attempt = 0; ; attempt++)
+        {
+            using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
+            {
+                outcome = await Transport.ExchangeAsync(query, endPoint, tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
+            }
+
+            if (outcome is not ExchangeTimedOut || tcp || attempt >= options.Retries)
+            {
+                break;
+            }
+        }
+
+        record?.Add(RecordingKey(key), outcome);
         if (options.Trace is { } trace)
         {
             // The timeline shows which lookups sit on the critical path of a run.
@@ -128,27 +186,5 @@ public sealed class QueryRunner(TimeProvider time, CheckOptions options, Exchang
         }
 
         return outcome;
-    }
-
-    private async Task<DnsExchangeOutcome> ExchangeAsync(IPAddress server, DomainName name, RRType type, bool tcp, bool rd, bool edns, bool dnssecOk, CancellationToken ct)
-    {
-        var query = new DnsQuery(name, type)
-        {
-            RecursionDesired = rd,
-            Edns = edns ? new EdnsQueryOptions { DnssecOk = dnssecOk } : null,
-        };
-        for (var attempt = 0; ; attempt++)
-        {
-            DnsExchangeOutcome outcome;
-            using (await Limits.EnterAsync(server, ct).ConfigureAwait(false))
-            {
-                outcome = await Transport.ExchangeAsync(query, new IPEndPoint(server, 53), tcp ? DnsTransportProtocol.Tcp : DnsTransportProtocol.Udp, options.QueryTimeout, ct).ConfigureAwait(false);
-            }
-
-            if (outcome is not ExchangeTimedOut || tcp || attempt >= options.Retries)
-            {
-                return outcome;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dnscert.Checks.Messages;
+using Dnscert.Dns;
 using Dnscert.Dns.Transport;
 using Dnscert.Dns.Wire;
 
@@ -16,8 +17,7 @@ public static class EvidenceBuilder
             return new Evidence(server.Name.ToString(), server.Address, "(not asked)", "-", "not asked", TimeSpan.Zero, default, default);
         }
 
-        var question = DnsMessage.Parse(outcome.Query);
-        var q = question.Questions.Length > 0 ? $"{question.Questions[0].Name} {Dns.DnsMnemonics.ToText(question.Questions[0].Type)}" : "(no question)";
+        var q = QuestionText(outcome.Query);
         var response = outcome switch
         {
             ExchangeAnswered a => a.Response,
@@ -26,8 +26,20 @@ public static class EvidenceBuilder
             ExchangeQuestionMismatch qm => qm.Response,
             _ => ReadOnlyMemory<byte>.Empty,
         };
-        return new Evidence(server.Name.ToString(), server.Address, q, outcome.Protocol.ToString().ToUpperInvariant(), Describe(outcome), outcome.Elapsed, outcome.Query, response);
+        return new Evidence(server.Name.ToString(), server.Address, q, ProtocolText(outcome.Protocol), Describe(outcome), outcome.Elapsed, outcome.Query, response);
     }
+
+    // The query's first question as "name TYPE". Only the question is read: parsing the whole query into a message (its
+    // record arrays, every name walked) for this text was a message per evidence line.
+    private static string QuestionText(ReadOnlyMemory<byte> query) =>
+        DnsMessage.ReadFirstQuestion(query) is { } question ? $"{question.Name} {DnsMnemonics.ToText(question.Type)}" : "(no question)";
+
+    private static string ProtocolText(DnsTransportProtocol protocol) => protocol switch
+    {
+        DnsTransportProtocol.Udp => "UDP",
+        DnsTransportProtocol.Tcp => "TCP",
+        _ => protocol.ToString().ToUpperInvariant(),
+    };
 
     public static string Describe(DnsExchangeOutcome outcome) => outcome switch
     {

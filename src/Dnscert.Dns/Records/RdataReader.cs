@@ -3,12 +3,15 @@ using System.Buffers.Binary;
 namespace Dnscert.Dns.Records;
 
 /// <summary>Sequential reader over one RDATA; names may be compressed pointers into the whole message.</summary>
-internal ref struct RdataReader(ReadOnlySpan<byte> message, int offset, int length, string field)
+internal ref struct RdataReader(ReadOnlySpan<byte> message, int offset, int length, RRType type)
 {
     private readonly ReadOnlySpan<byte> _message = message;
     private readonly int _end = offset + length;
-    private readonly string _field = field;
+    private readonly RRType _type = type;
     private int _position = offset;
+
+    // Built only for an error: "SOA RDATA" made for every record decoded was a string per record.
+    private readonly string Field => DnsMnemonics.ToText(_type) + " RDATA";
 
     public readonly int Remaining => _end - _position;
 
@@ -28,13 +31,14 @@ internal ref struct RdataReader(ReadOnlySpan<byte> message, int offset, int leng
     {
         try
         {
-            var name = DnsNameReader.Read(_message[.._end], _position, ParseLimits.AlreadyChecked, _field + " name", out var after);
+            var name = DnsNameReader.Read(_message[.._end], _position, ParseLimits.AlreadyChecked, "RDATA name", out var after);
             _position = after;
             return name;
         }
-        catch (DnsFormatException ex) when (ex.Error == DnsFormatError.Truncated)
+        catch (DnsFormatException ex)
         {
-            throw new DnsFormatException(ex.Offset, DnsFormatError.RdataLengthMismatch, _field + " name");
+            // The field's text is built only here: concatenated before every read, it was a string per name decoded.
+            throw new DnsFormatException(ex.Offset, ex.Error == DnsFormatError.Truncated ? DnsFormatError.RdataLengthMismatch : ex.Error, Field + " name");
         }
     }
 
@@ -43,7 +47,7 @@ internal ref struct RdataReader(ReadOnlySpan<byte> message, int offset, int leng
     {
         if (_position != _end)
         {
-            throw new DnsFormatException(_position, DnsFormatError.RdataLengthMismatch, _field);
+            throw new DnsFormatException(_position, DnsFormatError.RdataLengthMismatch, Field);
         }
     }
 
@@ -51,7 +55,7 @@ internal ref struct RdataReader(ReadOnlySpan<byte> message, int offset, int leng
     {
         if (count > _end - _position)
         {
-            throw new DnsFormatException(_position, DnsFormatError.RdataLengthMismatch, _field);
+            throw new DnsFormatException(_position, DnsFormatError.RdataLengthMismatch, Field);
         }
 
         var span = _message.Slice(_position, count);

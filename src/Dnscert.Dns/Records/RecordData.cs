@@ -21,7 +21,7 @@ public abstract class RecordData
             throw new DnsFormatException(offset, DnsFormatError.Truncated, "RDATA");
         }
 
-        var reader = new RdataReader(message, offset, length, DnsMnemonics.ToText(type) + " RDATA");
+        var reader = new RdataReader(message, offset, length, type);
         RecordData data = type switch
         {
             RRType.A or RRType.AAAA => AddressRecordData.Read(ref reader, type),

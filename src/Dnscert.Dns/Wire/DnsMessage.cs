@@ -16,8 +16,10 @@ public sealed class DnsMessage
     /// <summary>Largest message over TCP framing; also a safe scratch size for writing.</summary>
     public const int MaxLength = 65535;
 
-    private DnsQuestion[] _questions = new DnsQuestion[1];
-    private DnsRecord[] _records = new DnsRecord[8];
+    // Empty until the first Load, which sizes them to the message: a parsed answer (one per exchange, more for evidence)
+    // used to carry an 8-record array whatever it held, and a second one when it held more.
+    private DnsQuestion[] _questions = [];
+    private DnsRecord[] _records = [];
     private int _questionCount;
     private int _answerCount;
     private int _authorityCount;
@@ -70,6 +72,39 @@ public sealed class DnsMessage
         var view = new DnsMessage();
         view.Load(message, limits);
         return view;
+    }
+
+    /// <summary>
+    /// The first question of <paramref name="message"/> without reading the rest (a query's question for matching or
+    /// evidence); null when the header counts none. Throws <see cref="DnsFormatException"/> when the header or the
+    /// question cannot be read.
+    /// </summary>
+    public static DnsQuestion? ReadFirstQuestion(ReadOnlyMemory<byte> message, ParseLimits? limits = null)
+    {
+        var span = message.Span;
+        limits ??= ParseLimits.Default;
+        if (span.Length > limits.MaxMessageSize)
+        {
+            throw new DnsFormatException(limits.MaxMessageSize, DnsFormatError.MessageTooLarge, "message");
+        }
+
+        if (span.Length < HeaderLength)
+        {
+            throw new DnsFormatException(span.Length, DnsFormatError.Truncated, "header");
+        }
+
+        if (BinaryPrimitives.ReadUInt16BigEndian(span[4..]) == 0)
+        {
+            return null;
+        }
+
+        DnsNameReader.Measure(span, HeaderLength, limits, "question name", out var end);
+        if (end + 4 > span.Length)
+        {
+            throw new DnsFormatException(end, DnsFormatError.Truncated, "question type/class");
+        }
+
+        return new DnsQuestion(message, HeaderLength, (RRType)BinaryPrimitives.ReadUInt16BigEndian(span[end..]), (RRClass)BinaryPrimitives.ReadUInt16BigEndian(span[(end + 2)..]));
     }
 
     /// <summary>
