@@ -45,7 +45,8 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
     // Scheduled runs still collecting facts and running checks: what the check slots count. A run hands its slot on
     // as soon as its checks are done, while it waits for the store's single writer (hundreds of milliseconds on a busy
-    // store), so the slots are kept by work, not by waits; _inFlight bounds how many runs may wait that way.
+    // store), so the slots are kept by work, not by waits; runs in _inFlight (checking or waiting) are at most twice the
+    // slots, so a store that falls behind holds new checks back.
     private int _checking;
 
     // Wakes the scheduler when a check ends, so it can start the next due zone without waiting for the poll. One
@@ -126,8 +127,8 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
                     // Drained: each wake-up looks at every free slot, however many checks ended.
                 }
 
-                // A run waiting for the store holds no slot, but stays in _inFlight until its schedule is stored: at most
-                // as many runs again as there are slots may wait so, which bounds what waiting runs hold in memory.
+                // A run waiting for the store holds no slot, but stays in _inFlight until its schedule is stored; at most
+                // twice as many runs as slots are in flight in all, which bounds what waiting runs hold in memory.
                 while (Volatile.Read(ref _checking) < slots && _inFlight.Count < 2 * slots && backlog.TryDequeue(out var state))
                 {
                     if (!_inFlight.ContainsKey(state.Zone))

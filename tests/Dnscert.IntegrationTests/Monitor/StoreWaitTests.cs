@@ -10,7 +10,7 @@ namespace Dnscert.IntegrationTests.Monitor;
 
 /// <summary>
 /// A run whose checks are done waits for the store's single writer without its check slot: the next due zone starts
-/// meanwhile, at most as many runs again as there are slots wait so, and none is lost or run twice. Real SQLite, whose
+/// meanwhile, at most twice as many runs as slots are in flight in all, and none is lost or run twice. Real SQLite, whose
 /// write lock another connection holds; the root (127.86.0.1, where nothing listens) refuses at once, so every run's
 /// checks end within moments and only the store holds them.
 /// </summary>
