@@ -85,7 +85,10 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     /// <summary>Zones being checked right now (collecting facts and running checks), each holding a check slot.</summary>
     public int ChecksInFlight => Volatile.Read(ref _checking);
 
-    /// <summary>Zones whose checks are done and whose run is being stored (they hold no check slot).</summary>
+    /// <summary>
+    /// Zones in flight that hold no check slot: scheduled runs whose checks are done and that wait for the store, and
+    /// checks on demand (<see cref="CheckNowAsync"/>, <see cref="ConfirmBaselineAsync"/>), which never take a slot.
+    /// </summary>
     public int RunsBeingStored => Math.Max(0, _inFlight.Count - ChecksInFlight);
 
     public ForegroundActivity Foreground { get; } = new();
