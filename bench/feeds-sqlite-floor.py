@@ -10,7 +10,8 @@ Prints the process CPU time of the inserts alone, so it is a floor for the stora
 
 Variants (first argument): full (the shape before migration 0011: one evidence row per line), noev (no evidence rows),
 noidx (without the last-seen and severity indexes), noev-noidx, inline (the shape of migration 0011: each line inside
-its observation's evidence_text column, no evidence rows).
+its observation's evidence_text column, no evidence rows), inline-onetx (inline, the whole ingest in one transaction),
+inline-bulk (inline-onetx without the secondary indexes while inserting, each built again before the commit).
 Usage: python3 bench/feeds-sqlite-floor.py VARIANT [FEED]   (FEED default: bench/.out/feeds/feed.txt)
 """
 import hashlib
@@ -30,7 +31,8 @@ for pragma in ("journal_mode=wal", "synchronous=normal", "cache_size=-262144", "
     con.execute("PRAGMA " + pragma)
 schema = open(os.path.join(root, "src/Dnscert.Store/Migrations/sqlite/0001_initial.sql")).read()
 con.executescript(schema.split("CREATE TABLE schedule")[0])
-if variant == "inline":
+inline = variant.startswith("inline")
+if inline:
     con.execute("ALTER TABLE observations ADD COLUMN evidence_text TEXT")
 if "noidx" not in variant:
     con.execute("CREATE INDEX observations_by_severity ON observations (severity, last_seen DESC, id DESC)")
@@ -49,21 +51,37 @@ for i, value in enumerate(distinct):
     ids = "[]" if "noev" in variant else '["' + digest + '"]'
     row = (str(uuid.UUID(int=i)), "domain", value, "abuse.phishing", 3, "amber", now, now, "open",
            fingerprint, ids, value + " (TLD com); reported by feeds: bench")
-    observations.append(row + ('["' + value + '"]',) if variant == "inline" else row)
+    observations.append(row + ('["' + value + '"]',) if inline else row)
 evidence += [(hashlib.sha256((v + "x").encode()).hexdigest(), "text/plain", v.encode(), now) for v in distinct[:120000]]
 
 start = time.process_time()
 per_batch = 20000
-for at in range(0, len(observations), per_batch):
+# inline-onetx: the whole ingest in one transaction; inline-bulk: also without the secondary indexes while the rows
+# go in, each index built again (sorted) before the commit, from its stored definition.
+whole = variant in ("inline-onetx", "inline-bulk")
+if whole:
     con.execute("BEGIN IMMEDIATE")
-    if "noev" not in variant and variant != "inline":
+if variant == "inline-bulk":
+    indexes = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'observations' AND sql IS NOT NULL").fetchall()
+    for name, _ in indexes:
+        con.execute("DROP INDEX " + name)
+for at in range(0, len(observations), per_batch):
+    if not whole:
+        con.execute("BEGIN IMMEDIATE")
+    if "noev" not in variant and not inline:
         share = sorted(evidence[at * len(evidence) // len(observations):(at + per_batch) * len(evidence) // len(observations)])
         con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", share)
     con.executemany("INSERT INTO observations VALUES (" + ", ".join("?" * len(observations[0])) + ")", observations[at:at + per_batch])
+    if not whole:
+        con.execute("COMMIT")
+if variant == "inline-bulk":
+    for _, sql in indexes:
+        con.execute(sql)
+if whole:
     con.execute("COMMIT")
 con.close()
 cpu = time.process_time() - start
-print(f"{variant}: {len(observations):,} observations, {0 if 'noev' in variant or variant == 'inline' else len(evidence):,} evidence rows: "
+print(f"{variant}: {len(observations):,} observations, {0 if 'noev' in variant or inline else len(evidence):,} evidence rows: "
       f"{cpu:.2f} s CPU (process time of the inserts and commits), load average {open('/proc/loadavg').read().split()[0]}")
 for name in os.listdir(directory):
     os.remove(os.path.join(directory, name))

@@ -1,28 +1,42 @@
 #!/usr/bin/env bash
-# Times `dnscert traffic analyze` (full statistics and every catalogued detector) against
-# `tshark -T fields -e dns.qry.name -e dns.flags.rcode` on the same synthetic pcap, and reports peak RSS.
+# Times `dnscert-traffic analyze` (full statistics and every catalogued detector; the same code and output as
+# `dnscert traffic analyze`) against `tshark -T fields -e dns.qry.name -e dns.flags.rcode` on the same synthetic pcap,
+# and reports peak RSS.
 # Usage: bench/traffic-vs-tshark.sh [PACKETS] [WORKDIR]   (defaults: 1000000, a temporary directory)
-# dnscert is published as the README installs it first: self-contained, composite ReadyToRun (bench/.out/dnscert-serve,
-# the same folders as bench/monitor-scale.sh and bench/check-vs-zonemaster.sh: a composite build must not share obj/
-# with a framework-dependent publish), so it runs what a user runs; DNSCERT=path/to/dnscert measures another binary
-# instead (for example the plain Release build, src/Dnscert.Cli/bin/Release/net10.0/dnscert, or an older commit's).
+# dnscert-traffic is published first as the README installs it: a native (ahead-of-time compiled) executable
+# (src/Dnscert.TrafficTool, bench/.out/dnscert-traffic, with its own obj/ and bin/ folders so it never shares them with
+# another publish of the same projects), so it runs what a user runs; it needs clang and zlib1g-dev. Publishing takes a
+# minute or two.
+# DNSCERT=path/to/dnscert measures `dnscert traffic analyze` of another build instead (for example the composite
+# ReadyToRun install, bench/.out/dnscert-serve/dnscert, the plain Release build, or an older commit's);
+# DNSCERT_TRAFFIC=path/to/dnscert-traffic measures another dnscert-traffic without publishing.
 set -euo pipefail
 
 packets=${1:-1000000}
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 repo=$(cd "$(dirname "$0")/.." && pwd)
-if [ -z "${DNSCERT:-}" ]; then
-  (cd "$repo" && dotnet publish src/Dnscert.Cli -c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
-    -p:IntermediateOutputPath=obj/composite/ -p:OutputPath=bin/composite/ -o bench/.out/dnscert-serve -nologo -v quiet >/dev/null)
+if [ -n "${DNSCERT:-}" ]; then
+  run=("$DNSCERT" traffic)
+else
+  if [ -z "${DNSCERT_TRAFFIC:-}" ]; then
+    command -v clang >/dev/null || { echo "publishing dnscert-traffic (native AOT) needs clang and zlib1g-dev: apt-get install clang zlib1g-dev" >&2; exit 2; }
+    # As the README installs it: for x86-64-v3 (AVX2, BMI2, MOVBE: x86 CPUs since 2013-2015) when this CPU has it,
+    # otherwise for any x86-64 CPU (the name hash's 128-bit product then runs in software: about 6 % more CPU).
+    isa=()
+    if grep -qw avx2 /proc/cpuinfo && grep -qw bmi2 /proc/cpuinfo && grep -qw movbe /proc/cpuinfo; then isa=(-p:IlcInstructionSet=x86-64-v3); fi
+    echo "publishing dnscert-traffic (native AOT${isa:+, x86-64-v3})"
+    (cd "$repo" && dotnet publish src/Dnscert.TrafficTool -c Release -r linux-x64 "${isa[@]}" \
+      -p:IntermediateOutputPath=obj/aot/ -p:OutputPath=bin/aot/ -o bench/.out/dnscert-traffic -nologo -v quiet >/dev/null)
+  fi
+  run=("${DNSCERT_TRAFFIC:-$repo/bench/.out/dnscert-traffic/dnscert-traffic}")
 fi
-dnscert=${DNSCERT:-$repo/bench/.out/dnscert-serve/dnscert}
-[ -x "$dnscert" ] || { echo "no dnscert at $dnscert" >&2; exit 2; }
-echo "dnscert: $dnscert; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ -x "${run[0]}" ] || { echo "no executable at ${run[0]}" >&2; exit 2; }
+echo "measured: ${run[*]} analyze; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 command -v tshark >/dev/null || { echo "tshark is not installed (apt-get install tshark)" >&2; exit 2; }
 
 capture="$work/bench-$packets.pcap"
-[ -f "$capture" ] || "$dnscert" traffic synthesize "$capture" --packets "$packets"
+[ -f "$capture" ] || "${run[@]}" synthesize "$capture" --packets "$packets"
 echo "capture: $capture ($(stat -c %s "$capture") bytes, $packets packets)"
 
 measure() { # label, command...
@@ -37,8 +51,8 @@ measure() { # label, command...
 
 # One untimed run so the file is in the page cache for both tools. CPU time (user + system, all threads) is
 # the main measure: on a shared machine wall time mostly measures the neighbours. Both include start-up.
-"$dnscert" traffic analyze --json "$capture" >/dev/null 2>&1
-read -r _ dnscert_s dnscert_cpu dnscert_rss < <(measure dnscert "$dnscert" traffic analyze --json "$capture")
+"${run[@]}" analyze --json "$capture" >/dev/null 2>&1
+read -r _ dnscert_s dnscert_cpu dnscert_rss < <(measure dnscert "${run[@]}" analyze --json "$capture")
 read -r _ tshark_s tshark_cpu tshark_rss < <(measure tshark tshark -n -r "$capture" -T fields -e dns.qry.name -e dns.flags.rcode)
 
 messages=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['totals']['messages'])" "$work/dnscert.out")

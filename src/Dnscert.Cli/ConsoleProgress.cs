@@ -1,12 +1,11 @@
-using Dnscert.Lab.Control;
-
 namespace Dnscert.Cli;
 
 /// <summary>
 /// Progress on standard error: a redrawn bar on a terminal, plain lines otherwise (logs, CI, pipes).
-/// Hand-written because it is a few lines and must never write escape codes into a pipe.
+/// Hand-written because it is a few lines and must never write escape codes into a pipe. Also compiled into
+/// <c>dnscert-traffic</c>, which has no lab: the lab's progress interface is added in ConsoleProgress.Lab.cs.
 /// </summary>
-public sealed class ConsoleProgress(TextWriter error, bool isTerminal) : ILabProgress
+public sealed partial class ConsoleProgress(TextWriter error, bool isTerminal)
 {
     private const int BarWidth = 30;
     private readonly object _gate = new();

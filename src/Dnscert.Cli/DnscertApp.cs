@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Reflection;
-using Dnscert.Core;
 
 namespace Dnscert.Cli;
 
@@ -8,10 +7,10 @@ namespace Dnscert.Cli;
 public static class DnscertApp
 {
     /// <summary>Exit code for an error the user can act on (bad input, missing tool, failed prerequisite).</summary>
-    public const int UserErrorExitCode = 2;
+    public const int UserErrorExitCode = CliRunner.UserErrorExitCode;
 
     /// <summary>Exit code for an unexpected internal error.</summary>
-    public const int InternalErrorExitCode = 70;
+    public const int InternalErrorExitCode = CliRunner.InternalErrorExitCode;
 
     private const string RootDescription = "dnscert: measure DNS threats, coordinate the response, and see the gaps.";
 
@@ -69,46 +68,7 @@ public static class DnscertApp
             : args is ["feeds", "ingest", ..] ? BuildFeedsIngestRootCommand(context)
             : args is ["traffic", ..] ? BuildTrafficRootCommand(context)
             : BuildRootCommand(context);
-        var parseResult = root.Parse(args);
-        var verbose = parseResult.GetValue(GlobalOptions.Verbose);
-        var invocation = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            // We print errors ourselves: one clear line, and a stack trace only with --verbose.
-            EnableDefaultExceptionHandler = false,
-        };
-        try
-        {
-            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DnscertException ex)
-        {
-            await error.WriteLineAsync($"dnscert: error: {ex.Message}").ConfigureAwait(false);
-            if (verbose)
-            {
-                await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
-            }
-
-            return UserErrorExitCode;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await error.WriteLineAsync("dnscert: cancelled.").ConfigureAwait(false);
-            return 130;
-        }
-#pragma warning disable CA1031 // The composition root is the one place that turns any failure into one line.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            await error.WriteLineAsync($"dnscert: internal error: {ex.GetType().Name}: {ex.Message} (run with --verbose for details)").ConfigureAwait(false);
-            if (verbose)
-            {
-                await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
-            }
-
-            return InternalErrorExitCode;
-        }
+        return await CliRunner.RunAsync(root, "dnscert", args, output, error, cancellationToken).ConfigureAwait(false);
     }
 
     public static string InformationalVersion =>

@@ -143,7 +143,7 @@ internal static class FeedsCommands
             // distinct indicators while this thread parses the next (a bounded channel of two chunks).
             var opening = parse.GetValue(dryRun) ? null : Task.Run(() => StoreAccess.OpenAsync(parse, context, ct, bulk: true), ct);
             var chunks = Channel.CreateBounded<IReadOnlyList<Indicator>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-            var writing = opening is null ? null : Task.Run(() => WriteChunksAsync(opening, chunks, marking, context.Time, ct), ct);
+            var writing = opening is null ? null : Task.Run(() => WriteChunksAsync(opening, chunks, marking, context.Time, wholeFeed: parse.GetValue(chunk) == 0, ct), ct);
             if (parse.GetValue(chunk) < 0)
             {
                 throw new DnscertException("--chunk must be 0 (the whole feed) or a number of indicators.");
@@ -224,12 +224,14 @@ internal static class FeedsCommands
     }
 
     /// <summary>The store's side of a pipelined ingest; closing the channel when it stops (done or failed) unblocks the parse.</summary>
-    private static async Task<int> WriteChunksAsync(Task<Dnscert.Store.DnscertStore> opening, Channel<IReadOnlyList<Indicator>> chunks, Core.Store.Tlp tlp, TimeProvider time, CancellationToken ct)
+    private static async Task<int> WriteChunksAsync(Task<Dnscert.Store.DnscertStore> opening, Channel<IReadOnlyList<Indicator>> chunks, Core.Store.Tlp tlp, TimeProvider time, bool wholeFeed, CancellationToken ct)
     {
         try
         {
             var store = await opening.ConfigureAwait(false);
-            return await new FeedObservationWriter(store, time).WriteAsync(chunks.Reader, tlp, ct).ConfigureAwait(false);
+            // One chunk (the default) is the whole feed: a fresh or small SQLite store then gets it as one bulk load.
+            var writer = new FeedObservationWriter(store, time) { BulkLoadFrom = wholeFeed ? FeedObservationWriter.DefaultBulkLoadFrom : int.MaxValue };
+            return await writer.WriteAsync(chunks.Reader, tlp, ct).ConfigureAwait(false);
         }
         finally
         {

@@ -50,6 +50,20 @@ public sealed class DailyAggregate
         }
     }
 
+    /// <summary>
+    /// What <paramref name="count"/> new observations with the same contribution as <paramref name="example"/> add
+    /// (the same as <see cref="Apply"/>(null, …) for each): a bulk write groups its new rows instead of walking each.
+    /// </summary>
+    public void AddNewObservations(Observation example, long count)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        foreach (var (key, counts) in ContributionOf(example))
+        {
+            Add(key, new DailyCounts(counts.Active * count, counts.New * count, counts.Resolved * count, counts.MitigationSeconds * count));
+        }
+    }
+
     /// <summary>Adds counts to a cell (also used to load stored cells); a cell that reaches zero is dropped.</summary>
     public void Add(DailyKey key, DailyCounts counts)
     {

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Dnscert.Core.Store;
 
 /// <summary>Observations, the common output of checks, detectors and feeds.</summary>
@@ -29,6 +31,38 @@ public interface IObservationRepository
         IReadOnlyList<Observation> candidates,
         IReadOnlyCollection<EvidenceBlob> evidence,
         Func<Observation, Observation, Observation> merge,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <see cref="MergeOpenByFingerprintAsync"/> for candidates given by their parts (new open observations citing
+    /// short text lines): the same rows, evidence and rollups, with no record per candidate unless it merges into a
+    /// stored one. Fingerprints in ascending ordinal order let the store skip the look-up when none of the batch's
+    /// range is stored. One transaction; returns how many observations were added.
+    /// </summary>
+    Task<int> MergeOpenCandidatesAsync(ObservationCandidates candidates, Func<Observation, Observation, Observation> merge, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether <see cref="LoadCandidatesInBulkAsync"/> would build the observation indexes anew for a run of
+    /// <paramref name="count"/> new candidates whose fingerprints span <paramref name="firstFingerprint"/> to
+    /// <paramref name="lastFingerprint"/>: SQLite only, no open observation stored in that range, and no more
+    /// observations stored than the run adds (so sorting them all again is cheaper than inserting into the indexes).
+    /// </summary>
+    Task<bool> CanLoadCandidatesInBulkAsync(int count, string firstFingerprint, string lastFingerprint, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A whole run of candidate batches (distinct fingerprints, ascending over the whole run, within the range given)
+    /// in <b>one</b> transaction, read from <paramref name="batches"/> while the caller prepares the next: when the
+    /// store is still as <see cref="CanLoadCandidatesInBulkAsync"/> found it, the observation indexes (all but the
+    /// primary key) are dropped, the rows inserted, and the indexes created again before the commit; otherwise each
+    /// batch is merged as by <see cref="MergeOpenCandidatesAsync"/>, still in the one transaction. Readers keep seeing the
+    /// store as it was, with its indexes, until the commit; a crash or a failed batch leaves it as it was. The store's
+    /// writer is held for the whole run. Returns how many observations were added.
+    /// </summary>
+    Task<int> LoadCandidatesInBulkAsync(
+        ChannelReader<(ObservationCandidates Candidates, Func<Observation, Observation, Observation> Merge)> batches,
+        int count,
+        string firstFingerprint,
+        string lastFingerprint,
         CancellationToken cancellationToken = default);
 
     /// <summary>The observations the query matches (its viewer's TLP included), counted per severity in SQL.</summary>

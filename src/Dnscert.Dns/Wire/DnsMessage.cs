@@ -156,11 +156,11 @@ public sealed class DnsMessage
         }
 
         EnsureCapacity(ref _records, an + ns + ar);
-        position = ReadSection(message, position, an, DnsSection.Answer, limits);
+        position = ReadSection(message, span, position, an, DnsSection.Answer, limits);
         _answerCount = an;
-        position = ReadSection(message, position, ns, DnsSection.Authority, limits);
+        position = ReadSection(message, span, position, ns, DnsSection.Authority, limits);
         _authorityCount = ns;
-        position = ReadSection(message, position, ar, DnsSection.Additional, limits);
+        position = ReadSection(message, span, position, ar, DnsSection.Additional, limits);
         _additionalCount = ar;
         TrailingByteCount = span.Length - position;
     }
@@ -192,9 +192,9 @@ public sealed class DnsMessage
         }
     }
 
-    private int ReadSection(ReadOnlyMemory<byte> message, int position, int count, DnsSection section, ParseLimits limits)
+    /// <summary>Checks and indexes one section; <paramref name="span"/> is <paramref name="message"/>'s span, taken once per message (bulk decoding).</summary>
+    private int ReadSection(ReadOnlyMemory<byte> message, ReadOnlySpan<byte> span, int position, int count, DnsSection section, ParseLimits limits)
     {
-        var span = message.Span;
         var first = _answerCount + _authorityCount + _additionalCount;
         for (var i = 0; i < count; i++)
         {

@@ -41,13 +41,70 @@ public sealed class FeedObservationWriter
     /// <summary>Indicators per transaction.</summary>
     public int BatchSize { get; }
 
+    /// <summary>What <c>dnscert feeds ingest</c> uses for <see cref="BulkLoadFrom"/>.</summary>
+    public const int DefaultBulkLoadFrom = 50_000;
+
+    /// <summary>
+    /// A run of at least this many distinct indicators (written in one pass) is loaded in one transaction with the
+    /// observation indexes built at the end, when the store allows it
+    /// (<see cref="IObservationRepository.CanLoadCandidatesInBulkAsync"/>: SQLite, fresh or small, nothing open in the
+    /// run's range). That holds the store's writer for the whole run, so it is off (<see cref="int.MaxValue"/>) unless
+    /// asked for: the one-off command sets it, the scheduler inside <c>serve</c> does not.
+    /// </summary>
+    public int BulkLoadFrom { get; init; } = int.MaxValue;
+
     /// <summary>Writes every indicator; returns how many observations were new (the rest were updated).</summary>
     public async Task<int> WriteAsync(IEnumerable<Indicator> indicators, Tlp tlp, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(indicators);
+        if (BulkLoadFrom != int.MaxValue)
+        {
+            // Array.Sort on the keys rather than LINQ's OrderBy, whose key-comparer indirection showed in the profile.
+            var sorted = indicators.ToArray();
+            var keys = Array.ConvertAll(sorted, i => i.Fingerprint);
+            Array.Sort(keys, sorted, StringComparer.Ordinal);
+            if (sorted.Length > 0 && sorted.Length >= BulkLoadFrom
+                && await _store.Observations.CanLoadCandidatesInBulkAsync(sorted.Length, sorted[0].Fingerprint, sorted[^1].Fingerprint, cancellationToken).ConfigureAwait(false))
+            {
+                return await LoadInBulkAsync(sorted, tlp, cancellationToken).ConfigureAwait(false);
+            }
+
+            indicators = new SortedRun(sorted);
+        }
+
         var inFlight = new Queue<Task<int>>(MaxBatchesInFlight);
         var created = await QueueAsync(indicators, tlp, inFlight, cancellationToken).ConfigureAwait(false);
         return created + await DrainAsync(inFlight).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The whole run as one bulk load: this thread prepares batch after batch while the store's writer inserts the
+    /// previous ones (a channel of <see cref="MaxBatchesInFlight"/>), all in one transaction.
+    /// </summary>
+    private async Task<int> LoadInBulkAsync(Indicator[] sorted, Tlp tlp, CancellationToken cancellationToken)
+    {
+        var batches = Channel.CreateBounded<(ObservationCandidates, Func<Observation, Observation, Observation>)>(
+            new BoundedChannelOptions(MaxBatchesInFlight) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        var loading = _store.Observations.LoadCandidatesInBulkAsync(batches.Reader, sorted.Length, sorted[0].Fingerprint, sorted[^1].Fingerprint, cancellationToken);
+        try
+        {
+            foreach (var chunk in sorted.Chunk(BatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await batches.Writer.WriteAsync(Prepare(chunk, tlp), cancellationToken).ConfigureAwait(false);
+            }
+
+            batches.Writer.Complete();
+        }
+        catch (Exception e)
+        {
+            // The store's side then fails too and rolls the whole run back; wait for it so the caller closes an idle store.
+            batches.Writer.TryComplete(e);
+            await loading.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
+
+        return await loading.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -65,6 +122,16 @@ public sealed class FeedObservationWriter
         {
             await foreach (var chunk in chunks.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                if (BulkLoadFrom != int.MaxValue && chunk.Count >= BulkLoadFrom)
+                {
+                    // A chunk as large as a bulk load (the whole feed, with dnscert feeds ingest's default) is written
+                    // as one pass, after the batches before it.
+                    created += await DrainAsync(inFlight).ConfigureAwait(false);
+                    inFlight.Clear();
+                    created += await WriteAsync(chunk, tlp, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 created += await QueueAsync(chunk, tlp, inFlight, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -84,19 +151,30 @@ public sealed class FeedObservationWriter
         var created = 0;
         // In fingerprint order, so each batch covers one range of the fingerprint and subject indexes and new rows land
         // side by side instead of all over the B-trees (each batch then dirties a few pages, not most of them).
-        foreach (var chunk in indicators.OrderBy(i => i.Fingerprint, StringComparer.Ordinal).Chunk(BatchSize))
+        IEnumerable<Indicator> ordered = indicators is SortedRun run ? run.Indicators : indicators.OrderBy(i => i.Fingerprint, StringComparer.Ordinal);
+        foreach (var chunk in ordered.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (candidates, evidence, merge) = Prepare(chunk, tlp);
+            var (candidates, merge) = Prepare(chunk, tlp);
             if (inFlight.Count == MaxBatchesInFlight)
             {
                 created += await inFlight.Dequeue().ConfigureAwait(false);
             }
 
-            inFlight.Enqueue(_store.Observations.MergeOpenByFingerprintAsync(candidates, evidence, merge, cancellationToken));
+            inFlight.Enqueue(_store.Observations.MergeOpenCandidatesAsync(candidates, merge, cancellationToken));
         }
 
         return created;
+    }
+
+    /// <summary>Indicators already in fingerprint order (sorted once for the bulk-load check).</summary>
+    private sealed class SortedRun(Indicator[] indicators) : IEnumerable<Indicator>
+    {
+        public Indicator[] Indicators => indicators;
+
+        public IEnumerator<Indicator> GetEnumerator() => ((IEnumerable<Indicator>)indicators).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static async Task<int> DrainAsync(Queue<Task<int>> inFlight)
@@ -110,32 +188,27 @@ public sealed class FeedObservationWriter
         return created;
     }
 
-    /// <summary>One batch's new observations, their evidence blobs, and how each merges into a stored open one.</summary>
-    private (List<Observation> Candidates, List<EvidenceBlob> Evidence, Func<Observation, Observation, Observation> Merge) Prepare(Indicator[] chunk, Tlp tlp)
+    /// <summary>
+    /// One batch's new observations, given by their parts (the evidence lines hashed here, while the store's writer
+    /// commits the previous batch), and how each merges into a stored open one.
+    /// </summary>
+    private (ObservationCandidates Candidates, Func<Observation, Observation, Observation> Merge) Prepare(Indicator[] chunk, Tlp tlp)
     {
-        var candidates = new List<Observation>(chunk.Length);
-        var evidence = new List<EvidenceBlob>(chunk.Length);
-        var byFingerprint = new Dictionary<string, Indicator>(chunk.Length, StringComparer.Ordinal);
+        var candidates = new ObservationCandidates(chunk.Length, Severity.Warning, tlp);
+        Dictionary<string, Indicator>? byFingerprint = null;
         var ids = new SequentialIds(Guid.CreateVersion7(_time.GetUtcNow()));
         foreach (var indicator in chunk)
         {
-            var evidenceIds = new List<string>(indicator.Evidence.Count);
-            foreach (var raw in indicator.Evidence)
-            {
-                var blob = EvidenceBlob.Create("text/plain", Encoding.UTF8.GetBytes(raw));
-                evidence.Add(blob);
-                evidenceIds.Add(blob.Sha256);
-            }
-
-            byFingerprint.Add(indicator.Fingerprint, indicator);
-            candidates.Add(new Observation(
-                ids.Next(), indicator.Subject, indicator.ThreatTypeId, Severity.Warning, tlp,
-                indicator.FirstSeen, indicator.LastSeen, ObservationState.Open, indicator.Fingerprint, evidenceIds, Summarise(indicator, indicator.Feeds)));
+            candidates.Add(
+                ids.Next(), indicator.Subject, indicator.ThreatTypeId, indicator.FirstSeen, indicator.LastSeen, indicator.Fingerprint,
+                indicator.EvidenceArray, indicator.EvidenceCount, indicator.SingleFeed is { } feed ? Summarise(indicator, feed) : Summarise(indicator, indicator.Feeds));
         }
 
         // Runs on the store's writer, inside the batch's transaction, with the stored open observation.
         Observation Merge(Observation existing, Observation candidate)
         {
+            // Built on the first merge only: a fresh store never merges, so it never pays for the dictionary.
+            byFingerprint ??= chunk.ToDictionary(i => i.Fingerprint, StringComparer.Ordinal);
             var indicator = byFingerprint[candidate.Fingerprint];
             var feeds = FeedsOf(existing.Summary).Union(indicator.Feeds, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             return existing with
@@ -147,10 +220,29 @@ public sealed class FeedObservationWriter
             };
         }
 
-        return (candidates, evidence, Merge);
+        return (candidates, Merge);
     }
 
     private const string FeedsPrefix = "reported by feeds: ";
+
+    /// <summary>
+    /// <see cref="Summarise(Indicator, IEnumerable{string})"/> for an indicator of one feed, the usual case, as one
+    /// string of the exact length (no builder per indicator).
+    /// </summary>
+    private static string Summarise(Indicator indicator, string feed)
+    {
+        var value = indicator.Subject.Value;
+        var tld = indicator.Tld;
+        var registrar = indicator.Registrar;
+        if (tld is null)
+        {
+            return string.Concat(value, "; ", FeedsPrefix, feed);
+        }
+
+        return registrar is null
+            ? string.Concat([value, " (TLD ", tld, "); ", FeedsPrefix, feed])
+            : string.Concat([value, " (TLD ", tld, ", registrar ", registrar, "); ", FeedsPrefix, feed]);
+    }
 
     /// <summary>The summary carries the provenance in a fixed form so a later run can merge the feed list.</summary>
     private static string Summarise(Indicator indicator, IEnumerable<string> feeds)

@@ -71,6 +71,14 @@ public sealed class Indicator
 
     public IReadOnlyList<string> Evidence => new ArraySegment<string>(_evidence, 0, _evidenceCount);
 
+    /// <summary>The array behind <see cref="Evidence"/> (its first <see cref="EvidenceCount"/> entries), for the writer.</summary>
+    internal string[] EvidenceArray => _evidence;
+
+    internal int EvidenceCount => _evidenceCount;
+
+    /// <summary>The single feed when only one reported it (most indicators), else null.</summary>
+    internal string? SingleFeed => _feeds is null ? _feed : null;
+
     /// <summary>One more report; <paramref name="raw"/> is kept while there is room, and is null when the run already kept <see cref="MaxEvidenceLines"/> lines of it in earlier chunks.</summary>
     internal void Add(string feed, DateTimeOffset seen, string? raw)
     {

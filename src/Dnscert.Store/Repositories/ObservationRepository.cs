@@ -9,7 +9,7 @@ using Dnscert.Store.Writing;
 
 namespace Dnscert.Store.Repositories;
 
-internal sealed class ObservationRepository : IObservationRepository
+internal sealed partial class ObservationRepository : IObservationRepository
 {
     internal const string Columns =
         "id, subject_kind, subject_value, threat_type, severity, tlp, first_seen, last_seen, state, fingerprint, evidence_ids, summary";
@@ -118,8 +118,31 @@ internal sealed class ObservationRepository : IObservationRepository
             }
         }
 
-        // Short text blobs (a feed's raw lines) go inside the observations that cite them, the rest to the evidence table.
-        var inline = new Dictionary<string, EvidenceBlob>(evidence.Count, StringComparer.Ordinal);
+        var (inline, separate) = SplitEvidence(evidence);
+        var now = _store.TimeProvider.GetUtcNow();
+        var result = await _store.WriteAsync(
+            $"merge {candidates.Count} observations by fingerprint",
+            async (context, token) =>
+            {
+                await EvidenceRepository.InsertManyAsync(context, separate, now, token);
+
+                // Read in the write transaction, so the stored versions and the rollups move together.
+                var open = await FindOpenManyAsync(context, fingerprints, token);
+                var delta = new DailyAggregate();
+                var rows = new List<(Observation Row, string? Text)>(candidates.Count);
+                var created = MergeRows(candidates, open, merge, inline, delta, rows);
+                await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
+                await UpsertManyAsync(context, rows, token);
+                return created;
+            },
+            cancellationToken);
+        return (int)result!;
+    }
+
+    /// <summary>Short text blobs (a feed's raw lines) go inside the observations that cite them, the rest to the evidence table.</summary>
+    private static (Dictionary<string, EvidenceBlob> Inline, List<EvidenceBlob> Separate) SplitEvidence(IEnumerable<EvidenceBlob> evidence)
+    {
+        var inline = new Dictionary<string, EvidenceBlob>(StringComparer.Ordinal);
         var separate = new List<EvidenceBlob>();
         foreach (var blob in evidence)
         {
@@ -133,40 +156,39 @@ internal sealed class ObservationRepository : IObservationRepository
             }
         }
 
-        var now = _store.TimeProvider.GetUtcNow();
-        var result = await _store.WriteAsync(
-            $"merge {candidates.Count} observations by fingerprint",
-            async (context, token) =>
+        return (inline, separate);
+    }
+
+    /// <summary>
+    /// Each candidate merged into its stored open observation or added as it is, with the rollups' difference summed
+    /// into <paramref name="delta"/> and the rows to upsert added to <paramref name="rows"/>; returns how many were added.
+    /// </summary>
+    private static int MergeRows(
+        IReadOnlyList<Observation> candidates,
+        Dictionary<string, (Observation Row, string? Text)> open,
+        Func<Observation, Observation, Observation> merge,
+        Dictionary<string, EvidenceBlob> inline,
+        DailyAggregate delta,
+        List<(Observation Row, string? Text)> rows)
+    {
+        var created = 0;
+        foreach (var candidate in candidates)
+        {
+            if (open.TryGetValue(candidate.Fingerprint, out var stored))
             {
-                await EvidenceRepository.InsertManyAsync(context, separate, now, token);
+                var merged = merge(stored.Row, candidate) with { Id = stored.Row.Id };
+                delta.Apply(stored.Row, merged);
+                rows.Add((merged, InlineText(stored.Text, stored.Row.EvidenceIds, merged.EvidenceIds, inline)));
+            }
+            else
+            {
+                created++;
+                delta.Apply(null, candidate);
+                rows.Add((candidate, InlineText(null, [], candidate.EvidenceIds, inline)));
+            }
+        }
 
-                // Read in the write transaction, so the stored versions and the rollups move together.
-                var open = await FindOpenManyAsync(context, fingerprints, token);
-                var delta = new DailyAggregate();
-                var rows = new List<(Observation Row, string? Text)>(candidates.Count);
-                var created = 0;
-                foreach (var candidate in candidates)
-                {
-                    if (open.TryGetValue(candidate.Fingerprint, out var stored))
-                    {
-                        var merged = merge(stored.Row, candidate) with { Id = stored.Row.Id };
-                        delta.Apply(stored.Row, merged);
-                        rows.Add((merged, InlineText(stored.Text, stored.Row.EvidenceIds, merged.EvidenceIds, inline)));
-                    }
-                    else
-                    {
-                        created++;
-                        delta.Apply(null, candidate);
-                        rows.Add((candidate, InlineText(null, [], candidate.EvidenceIds, inline)));
-                    }
-                }
-
-                await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
-                await UpsertManyAsync(context, rows, token);
-                return created;
-            },
-            cancellationToken);
-        return (int)result!;
+        return created;
     }
 
     /// <summary>

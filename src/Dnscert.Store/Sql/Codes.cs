@@ -127,7 +127,7 @@ internal static class Codes
     }
 
     /// <summary>True when the serializer's default encoder writes the string between quotes unchanged.</summary>
-    private static bool IsPlainJson(string value) => !value.AsSpan().ContainsAnyExcept(s_plainJson);
+    internal static bool IsPlainJson(string value) => !value.AsSpan().ContainsAnyExcept(s_plainJson);
 
     public static IReadOnlyList<string> ListOf(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.StringArray) ?? throw Unknown("list", json);

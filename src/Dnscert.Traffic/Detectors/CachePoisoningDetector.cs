@@ -49,7 +49,7 @@ public sealed class CachePoisoningDetector : WindowedDetector
         if (!message.IsResponse)
         {
             // One slot per table while there is room (the common case); when full, only known keys are refreshed.
-            if (!_pending.Set(PendingKey(query.ClientKey, transaction.SourcePort, query.ServerKey, message.Id, nameHash), ticks, _options.MaxOutstandingQueries))
+            if (!_pending.Set(PendingKey(query, transaction.SourcePort, message.Id), ticks, _options.MaxOutstandingQueries))
             {
                 DroppedQueries++;
             }
@@ -65,8 +65,8 @@ public sealed class CachePoisoningDetector : WindowedDetector
         }
 
         // Every response is tallied for its name (the tally counts matched ones); only unmatched ones read a state.
-        var matched = _pending.Remove(PendingKey(query.ClientKey, transaction.DestinationPort, query.ServerKey, message.Id, nameHash));
-        _names.Log(nameHash, matched);
+        var matched = _pending.Remove(PendingKey(query, transaction.DestinationPort, message.Id));
+        _names.Log(nameHash, query.NameKey, matched);
         if (matched)
         {
             return;
@@ -125,11 +125,13 @@ public sealed class CachePoisoningDetector : WindowedDetector
     }
 
     /// <summary>
-    /// The fingerprint of one outstanding query: client address and port, server address, ID and name hash, mixed
-    /// with the process seed (see <see cref="FingerprintTable"/> for what a shared fingerprint would mean).
+    /// The fingerprint of one outstanding query: client address and port, server address, ID and name, mixed with the
+    /// process seed (see <see cref="FingerprintTable"/> for what a shared fingerprint would mean). The client, server
+    /// and name enter as the question view's keys, each already mixed with the seed, so one finaliser binds them to the
+    /// port and ID (the name hash used to get a finaliser of its own here, two per message).
     /// </summary>
-    private static ulong PendingKey(ulong clientKey, ushort clientPort, ulong serverKey, ushort id, ulong nameHash) =>
-        KeyMix.Add(KeyMix.Add(clientKey ^ (serverKey * 0xD6E8FEB86659FD93UL), nameHash), ((ulong)clientPort << 16) | id);
+    private static ulong PendingKey(in QueryView query, ushort clientPort, ushort id) =>
+        KeyMix.Add(query.ClientKey ^ (query.ServerKey * 0xD6E8FEB86659FD93UL) ^ query.NameKey, ((ulong)clientPort << 16) | id);
 
     private void ApplyAsked()
     {

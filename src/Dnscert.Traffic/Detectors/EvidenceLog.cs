@@ -8,7 +8,7 @@ namespace Dnscert.Traffic.Detectors;
 /// order, so the collector ends exactly as if it had counted each message as it came.
 /// </summary>
 /// <remarks>
-/// Each entry names up to two subjects by their entry index in the detector's subject tables
+/// Each entry (32 bytes: no name hash, which a replay recomputes from the logged name) names up to two subjects by their entry index in the detector's subject tables
 /// (<see cref="SubjectState.Slot"/>; indices are not reused within a window, as tables forget subjects only when a
 /// window closes). The log is bounded (<c>maxEntries</c> messages and <c>maxWireBytes</c> of names per window): when
 /// it would grow past that, or when more than <see cref="MaxSingleReplays"/> subjects alarm in one window, the whole log
@@ -80,10 +80,10 @@ internal sealed class EvidenceLog(int maxEntries = EvidenceLog.DefaultMaxEntries
         {
             First = first,
             Second = second,
-            NameHash = query.Hash,
-            Client = client,
             WireAt = _wireUsed,
-            WireLength = wire.Length,
+            WireLengthAndFamily = wire.Length | (client.IsIPv6 ? Entry.IPv6 : 0),
+            ClientHigh = client.High,
+            ClientLow = client.Low,
         };
         _wireUsed += wire.Length;
         return true;
@@ -158,8 +158,10 @@ internal sealed class EvidenceLog(int maxEntries = EvidenceLog.DefaultMaxEntries
 
     private void Add(EvidenceCollector evidence, in Entry entry)
     {
-        evidence.AddName(entry.NameHash, _wire.AsSpan(entry.WireAt, entry.WireLength));
-        evidence.AddClient(entry.Client);
+        // The name's hash is not logged (a replay is rare, a log entry is written per message): it is the wire's.
+        var wire = _wire.AsSpan(entry.WireAt, entry.WireLengthAndFamily & Entry.LengthMask);
+        evidence.AddName(QueryName.Hash(wire), wire);
+        evidence.AddClient(new PacketAddress(entry.ClientHigh, entry.ClientLow, (entry.WireLengthAndFamily & Entry.IPv6) != 0));
     }
 
     private bool Grow(int wireLength)
@@ -187,17 +189,27 @@ internal sealed class EvidenceLog(int maxEntries = EvidenceLog.DefaultMaxEntries
         return true;
     }
 
+    /// <summary>32 bytes, written once per logged message (it was 48 with the name hash and a padded address).</summary>
     private struct Entry
     {
+        /// <summary>Set in <see cref="WireLengthAndFamily"/> for an IPv6 client.</summary>
+        public const int IPv6 = 1 << 16;
+
+        /// <summary>The name's length in <see cref="WireLengthAndFamily"/> (at most 255).</summary>
+        public const int LengthMask = 0xFFFF;
+
         /// <summary>Entry index of the first subject in its table, or -1.</summary>
         public int First;
 
         /// <summary>Entry index of the second subject (another table), or -1.</summary>
         public int Second;
 
-        public ulong NameHash;
-        public PacketAddress Client;
         public int WireAt;
-        public int WireLength;
+
+        /// <summary>The name's length, and <see cref="IPv6"/> when the client is an IPv6 address.</summary>
+        public int WireLengthAndFamily;
+
+        public ulong ClientHigh;
+        public ulong ClientLow;
     }
 }

@@ -38,6 +38,7 @@ internal sealed class NameTally<TState>(int maxSubjects, int idleWindows) : ISub
     private readonly Dictionary<ulong, Held> _states = new();
     private readonly List<(int Order, TState State, int Tally)> _seen = [];
     private readonly ulong[] _log = new ulong[LogSize];
+    private readonly ulong[] _logKeys = new ulong[LogSize];
     private readonly ulong[] _matched = new ulong[LogSize / 64];
     private int _logged;
     private Slot[] _slots = new Slot[MinCapacity];
@@ -55,12 +56,16 @@ internal sealed class NameTally<TState>(int maxSubjects, int idleWindows) : ISub
 
     public bool WarmingUp => _window < SubjectTable<ulong, TState>.WarmupWindows;
 
-    /// <summary>Counts one response for <paramref name="hash"/>, in the tally when <paramref name="matched"/>.</summary>
+    /// <summary>
+    /// Counts one response for <paramref name="hash"/>, in the tally when <paramref name="matched"/>;
+    /// <paramref name="key"/> is <see cref="KeyMix.Mix"/> of the hash, which the caller has already (where the slot is).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Log(ulong hash, bool matched)
+    public void Log(ulong hash, ulong key, bool matched)
     {
         var at = _logged;
         _log[at] = hash;
+        _logKeys[at] = key;
         if (matched)
         {
             _matched[at >> 6] |= 1UL << at;
@@ -145,7 +150,7 @@ internal sealed class NameTally<TState>(int maxSubjects, int idleWindows) : ISub
             var touched = 0UL;
             for (var i = start; i < end; i++)
             {
-                var at = (int)KeyMix.Mix(_log[i]) & _mask;
+                var at = (int)_logKeys[i] & _mask;
                 first[i - start] = at;
                 touched ^= slots[at].Hash;
             }
@@ -155,7 +160,7 @@ internal sealed class NameTally<TState>(int maxSubjects, int idleWindows) : ISub
             {
                 // A slot added during the batch may have grown the array; then the precomputed start is stale.
                 var hash = _log[i];
-                ref var slot = ref Find(hash, ReferenceEquals(slots, _slots) ? first[i - start] : (int)KeyMix.Mix(hash));
+                ref var slot = ref Find(hash, ReferenceEquals(slots, _slots) ? first[i - start] : (int)_logKeys[i]);
                 if (Unsafe.IsNullRef(ref slot))
                 {
                     continue;

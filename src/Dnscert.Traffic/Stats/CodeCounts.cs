@@ -59,7 +59,35 @@ internal sealed class CodeCounts(int directLimit)
         return counts;
     }
 
-    private void IncrementOther(int code)
+    /// <summary>Adds every count of <paramref name="other"/> (same direct limit) to these: the counts of both together.</summary>
+    public void Add(CodeCounts other)
+    {
+        var direct = other._direct;
+        for (var code = 0; code < direct.Length; code++)
+        {
+            _direct[code] += direct[code];
+        }
+
+        for (var i = 0; i < TableSize; i++)
+        {
+            if (other._tableCounts[i] != 0)
+            {
+                AddOther(other._tableCodes[i] - 1, other._tableCounts[i]);
+            }
+        }
+
+        if (other._other is not null)
+        {
+            foreach (var (code, count) in other._other)
+            {
+                AddOther(code, count);
+            }
+        }
+    }
+
+    private void IncrementOther(int code) => AddOther(code, 1);
+
+    private void AddOther(int code, long count)
     {
         // Codes are stored plus one so that 0 marks a free entry; linear probing, no removal.
         var stored = code + 1;
@@ -69,14 +97,14 @@ internal sealed class CodeCounts(int directLimit)
             var held = _tableCodes[at];
             if (held == stored)
             {
-                _tableCounts[at]++;
+                _tableCounts[at] += count;
                 return;
             }
 
             if (held == 0)
             {
                 _tableCodes[at] = stored;
-                _tableCounts[at] = 1;
+                _tableCounts[at] = count;
                 return;
             }
 
@@ -84,6 +112,6 @@ internal sealed class CodeCounts(int directLimit)
         }
 
         _other ??= [];
-        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_other, code, out _)++;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_other, code, out _) += count;
     }
 }

@@ -7,12 +7,25 @@ namespace Dnscert.Traffic.Stats;
 /// and a dictionary for the others (EDNS buffer sizes go to the small table), so counting a message does no dictionary lookup; the dictionary properties
 /// are built when read.
 /// </summary>
-public sealed class StatsCounters(DateTimeOffset start, int precision)
+public sealed class StatsCounters
 {
+    public StatsCounters(DateTimeOffset start, int precision)
+        : this(start, new HyperLogLog(precision), new HyperLogLog(precision))
+    {
+    }
+
+    /// <summary>Counters whose unique counts are <paramref name="uniqueClients"/> and <paramref name="uniqueQnames"/> (shared, not copied).</summary>
+    internal StatsCounters(DateTimeOffset start, HyperLogLog uniqueClients, HyperLogLog uniqueQnames)
+    {
+        Start = start;
+        UniqueClients = uniqueClients;
+        UniqueQnames = uniqueQnames;
+    }
+
     /// <summary>Response sizes are counted in bins of this many bytes.</summary>
     public const int SizeBin = 64;
 
-    public DateTimeOffset Start { get; } = start;
+    public DateTimeOffset Start { get; }
 
     public long Messages { get; internal set; }
 
@@ -51,9 +64,9 @@ public sealed class StatsCounters(DateTimeOffset start, int precision)
     /// <summary>Response sizes in bins of <see cref="SizeBin"/> bytes, keyed by the bin's lower bound. A new dictionary on each read.</summary>
     public Dictionary<int, long> ResponseSizes => ResponseSizeBins.ToDictionary(SizeBin);
 
-    public HyperLogLog UniqueClients { get; } = new(precision);
+    public HyperLogLog UniqueClients { get; }
 
-    public HyperLogLog UniqueQnames { get; } = new(precision);
+    public HyperLogLog UniqueQnames { get; }
 
     internal CodeCounts QueryTypeCounts { get; } = new(256);
 
@@ -65,4 +78,31 @@ public sealed class StatsCounters(DateTimeOffset start, int precision)
 
     /// <summary>Counted by bin index (size / <see cref="SizeBin"/>).</summary>
     internal CodeCounts ResponseSizeBins { get; } = new(64);
+
+    /// <summary>Adds the exact counts of <paramref name="other"/> to these (not the unique counts, which have their own sketches).</summary>
+    internal void AddCounts(StatsCounters other)
+    {
+        Messages += other.Messages;
+        Queries += other.Queries;
+        Responses += other.Responses;
+        Truncated += other.Truncated;
+        Edns += other.Edns;
+        DnssecOk += other.DnssecOk;
+        NoQuestion += other.NoQuestion;
+        for (var i = 0; i < Opcodes.Length; i++)
+        {
+            Opcodes[i] += other.Opcodes[i];
+        }
+
+        for (var i = 0; i < Transports.Length; i++)
+        {
+            Transports[i] += other.Transports[i];
+        }
+
+        QueryTypeCounts.Add(other.QueryTypeCounts);
+        ResponseCodeCounts.Add(other.ResponseCodeCounts);
+        EdnsVersionCounts.Add(other.EdnsVersionCounts);
+        EdnsBufferSizeCounts.Add(other.EdnsBufferSizeCounts);
+        ResponseSizeBins.Add(other.ResponseSizeBins);
+    }
 }

@@ -9,13 +9,25 @@ namespace Dnscert.Traffic.Stats;
 /// (HyperLogLog); over the whole capture the same plus top qnames, second-level domains, TLDs and client
 /// networks (/24, /48) by Space-Saving. Memory is bounded by <see cref="StatisticsOptions"/>. <see cref="Add"/>
 /// allocates nothing once the dictionaries have met their keys.
+/// <para>
+/// Each message's exact counts go to its bucket only (or, past <see cref="StatisticsOptions.MaxBuckets"/>, to one
+/// counter set for the messages outside buckets); <see cref="Totals"/> adds them up when read. Counting every message
+/// into the totals as well cost about 5 % of <c>traffic analyze</c>. The unique counts cannot be added up (the totals'
+/// sketches are finer than the buckets'), so the totals' two HyperLogLogs are still fed per message.
+/// </para>
 /// </summary>
 public sealed class TrafficStatistics
 {
     private readonly StatisticsOptions _options;
     private readonly Dictionary<long, StatsCounters> _buckets = [];
     private readonly long _bucketTicks;
+    private readonly HyperLogLog _totalClients;
+    private readonly HyperLogLog _totalQnames;
     private StatsCounters? _current;
+    private StatsCounters? _outside;
+    private StatsCounters? _totals;
+    private long _messages;
+    private long _totalsAt = -1;
     private long _currentKey = long.MinValue;
     private bool _seenAny;
     private long _firstTicks;
@@ -33,7 +45,8 @@ public sealed class TrafficStatistics
 
         _options = options;
         _bucketTicks = options.BucketWidth.Ticks;
-        Totals = new StatsCounters(DateTimeOffset.MinValue, options.TotalPrecision);
+        _totalClients = new HyperLogLog(options.TotalPrecision);
+        _totalQnames = new HyperLogLog(options.TotalPrecision);
         TopQnames = new NameTopList(options.TopCapacity);
         TopSecondLevelDomains = new NameTopList(options.TopCapacity);
         TopLevelDomains = new NameTopList(options.TopCapacity);
@@ -42,7 +55,35 @@ public sealed class TrafficStatistics
 
     public StatisticsOptions Options => _options;
 
-    public StatsCounters Totals { get; }
+    /// <summary>
+    /// The counters of the whole capture: the sum of the buckets and of the messages outside them, with the capture's own
+    /// unique counts. Built when read and kept until the next message, so a reference held across <see cref="Add"/> calls
+    /// shows the counts of when it was read (the unique counts excepted, which are live): read it again.
+    /// </summary>
+    public StatsCounters Totals
+    {
+        get
+        {
+            if (_totals is null || _totalsAt != _messages)
+            {
+                var totals = new StatsCounters(DateTimeOffset.MinValue, _totalClients, _totalQnames);
+                foreach (var bucket in _buckets.Values)
+                {
+                    totals.AddCounts(bucket);
+                }
+
+                if (_outside is not null)
+                {
+                    totals.AddCounts(_outside);
+                }
+
+                _totals = totals;
+                _totalsAt = _messages;
+            }
+
+            return _totals;
+        }
+    }
 
     public NameTopList TopQnames { get; }
 
@@ -111,27 +152,43 @@ public sealed class TrafficStatistics
         var qnameHash = hasQuestion ? StatsHash.Mix(name.Hash) : 0;
         var flags = message.FlagsWord;
         var isResponse = (flags & 0x8000) != 0;
-        var client = isResponse ? transaction.Destination : transaction.Source;
-        var clientHash = StatsHash.Address(client);
         var queryType = hasQuestion ? (int)message.Questions[0].Type : 0;
         var hasEdns = message.HasEdns;
         var edns = hasEdns ? message.Edns : default;
         var responseCode = isResponse ? (int)message.ResponseCode : 0;
         var sizeBin = message.Bytes.Length / StatsCounters.SizeBin;
         var transport = (int)transaction.Transport;
-        Count(Totals, flags, transport, hasQuestion, queryType, qnameHash, clientHash, hasEdns, edns, responseCode, sizeBin);
+        _messages++;
         if (_current is not null)
         {
-            Count(_current, flags, transport, hasQuestion, queryType, qnameHash, clientHash, hasEdns, edns, responseCode, sizeBin);
+            Count(_current, flags, transport, hasQuestion, queryType, hasEdns, edns, responseCode, sizeBin);
+            if (hasQuestion)
+            {
+                _current.UniqueQnames.Add(qnameHash);
+            }
         }
         else
         {
             MessagesOutsideBuckets++;
+            // Only the exact counts of these messages are reported (in the totals), so their own sketches are the smallest.
+            _outside ??= new StatsCounters(DateTimeOffset.MinValue, 4);
+            Count(_outside, flags, transport, hasQuestion, queryType, hasEdns, edns, responseCode, sizeBin);
+        }
+
+        if (hasQuestion)
+        {
+            _totalQnames.Add(qnameHash);
         }
 
         if (!isResponse)
         {
-            TopClientNetworks.Offer(client.ClientNetwork, out _);
+            // Unique clients are counted from queries only, so a response's client is not even hashed.
+            var client = transaction.Source;
+            var clientHash = StatsHash.Address(client);
+            _current?.UniqueClients.Add(clientHash);
+            _totalClients.Add(clientHash);
+            var network = client.ClientNetwork;
+            TopClientNetworks.Offer(network, StatsHash.Network(network), out _);
             if (hasQuestion)
             {
                 OfferNames(name, qnameHash);
@@ -159,7 +216,7 @@ public sealed class TrafficStatistics
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Count(StatsCounters counters, ushort flags, int transport, bool hasQuestion, int queryType, ulong qnameHash, ulong clientHash, bool hasEdns, in EdnsRecord edns, int responseCode, int sizeBin)
+    private static void Count(StatsCounters counters, ushort flags, int transport, bool hasQuestion, int queryType, bool hasEdns, in EdnsRecord edns, int responseCode, int sizeBin)
     {
         var isResponse = (flags & 0x8000) != 0;
         counters.Messages++;
@@ -171,8 +228,6 @@ public sealed class TrafficStatistics
             {
                 counters.QueryTypeCounts.Increment(queryType);
             }
-
-            counters.UniqueQnames.Add(qnameHash);
         }
         else
         {
@@ -208,7 +263,6 @@ public sealed class TrafficStatistics
         else
         {
             counters.Queries++;
-            counters.UniqueClients.Add(clientHash);
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class ProjectDependencyTests
         ["Dnscert.Lab"] = ["Dnscert.Core", "Dnscert.Dns"],
         ["Dnscert.Web"] = ["*"],
         ["dnscert"] = ["*"],
+        ["dnscert-traffic"] = ["Dnscert.Core", "Dnscert.Dns", "Dnscert.Traffic"],
     };
 
     public static TheoryData<string> Assemblies()
@@ -43,6 +44,7 @@ public sealed class ProjectDependencyTests
         Assert.Contains("Dnscert.Checks", names);
         Assert.Contains("Dnscert.Store", names);
         Assert.Contains("dnscert", names);
+        Assert.Contains("dnscert-traffic", names);
     }
 
     [Theory]
@@ -53,7 +55,7 @@ public sealed class ProjectDependencyTests
         var references = Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"))
             .GetReferencedAssemblies()
             .Select(r => r.Name!)
-            .Where(n => n.StartsWith("Dnscert.", StringComparison.Ordinal) || n == "dnscert")
+            .Where(n => n.StartsWith("Dnscert.", StringComparison.Ordinal) || n is "dnscert" or "dnscert-traffic")
             .ToList();
         if (allowed.Contains("*"))
         {
@@ -74,7 +76,7 @@ public sealed class ProjectDependencyTests
 
     private static IEnumerable<string> DnscertAssemblyFiles() =>
         Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("Dnscert.", StringComparison.Ordinal) || n == "dnscert.dll"))
+            .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("Dnscert.", StringComparison.Ordinal) || n is "dnscert.dll" or "dnscert-traffic.dll"))
             .Where(f => !Path.GetFileName(f).Contains("Tests", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
 }

@@ -68,6 +68,29 @@ public sealed class DailyAggregatePropertyTests
     }
 
     [Fact]
+    public void New_observations_added_as_a_group_count_as_each_added_alone()
+    {
+        // The bulk feed write adds a group of new observations of the same TLD, threat, severity and days at once;
+        // some are open for more than MaxActiveDays, so the first day lies outside the active window.
+        Gen.Select(s_newObservation, Gen.Int[0, 400], Gen.Int[1, 50]).Sample(((int Domain, int Threat, int Severity, int First, int Span) fresh, int Extra, int Count) =>
+        {
+            var start = ReportData.Start.AddDays(fresh.First).AddHours(fresh.Domain);
+            var example = new Observation(
+                Guid.CreateVersion7(), new Subject(SubjectKind.Domain, $"d{fresh.Domain}.{s_tlds[fresh.Domain % s_tlds.Length]}"), s_threats[fresh.Threat],
+                (Severity)fresh.Severity, Tlp.Amber, start, start.AddDays(fresh.Span + (Extra > 380 ? Extra : 0)), ObservationState.Open, "fp", [], "");
+            var grouped = new DailyAggregate();
+            grouped.AddNewObservations(example, Count);
+            var single = new DailyAggregate();
+            for (var i = 0; i < Count; i++)
+            {
+                single.Apply(null, example with { Id = Guid.CreateVersion7() });
+            }
+
+            Assert.True(grouped.SameAs(single));
+        });
+    }
+
+    [Fact]
     public void An_observation_open_for_years_counts_on_at_most_a_year_of_days()
     {
         var observation = ReportData.Make("a.fr", "abuse.phishing", Severity.Error, 0, 5000);

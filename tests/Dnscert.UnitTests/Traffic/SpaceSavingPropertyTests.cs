@@ -50,6 +50,23 @@ public sealed class SpaceSavingPropertyTests
         }, iter: 200);
 
     [Fact]
+    public void Matches_the_model_for_client_networks_offered_with_their_network_hash() =>
+        Gen.Select(Gen.Int[1, 16], Gen.Byte.Array[0, 2000], Gen.Bool).Sample((capacity, stream, v6) =>
+        {
+            // As the statistics offer client networks: with StatsHash.Network instead of the address's own hash code.
+            var top = new SpaceSaving<PacketAddress>(capacity);
+            var model = new Model<PacketAddress>(capacity, k => top.FilterBucketOfHash(StatsHash.Network(k)));
+            foreach (var b in stream)
+            {
+                var key = v6 ? new PacketAddress((ulong)(b % 50) << 16, 0, true) : new PacketAddress(0, (ulong)(b % 50) << 8, false);
+                Assert.Equal(model.Offer(key, out var expectedNew), top.Offer(key, StatsHash.Network(key), out var isNew));
+                Assert.Equal(expectedNew, isNew);
+            }
+
+            Assert.Equal(model.Top(capacity), top.Top(capacity).Select(e => (e.Item.Key, e.Item.Count, e.Item.Error, e.Slot)));
+        }, iter: 200);
+
+    [Fact]
     public void A_heavy_item_among_many_distinct_ones_is_listed_with_its_count_bounded_by_the_error()
     {
         var top = new SpaceSaving<ulong>(100);

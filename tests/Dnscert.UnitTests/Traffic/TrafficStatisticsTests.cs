@@ -86,6 +86,58 @@ public sealed class TrafficStatisticsTests
         Assert.Equal(10, stats.Totals.Messages);
     }
 
+    [Fact]
+    public void Totals_count_every_message_once_in_buckets_or_outside_them_and_follow_later_messages()
+    {
+        // Queries of two types and their responses over six minutes, with room for three buckets: the totals (added up
+        // from the buckets and the messages outside them) must count each message exactly once.
+        using var stream = new MemoryStream();
+        using (var writer = new PcapWriter(stream, LinkType.Ethernet, leaveOpen: true))
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                var type = i % 3 == 0 ? RRType.AAAA : RRType.A;
+                var code = i % 4 == 0 ? DnsResponseCode.NXDomain : DnsResponseCode.NoError;
+                writer.Write(Start.AddSeconds(30 * i), PacketBuilder.UdpFrame(LinkType.Ethernet, Client4, 1, Server4, 53, Query($"n{i}.example.", type)));
+                writer.Write(Start.AddSeconds((30 * i) + 1), PacketBuilder.UdpFrame(LinkType.Ethernet, Server4, 53, Client4, 1, Response($"n{i}.example.", type, code)));
+            }
+        }
+
+        var capture = stream.ToArray();
+        var stats = new TrafficStatistics(StatisticsOptions.Default with { MaxBuckets = 3 });
+        var seen = 0;
+        long? totalsAfterTen = null;
+        var reader = new TrafficReader(TrafficReaderOptions.Default, (in DnsTransaction t) =>
+        {
+            stats.Add(t);
+            if (++seen == 10)
+            {
+                totalsAfterTen = stats.Totals.Messages;
+            }
+        });
+        reader.ReadStream(new MemoryStream(capture), "totals.pcap", cancellationToken: TestContext.Current.CancellationToken);
+        reader.Finish();
+
+        Assert.Equal(10, totalsAfterTen);
+        Assert.Equal(3, stats.Buckets.Count);
+        Assert.Equal(12, stats.MessagesOutsideBuckets);
+        Assert.Equal(stats.Buckets.Sum(b => b.Messages) + stats.MessagesOutsideBuckets, stats.Totals.Messages);
+        Assert.Equal(24, stats.Totals.Messages);
+        Assert.Equal(12, stats.Totals.Queries);
+        Assert.Equal(12, stats.Totals.Responses);
+        Assert.Equal(12, stats.Totals.Edns);
+        Assert.Equal(4, stats.Totals.QueryTypes[(int)RRType.AAAA]);
+        Assert.Equal(8, stats.Totals.QueryTypes[(int)RRType.A]);
+        Assert.Equal(3, stats.Totals.ResponseCodes[(int)DnsResponseCode.NXDomain]);
+        Assert.Equal(9, stats.Totals.ResponseCodes[(int)DnsResponseCode.NoError]);
+        Assert.Equal(12, stats.Totals.EdnsBufferSizes[1232]);
+        Assert.Equal(24, stats.Totals.Opcodes[0]);
+        Assert.Equal(24, stats.Totals.Transports[(int)TrafficTransport.Udp]);
+        Assert.Equal(12, stats.Totals.ResponseSizes.Values.Sum());
+        Assert.Equal(12, stats.Totals.UniqueQnames.Estimate());
+        Assert.Equal(1, stats.Totals.UniqueClients.Estimate());
+    }
+
     [Theory]
     [InlineData(1_000)]
     [InlineData(100_000)]

@@ -1,0 +1,169 @@
+using System.Text;
+using Dnscert.Core.Store;
+using Dnscert.Store.Sql;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Dnscert.Store.Sqlite;
+
+/// <summary>
+/// Inserts new observations from <see cref="ObservationCandidates"/> with SQLite's own prepare, bind, step and reset
+/// (as <see cref="SqliteRowStatement"/>), writing each text value, the JSON lists included, as UTF-8 into one reused
+/// buffer: no id string, no evidence-id list, no JSON text and no boxed number per row. The values are those
+/// <see cref="SqliteDialect"/> and <see cref="Codes"/> give the general path (the candidates tests compare the rows).
+/// </summary>
+internal static class SqliteCandidateRows
+{
+    private const int Columns = 13;
+
+    public static void Insert(SqliteConnection connection, string sql, ObservationCandidates candidates, List<int> indexes, CancellationToken cancellationToken)
+    {
+        if (indexes.Count == 0)
+        {
+            return;
+        }
+
+        var db = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+        using (statement)
+        {
+            if (raw.sqlite3_bind_parameter_count(statement) != Columns)
+            {
+                throw new ArgumentException($"the statement has {raw.sqlite3_bind_parameter_count(statement)} parameters, not {Columns}", nameof(sql));
+            }
+
+            var buffer = new byte[4096];
+            var tlp = Encoding.UTF8.GetBytes(Codes.Of(candidates.Tlp));
+            var open = Encoding.UTF8.GetBytes(Codes.Of(ObservationState.Open));
+            var severity = (int)candidates.Severity;
+            Span<byte> id = stackalloc byte[36];
+            for (var n = 0; n < indexes.Count; n++)
+            {
+                if ((n & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var i = indexes[n];
+                var subject = candidates.SubjectAt(i);
+                var lines = candidates.LinesAt(i);
+                if (!candidates.IdAt(i).TryFormat(id, out var idLength, "D") || idLength != 36)
+                {
+                    throw new InvalidOperationException("a GUID did not format as 36 characters");
+                }
+
+                Check(raw.sqlite3_bind_text(statement, 1, id), db);
+                Check(BindText(statement, 2, Codes.Of(subject.Kind), ref buffer), db);
+                Check(BindText(statement, 3, subject.Value, ref buffer), db);
+                Check(BindText(statement, 4, candidates.ThreatTypeIdAt(i), ref buffer), db);
+                Check(raw.sqlite3_bind_int64(statement, 5, severity), db);
+                Check(raw.sqlite3_bind_text(statement, 6, tlp), db);
+                Check(raw.sqlite3_bind_int64(statement, 7, Microseconds(candidates.FirstSeenAt(i))), db);
+                Check(raw.sqlite3_bind_int64(statement, 8, Microseconds(candidates.LastSeenAt(i))), db);
+                Check(raw.sqlite3_bind_text(statement, 9, open), db);
+                Check(BindText(statement, 10, candidates.FingerprintAt(i), ref buffer), db);
+                Check(BindIds(statement, 11, candidates, i, lines.Length, ref buffer), db);
+                Check(BindText(statement, 12, candidates.SummaryAt(i), ref buffer), db);
+                Check(lines.Length == 0 ? raw.sqlite3_bind_null(statement, 13) : BindLines(statement, 13, lines, ref buffer), db);
+                var step = raw.sqlite3_step(statement);
+                if (step != raw.SQLITE_DONE)
+                {
+                    Check(step, db);
+                }
+
+                Check(raw.sqlite3_reset(statement), db);
+            }
+        }
+    }
+
+    /// <summary>Microseconds since 1970, as <see cref="SqliteDialect.Time"/> stores times.</summary>
+    private static long Microseconds(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
+
+    /// <summary>The evidence ids as the JSON list <see cref="Codes.List"/> writes: lower-case hex SHA-256 of each line.</summary>
+    private static int BindIds(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, int count, ref byte[] buffer)
+    {
+        var length = count == 0 ? 2 : (count * 67) + 1;
+        Grow(ref buffer, length);
+        var at = 0;
+        buffer[at++] = (byte)'[';
+        for (var l = 0; l < count; l++)
+        {
+            if (l > 0)
+            {
+                buffer[at++] = (byte)',';
+            }
+
+            buffer[at++] = (byte)'"';
+            foreach (var b in candidates.HashAt(row, l))
+            {
+                buffer[at++] = Hex(b >> 4);
+                buffer[at++] = Hex(b & 15);
+            }
+
+            buffer[at++] = (byte)'"';
+        }
+
+        buffer[at++] = (byte)']';
+        return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, at));
+    }
+
+    private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+
+    /// <summary>The lines as the JSON list <see cref="Codes.List"/> writes (directly when no line needs escaping).</summary>
+    private static int BindLines(sqlite3_stmt statement, int index, ReadOnlySpan<string> lines, ref byte[] buffer)
+    {
+        var most = 2;
+        foreach (var line in lines)
+        {
+            if (!Codes.IsPlainJson(line))
+            {
+                return BindText(statement, index, Codes.List(lines.ToArray()), ref buffer);
+            }
+
+            most += Encoding.UTF8.GetMaxByteCount(line.Length) + 3;
+        }
+
+        Grow(ref buffer, most);
+        var at = 0;
+        buffer[at++] = (byte)'[';
+        for (var l = 0; l < lines.Length; l++)
+        {
+            if (l > 0)
+            {
+                buffer[at++] = (byte)',';
+            }
+
+            buffer[at++] = (byte)'"';
+            at += Encoding.UTF8.GetBytes(lines[l], buffer.AsSpan(at));
+            buffer[at++] = (byte)'"';
+        }
+
+        buffer[at++] = (byte)']';
+        return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, at));
+    }
+
+    private static int BindText(sqlite3_stmt statement, int index, string value, ref byte[] buffer)
+    {
+        Grow(ref buffer, Encoding.UTF8.GetMaxByteCount(value.Length));
+
+        // SQLite copies the bytes (SQLITE_TRANSIENT), so the buffer is free again for the next value.
+        var length = Encoding.UTF8.GetBytes(value, buffer);
+        return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, length));
+    }
+
+    private static void Grow(ref byte[] buffer, int length)
+    {
+        if (length > buffer.Length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        }
+    }
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Dnscert.TrafficTool;
+
+return await TrafficToolApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
