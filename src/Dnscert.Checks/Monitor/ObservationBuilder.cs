@@ -36,12 +36,7 @@ public static class ObservationBuilder
 
         if (changes.Count > 0)
         {
-            // A hijack must be seen at once, so this opens on the first run that shows it; the fingerprint carries
-            // the new state, so a second, different change opens a second observation.
-            var after = string.Join(";", changes.Select(c => string.Join(",", c.After)));
-            var delegationEvidence = run.Facts.DelegationEvidence.Select(e => evidenceIds.GetValueOrDefault(e)).OfType<string>().Distinct().ToList();
-            candidates.Add(new ObservationCandidate(DelegationChangedPrefix + zone + "|" + Core.Store.EvidenceBlob.HashOf(System.Text.Encoding.UTF8.GetBytes(after))[..16],
-                ThreatTypes.DelegationChanged.Id, changes.Max(c => c.Severity), "Delegation changed: " + string.Join("; ", changes.Select(c => c.Describe())), delegationEvidence, Immediate: true));
+            candidates.Add(FromChanges(zone, changes, DelegationEvidenceIds(run, evidenceIds)));
         }
 
         if (EarliestExpiry(run.Facts) is { } expiry && expiry - run.Started < options.SignatureExpiryWarning && expiry > run.Started)
@@ -52,6 +47,29 @@ public static class ObservationBuilder
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// The delegation-changed condition of a run whose delegation differs from the baseline (<paramref name="changes"/>
+    /// not empty), citing the parent's referral (<paramref name="delegationEvidence"/>, from <see cref="DelegationEvidenceIds"/>).
+    /// </summary>
+    public static ObservationCandidate FromChanges(string zone, IReadOnlyList<BaselineChange> changes, IReadOnlyList<string> delegationEvidence)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentOutOfRangeException.ThrowIfZero(changes.Count);
+        // A hijack must be seen at once, so this opens on the first run that shows it; the fingerprint carries
+        // the new state, so a second, different change opens a second observation.
+        var after = string.Join(";", changes.Select(c => string.Join(",", c.After)));
+        return new ObservationCandidate(DelegationChangedPrefix + zone + "|" + Core.Store.EvidenceBlob.HashOf(System.Text.Encoding.UTF8.GetBytes(after))[..16],
+            ThreatTypes.DelegationChanged.Id, changes.Max(c => c.Severity), "Delegation changed: " + string.Join("; ", changes.Select(c => c.Describe())), delegationEvidence, Immediate: true);
+    }
+
+    /// <summary>The evidence ids of the parent's referral in a run: what a delegation change cites.</summary>
+    public static IReadOnlyList<string> DelegationEvidenceIds(CheckRun run, IReadOnlyDictionary<object, string> evidenceIds)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(evidenceIds);
+        return [.. run.Facts.DelegationEvidence.Select(e => evidenceIds.GetValueOrDefault(e)).OfType<string>().Distinct()];
     }
 
     /// <summary>

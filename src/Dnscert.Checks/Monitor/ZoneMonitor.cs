@@ -40,7 +40,14 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
     // One transport for every zone checked: its few shared UDP sockets serve every query of every run.
     private readonly DnsClientTransport _transport;
+    // Every zone between the start of its run and its stored schedule (the scheduler must not start it again).
     private readonly ConcurrentDictionary<string, Task<CheckResult>> _inFlight = new(StringComparer.Ordinal);
+
+    // Scheduled runs still collecting facts and running checks: what the check slots count. A run hands its slot on
+    // as soon as its checks are done, while it waits for the store's single writer (hundreds of milliseconds on a busy
+    // store), so the slots are kept by work, not by waits. Runs in _inFlight (checking or waiting) are at most one and a
+    // half times the slots, so a store that falls behind holds new checks back.
+    private int _checking;
 
     // Wakes the scheduler when a check ends, so it can start the next due zone without waiting for the poll. One
     // pending signal is enough: the scheduler fills every free slot each time it wakes.
@@ -75,8 +82,14 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         _transport = new DnsClientTransport(time, sharedUdpSockets: DnsClientTransport.DefaultSharedUdpSockets);
     }
 
-    /// <summary>Zones being checked right now.</summary>
-    public int ChecksInFlight => _inFlight.Count;
+    /// <summary>Zones being checked right now (collecting facts and running checks), each holding a check slot.</summary>
+    public int ChecksInFlight => Volatile.Read(ref _checking);
+
+    /// <summary>
+    /// Zones in flight that hold no check slot: scheduled runs whose checks are done and that wait for the store, and
+    /// checks on demand (<see cref="CheckNowAsync"/>, <see cref="ConfirmBaselineAsync"/>), which never take a slot.
+    /// </summary>
+    public int RunsBeingStored => Math.Max(0, _inFlight.Count - ChecksInFlight);
 
     public ForegroundActivity Foreground { get; } = new();
 
@@ -117,7 +130,10 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
                     // Drained: each wake-up looks at every free slot, however many checks ended.
                 }
 
-                while (_inFlight.Count < slots && backlog.TryDequeue(out var state))
+                // A run waiting for the store holds no slot, but stays in _inFlight until its schedule is stored. Half as
+                // many runs again as there are slots may be in flight, which bounds what waiting runs hold in memory
+                // (with 256 slots on the quiet benchmark about 80 runs waited for the store at a time).
+                while (Volatile.Read(ref _checking) < slots && _inFlight.Count < MaxInFlight(slots) && backlog.TryDequeue(out var state))
                 {
                     if (!_inFlight.ContainsKey(state.Zone))
                     {
@@ -220,9 +236,11 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
     private async Task ScheduledCheckAsync(ScheduleState state, CancellationToken ct)
     {
+        // Taken before the first await, so the scheduler's loop counts it before it looks at the slots again.
+        var slot = new CheckSlot(this);
         try
         {
-            await CheckOnceAsync(state.Zone, ct, neverRun: state.LastRun is null).ConfigureAwait(false);
+            await CheckOnceAsync(state.Zone, ct, neverRun: state.LastRun is null, slot).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -241,15 +259,22 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
                 // The store itself is failing: the zone stays due and is tried again at a later tick.
             }
         }
+        finally
+        {
+            // Released already when the run's checks ended; this covers runs that failed before, and a zone that was
+            // being checked on demand when its scheduled run began (that run joined the other).
+            slot.Release();
+        }
     }
 
     /// <summary>One check of one zone, never two at once for the same zone.</summary>
     /// <param name="zone">The zone.</param>
     /// <param name="ct">Stops the run.</param>
     /// <param name="neverRun">The schedule says the zone was never checked, so there is no earlier run to read.</param>
-    private Task<CheckResult> CheckOnceAsync(string zone, CancellationToken ct, bool neverRun = false)
+    /// <param name="slot">The scheduler's check slot, released when the run's checks are done; null for a check on demand.</param>
+    private Task<CheckResult> CheckOnceAsync(string zone, CancellationToken ct, bool neverRun = false, CheckSlot? slot = null)
     {
-        var task = _inFlight.GetOrAdd(zone, z => RunAndStoreAsync(z, neverRun, ct));
+        var task = _inFlight.GetOrAdd(zone, z => RunAndStoreAsync(z, neverRun, slot, ct));
         return RemoveWhenDoneAsync(zone, task);
     }
 
@@ -266,29 +291,35 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         }
     }
 
-    private async Task<CheckResult> RunAndStoreAsync(string zone, bool neverRun, CancellationToken ct)
+    private async Task<CheckResult> RunAndStoreAsync(string zone, bool neverRun, CheckSlot? slot, CancellationToken ct)
     {
         await Task.Yield();
-        var monitored = await _store.Zones.GetAsync(zone, ct).ConfigureAwait(false) ?? throw new DnscertException($"{zone} is not a monitored zone.");
-        var set = await SetAsync(monitored.SetName, ct).ConfigureAwait(false);
-        var previousTags = await PreviousProblemTagsAsync(zone, neverRun, ct).ConfigureAwait(false);
-        var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits, transport: _transport)
-            .RunAsync(DomainName.Parse(zone + "."), _roots, CheckCatalog.All, null, ct).ConfigureAwait(false);
+        MonitoredZone monitored;
+        ZoneSet? set;
+        string[]? previousTags;
+        FinishedRun finished;
+        try
+        {
+            monitored = await _store.Zones.GetAsync(zone, ct).ConfigureAwait(false) ?? throw new DnscertException($"{zone} is not a monitored zone.");
+            set = await SetAsync(monitored.SetName, ct).ConfigureAwait(false);
+            previousTags = await PreviousProblemTagsAsync(zone, neverRun, ct).ConfigureAwait(false);
+            finished = await CheckAsync(zone, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The checks are done (or failed): the next due zone takes the slot while this run waits for the store.
+            slot?.Release();
+        }
 
-        var (blobs, evidenceIds) = Blobs(run);
-        var stale = await StaleSerialsAsync(zone, run, blobs, ct).ConfigureAwait(false);
-        var severities = run.Messages.Select(m => m.Severity).ToList();
-        var highest = severities.Count == 0 ? Severity.Info : severities.Max();
-        var stored = new StoredCheckRun(Guid.CreateVersion7(run.Started), zone, run.Started, run.Elapsed, highest, SeverityCounts.Count(severities),
-            s_engineVersion, CheckJson.Serialize(run, MessageTexts.For(MessageTexts.English), e => evidenceIds.GetValueOrDefault(e)), [.. blobs.Select(b => b.Sha256)]);
+        var stored = finished.Stored;
         // Should the write fail (or its outcome be unknown), the next run reads the previous tags back from the store.
         _problemTags.TryRemove(zone, out _);
         // The store has one writer, and every write waits for the batch that commits it. The reads this run needs
         // (baseline, open observations) do not depend on the run's own row, so they go while the run is committed,
         // and the later writes (baseline, observations, schedule) are queued together and awaited once: a run waits
-        // for two commits instead of four, and holds its check slot that much shorter.
-        var addTask = _store.CheckRuns.AddAsync(stored, blobs, ct);
-        var snapshot = ZoneSnapshot.From(run.Facts);
+        // for two commits instead of four.
+        var addTask = _store.CheckRuns.AddAsync(stored, finished.Blobs, ct);
+        var snapshot = finished.Snapshot;
         var baselineTask = snapshot is null ? Task.FromResult<ZoneBaseline?>(null) : _store.Baselines.GetAsync(zone, ct);
         var openTask = OpenObservationsAsync(zone, ct);
         try
@@ -301,16 +332,20 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
             await Task.WhenAll(baselineTask, openTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        _problemTags[zone] = ProblemTags(run.Messages);
+        _problemTags[zone] = finished.ProblemTags;
 
         var now = _time.GetUtcNow();
-        IReadOnlyList<BaselineChange> changes = [];
+        var candidates = finished.Candidates;
         var writes = new List<Task>(3);
         if (snapshot is not null)
         {
             if (await baselineTask.ConfigureAwait(false) is { } baseline)
             {
-                changes = BaselineComparer.Compare(baseline, snapshot);
+                var changes = BaselineComparer.Compare(baseline, snapshot);
+                if (changes.Count > 0)
+                {
+                    candidates = [.. candidates, ObservationBuilder.FromChanges(zone, changes, finished.DelegationEvidence)];
+                }
             }
             else
             {
@@ -319,8 +354,6 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
             }
         }
 
-        var candidates = ObservationBuilder.FromRun(zone, run, changes, _options, evidenceIds)
-            .Concat(ObservationBuilder.FromStaleSerials(zone, stale.Servers, run.Started, stale.Expire, stale.Evidence)).ToList();
         writes.Add(UpdateObservationsAsync(monitored, candidates, previousTags, await openTask.ConfigureAwait(false), now, ct));
         foreach (var change in candidates.Where(c => c.Fingerprint.StartsWith(ObservationBuilder.DelegationChangedPrefix, StringComparison.Ordinal)))
         {
@@ -328,7 +361,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         }
 
         var interval = set?.CheckInterval ?? _options.DefaultInterval;
-        if (highest >= Severity.Warning)
+        if (stored.HighestSeverity >= Severity.Warning)
         {
             interval /= _options.ProblemSpeedUp;
         }
@@ -337,8 +370,31 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
         var next = now + Max(interval + jitter, _options.MinimumInterval);
         writes.Add(_store.Schedule.SaveAsync(new ScheduleState(zone, next, now, 0), ct));
         await Task.WhenAll(writes).ConfigureAwait(false);
-        Log.Checked(_logger, zone, highest.ToString().ToUpperInvariant(), run.Queries, (long)run.Elapsed.TotalMilliseconds);
+        Log.Checked(_logger, zone, stored.HighestSeverity.ToString().ToUpperInvariant(), finished.Queries, (long)stored.Duration.TotalMilliseconds);
         return new CheckResult(stored, snapshot);
+    }
+
+    /// <summary>
+    /// Collects the zone's facts, runs every check and turns the result into what the store and the observation
+    /// update need. Only that small result outlives the check slot: the facts, exchanges and messages of the run are
+    /// left to the collector before the run waits for the store.
+    /// </summary>
+    private async Task<FinishedRun> CheckAsync(string zone, CancellationToken ct)
+    {
+        var run = await new CheckRunner(_time, _checkOptions, profile: _profile, limits: _limits, transport: _transport)
+            .RunAsync(DomainName.Parse(zone + "."), _roots, CheckCatalog.All, null, ct).ConfigureAwait(false);
+
+        var (blobs, evidenceIds) = Blobs(run);
+        var stale = await StaleSerialsAsync(zone, run, blobs, ct).ConfigureAwait(false);
+        var severities = run.Messages.Select(m => m.Severity).ToList();
+        var highest = severities.Count == 0 ? Severity.Info : severities.Max();
+        var stored = new StoredCheckRun(Guid.CreateVersion7(run.Started), zone, run.Started, run.Elapsed, highest, SeverityCounts.Count(severities),
+            s_engineVersion, CheckJson.Serialize(run, MessageTexts.For(MessageTexts.English), e => evidenceIds.GetValueOrDefault(e)), [.. blobs.Select(b => b.Sha256)]);
+        // Delegation changes need the baseline, read while the run is stored; they are added to these candidates then.
+        IReadOnlyList<ObservationCandidate> candidates = [.. ObservationBuilder.FromRun(zone, run, [], _options, evidenceIds),
+            .. ObservationBuilder.FromStaleSerials(zone, stale.Servers, run.Started, stale.Expire, stale.Evidence)];
+        return new FinishedRun(stored, blobs, ZoneSnapshot.From(run.Facts), candidates, ObservationBuilder.DelegationEvidenceIds(run, evidenceIds),
+            ProblemTags(run.Messages), run.Queries);
     }
 
     /// <summary>
@@ -529,6 +585,9 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    /// <summary>The most runs in flight, checking or waiting for the store, for a number of check slots.</summary>
+    private static int MaxInFlight(int slots) => slots + Math.Max(1, slots / 2);
+
     /// <summary>Zone names as the store keeps them: lower case, no final dot; anything else is refused by name.</summary>
     private static string Normalize(string zone)
     {
@@ -543,4 +602,32 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
     }
 
     private sealed record CheckResult(StoredCheckRun Run, ZoneSnapshot? Snapshot);
+
+    /// <summary>What a run whose checks are done still needs for its store writes and observations.</summary>
+    private sealed record FinishedRun(
+        StoredCheckRun Stored, List<EvidenceBlob> Blobs, ZoneSnapshot? Snapshot, IReadOnlyList<ObservationCandidate> Candidates,
+        IReadOnlyList<string> DelegationEvidence, string[] ProblemTags, int Queries);
+
+    /// <summary>A scheduler's check slot, held by one scheduled run from its start to the end of its checks.</summary>
+    private sealed class CheckSlot
+    {
+        private readonly ZoneMonitor _owner;
+        private int _released;
+
+        public CheckSlot(ZoneMonitor owner)
+        {
+            _owner = owner;
+            Interlocked.Increment(ref owner._checking);
+        }
+
+        /// <summary>Gives the slot back (once, however often it is called) and wakes the scheduler to fill it.</summary>
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                Interlocked.Decrement(ref _owner._checking);
+                _owner._slotFreed.Writer.TryWrite(true);
+            }
+        }
+    }
 }
