@@ -101,6 +101,9 @@ internal sealed partial class ObservationRepository
                     AddNewContributions(candidates, fresh, delta);
                     SqliteCandidateRows.Insert(sqlite, MergeUpsertSql, candidates, fresh, token);
                     created += fresh.Count;
+
+                    // Kept until the commit for a retry's replay, which then binds from the strings.
+                    candidates.ReleaseUtf8();
                 }
 
                 await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);

@@ -60,6 +60,9 @@ internal sealed partial class ObservationRepository
         AddNewContributions(candidates, fresh, delta);
         await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
         SqliteCandidateRows.Insert(sqlite, MergeUpsertSql, candidates, fresh, token);
+
+        // A retry of this transaction binds from the strings.
+        candidates.ReleaseUtf8();
         return created + fresh.Count;
     }
 

@@ -11,6 +11,8 @@ namespace Dnscert.Store.Sqlite;
 /// (as <see cref="SqliteRowStatement"/>), writing each text value, the JSON lists included, as UTF-8 into one reused
 /// buffer: no id string, no evidence-id list, no JSON text and no boxed number per row. The values are those
 /// <see cref="SqliteDialect"/> and <see cref="Codes"/> give the general path (the candidates tests compare the rows).
+/// The text values come already encoded (<see cref="ObservationCandidates.SubjectUtf8At"/> and the like, done on the
+/// thread that prepared the batch), so this thread, the critical path of a bulk load, only copies bytes.
 /// </summary>
 internal static class SqliteCandidateRows
 {
@@ -37,6 +39,7 @@ internal static class SqliteCandidateRows
             var open = Encoding.UTF8.GetBytes(Codes.Of(ObservationState.Open));
             var severity = (int)candidates.Severity;
             Span<byte> id = stackalloc byte[36];
+            var encoded = candidates.HasUtf8;
             for (var n = 0; n < indexes.Count; n++)
             {
                 if ((n & 1023) == 0)
@@ -54,17 +57,17 @@ internal static class SqliteCandidateRows
 
                 Check(raw.sqlite3_bind_text(statement, 1, id), db);
                 Check(BindText(statement, 2, Codes.Of(subject.Kind), ref buffer), db);
-                Check(BindText(statement, 3, subject.Value, ref buffer), db);
-                Check(BindText(statement, 4, candidates.ThreatTypeIdAt(i), ref buffer), db);
+                Check(encoded ? raw.sqlite3_bind_text(statement, 3, candidates.SubjectUtf8At(i)) : BindText(statement, 3, subject.Value, ref buffer), db);
+                Check(encoded ? raw.sqlite3_bind_text(statement, 4, candidates.ThreatTypeIdUtf8At(i)) : BindText(statement, 4, candidates.ThreatTypeIdAt(i), ref buffer), db);
                 Check(raw.sqlite3_bind_int64(statement, 5, severity), db);
                 Check(raw.sqlite3_bind_text(statement, 6, tlp), db);
                 Check(raw.sqlite3_bind_int64(statement, 7, Microseconds(candidates.FirstSeenAt(i))), db);
                 Check(raw.sqlite3_bind_int64(statement, 8, Microseconds(candidates.LastSeenAt(i))), db);
                 Check(raw.sqlite3_bind_text(statement, 9, open), db);
-                Check(BindText(statement, 10, candidates.FingerprintAt(i), ref buffer), db);
+                Check(encoded ? raw.sqlite3_bind_text(statement, 10, candidates.FingerprintUtf8At(i)) : BindText(statement, 10, candidates.FingerprintAt(i), ref buffer), db);
                 Check(BindIds(statement, 11, candidates, i, lines.Length, ref buffer), db);
-                Check(BindText(statement, 12, candidates.SummaryAt(i), ref buffer), db);
-                Check(lines.Length == 0 ? raw.sqlite3_bind_null(statement, 13) : BindLines(statement, 13, lines, ref buffer), db);
+                Check(encoded ? raw.sqlite3_bind_text(statement, 12, candidates.SummaryUtf8At(i)) : BindText(statement, 12, candidates.SummaryAt(i), ref buffer), db);
+                Check(lines.Length == 0 ? raw.sqlite3_bind_null(statement, 13) : BindLines(statement, 13, candidates, i, lines, encoded, ref buffer), db);
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
                 {
@@ -94,11 +97,12 @@ internal static class SqliteCandidateRows
             }
 
             buffer[at++] = (byte)'"';
-            foreach (var b in candidates.HashAt(row, l))
+            if (!Convert.TryToHexStringLower(candidates.HashAt(row, l), buffer.AsSpan(at, 64), out var written) || written != 64)
             {
-                buffer[at++] = Hex(b >> 4);
-                buffer[at++] = Hex(b & 15);
+                throw new InvalidOperationException("a SHA-256 did not format as 64 hex digits");
             }
+
+            at += written;
 
             buffer[at++] = (byte)'"';
         }
@@ -107,10 +111,11 @@ internal static class SqliteCandidateRows
         return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, at));
     }
 
-    private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
-
-    /// <summary>The lines as the JSON list <see cref="Codes.List"/> writes (directly when no line needs escaping).</summary>
-    private static int BindLines(sqlite3_stmt statement, int index, ReadOnlySpan<string> lines, ref byte[] buffer)
+    /// <summary>
+    /// The lines as the JSON list <see cref="Codes.List"/> writes (directly when no line needs escaping, from the
+    /// candidates' UTF-8 when they still hold it).
+    /// </summary>
+    private static int BindLines(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, ReadOnlySpan<string> lines, bool encoded, ref byte[] buffer)
     {
         var most = 2;
         foreach (var line in lines)
@@ -124,6 +129,7 @@ internal static class SqliteCandidateRows
         }
 
         Grow(ref buffer, most);
+        var utf8 = encoded ? candidates.LinesUtf8At(row) : default;
         var at = 0;
         buffer[at++] = (byte)'[';
         for (var l = 0; l < lines.Length; l++)
@@ -134,7 +140,18 @@ internal static class SqliteCandidateRows
             }
 
             buffer[at++] = (byte)'"';
-            at += Encoding.UTF8.GetBytes(lines[l], buffer.AsSpan(at));
+            if (encoded)
+            {
+                var length = candidates.LineUtf8LengthAt(row, l);
+                utf8[..length].CopyTo(buffer.AsSpan(at));
+                utf8 = utf8[length..];
+                at += length;
+            }
+            else
+            {
+                at += Encoding.UTF8.GetBytes(lines[l], buffer.AsSpan(at));
+            }
+
             buffer[at++] = (byte)'"';
         }
 
