@@ -41,7 +41,11 @@ for _ in $(seq 120); do dig +short +norec @127.54.1.1 "z$(printf "%0${#zones}d" 
 
 "$dnscert" zones import "$work/list.txt" --set scale --data "$work/db" >/dev/null
 # DNSCERT_BENCH_CHECKS / DNSCERT_BENCH_PER_SERVER change the monitor's concurrency (for measuring its effect on CPU).
-checks=${DNSCERT_BENCH_CHECKS:-256}
+# 64 concurrent checks: since a run hands its slot on when its checks end (eighth session), more checks in flight only
+# keep more answers alive for the collector. Quiet machine, 2026-11-29 17:00 UTC: 16 checks 13,790 q/s (latency-bound,
+# 9,621 zones/min), 32 27,534, 64 40,409, 128 39,130, 256 32,625 (docs/benchmarks.md, "Quiet-machine re-run after the
+# eighth session's merge").
+checks=${DNSCERT_BENCH_CHECKS:-64}
 per_server=${DNSCERT_BENCH_PER_SERVER:-256}
 cat > "$work/config.json" <<JSON
 { "Dnscert": { "Monitor": { "DefaultInterval": "01:00:00", "MaxConcurrentChecks": $checks, "PerServerConcurrency": $per_server, "PollInterval": "00:00:00.200" },
