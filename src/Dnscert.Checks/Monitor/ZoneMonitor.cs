@@ -132,7 +132,7 @@ public sealed class ZoneMonitor : IMonitorControl, IDisposable
 
                 // A run waiting for the store holds no slot, but stays in _inFlight until its schedule is stored. Half as
                 // many runs again as there are slots may be in flight, which bounds what waiting runs hold in memory
-                // (with 256 slots on the quiet benchmark about 80 runs waited for the store at a time).
+                // (with 256 slots about 80 runs waited for the store at a time on the seventh session's quiet benchmark).
                 while (Volatile.Read(ref _checking) < slots && _inFlight.Count < MaxInFlight(slots) && backlog.TryDequeue(out var state))
                 {
                     if (!_inFlight.ContainsKey(state.Zone))

@@ -41,9 +41,7 @@ internal sealed partial class ObservationRepository
         return Eligible(found[0], count);
     }
 
-    private const string BulkCheckSql =
-        "SELECT (SELECT COUNT(*) FROM observations), "
-        + "EXISTS (SELECT 1 FROM observations WHERE fingerprint >= @first AND fingerprint <= @last AND state = 'open')";
+    private const string BulkCheckSql = "SELECT (SELECT COUNT(*) FROM observations), " + OpenInRangeSql;
 
     private static bool Eligible((long Stored, bool OpenInRange) state, int count) => !state.OpenInRange && state.Stored <= count;
 

@@ -124,10 +124,14 @@ internal sealed partial class ObservationRepository
         return fingerprints;
     }
 
+    /// <summary>Whether an open observation has a fingerprint from @first to @last (one seek in the fingerprint index).</summary>
+    private const string OpenInRangeSql =
+        "EXISTS (SELECT 1 FROM observations WHERE fingerprint >= @first AND fingerprint <= @last AND state = 'open')";
+
     /// <summary>Whether any open observation has a fingerprint between the two (one seek in the fingerprint index).</summary>
     private static async Task<bool> AnyOpenInRangeAsync(WriteContext context, string first, string last, CancellationToken cancellationToken)
     {
-        var found = await context.Command("SELECT EXISTS (SELECT 1 FROM observations WHERE fingerprint >= @first AND fingerprint <= @last AND state = 'open')")
+        var found = await context.Command("SELECT " + OpenInRangeSql)
             .With("@first", first)
             .With("@last", last)
             .ExecuteScalarAsync(cancellationToken);
