@@ -14,6 +14,9 @@ namespace Dnscert.Store.Sqlite;
 /// </summary>
 internal sealed class SqliteDialect : StoreDialect
 {
+    /// <summary>Bytes per page of a database file this store creates.</summary>
+    internal const int PageSize = 16384;
+
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
@@ -113,6 +116,13 @@ internal sealed class SqliteDialect : StoreDialect
     {
         // WAL is a property of the file: set once, it stays for every later connection.
         await using var command = connection.CreateCommand();
+        // The page size of a new file (an existing one keeps its own): 16 KiB instead of SQLite's 4 KiB. Half a million
+        // observations (316 MB) then cost SQLite a fifth less CPU to insert, index and checkpoint (feed ingestion of a
+        // million lines: 5.1 s -> 4.6 s), because rows, index entries and WAL frames move in a quarter as many pages;
+        // the monitor's one small commit per run and the dashboard's reads showed no difference (docs/benchmarks.md,
+        // ninth session). Must come before the first write, which journal_mode = WAL is.
+        command.CommandText = FormattableString.Invariant($"PRAGMA page_size = {PageSize}");
+        await command.ExecuteNonQueryAsync(cancellationToken);
         command.CommandText = "PRAGMA journal_mode = WAL";
         var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))

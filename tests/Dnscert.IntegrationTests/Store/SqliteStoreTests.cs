@@ -23,15 +23,38 @@ public sealed class SqliteStoreTests : StoreContractTests
         Assert.True(File.Exists(Sqlite.DatabasePath));
         await Sqlite.ExecuteAsync("SELECT 1");
         Assert.Equal(1, await Sqlite.ScalarAsync("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"));
+        Assert.Equal(16384, await Sqlite.ScalarAsync("PRAGMA page_size"));
+    }
+
+    [Fact]
+    public async Task A_store_created_with_another_page_size_keeps_it_and_opens_as_before()
+    {
+        // A file created by SQLite's defaults (as stores were before 16 KiB pages): the page size is the file's own.
+        Directory.CreateDirectory(Path.GetDirectoryName(Sqlite.DatabasePath)!);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Sqlite.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE before_16k (x INTEGER)";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var store = await OpenAsync();
+        await store.Zones.SaveSetAsync(Set(), Ct);
+        await store.Zones.SaveAsync(Zone("example.test"), cancellationToken: Ct);
+
+        Assert.Equal(4096, await Sqlite.ScalarAsync("PRAGMA page_size"));
+        Assert.NotNull(await store.Zones.GetAsync("example.test", cancellationToken: Ct));
     }
 
     [Fact]
     public async Task A_full_disk_fails_the_write_with_a_clear_error_and_stores_nothing_of_it()
     {
-        var store = await OpenAsync(o => o.SqliteMaxSize = 400 * 1024);
+        // An empty store is about 95 pages of 16 KiB (1.5 MiB); the limit leaves room for small writes, not the blob.
+        var store = await OpenAsync(o => o.SqliteMaxSize = 3 * 1024 * 1024);
         await store.Zones.SaveSetAsync(Set(), cancellationToken: Ct);
         await store.Zones.SaveAsync(Zone("example.test"), cancellationToken: Ct);
-        var big = EvidenceBlob.Create("application/octet-stream", new byte[1024 * 1024]);
+        var big = EvidenceBlob.Create("application/octet-stream", new byte[4 * 1024 * 1024]);
         var run = Run("example.test", T0, big);
 
         var e = await Assert.ThrowsAsync<StoreException>(() => store.CheckRuns.AddAsync(run, [big], cancellationToken: Ct));
