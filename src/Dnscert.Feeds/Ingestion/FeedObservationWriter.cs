@@ -59,10 +59,8 @@ public sealed class FeedObservationWriter
         ArgumentNullException.ThrowIfNull(indicators);
         if (BulkLoadFrom != int.MaxValue)
         {
-            // Array.Sort on the keys rather than LINQ's OrderBy, whose key-comparer indirection showed in the profile.
             var sorted = indicators.ToArray();
-            var keys = Array.ConvertAll(sorted, i => i.Fingerprint);
-            Array.Sort(keys, sorted, StringComparer.Ordinal);
+            FingerprintOrder.Sort(sorted);
             if (sorted.Length > 0 && sorted.Length >= BulkLoadFrom
                 && await _store.Observations.CanLoadCandidatesInBulkAsync(sorted.Length, sorted[0].Fingerprint, sorted[^1].Fingerprint, cancellationToken).ConfigureAwait(false))
             {
@@ -151,7 +149,12 @@ public sealed class FeedObservationWriter
         var created = 0;
         // In fingerprint order, so each batch covers one range of the fingerprint and subject indexes and new rows land
         // side by side instead of all over the B-trees (each batch then dirties a few pages, not most of them).
-        IEnumerable<Indicator> ordered = indicators is SortedRun run ? run.Indicators : indicators.OrderBy(i => i.Fingerprint, StringComparer.Ordinal);
+        var ordered = indicators is SortedRun run ? run.Indicators : indicators.ToArray();
+        if (indicators is not SortedRun)
+        {
+            FingerprintOrder.Sort(ordered);
+        }
+
         foreach (var chunk in ordered.Chunk(BatchSize))
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -27,6 +27,7 @@ public sealed class Indicator
         Subject = subject;
         ThreatTypeId = threatTypeId;
         _fingerprint = fingerprint;
+        FingerprintIsDerived = string.Equals(fingerprint, FeedIngestor.FingerprintOf(subject, threatTypeId), StringComparison.Ordinal);
         RegistrableDomain = registrableDomain;
         Tld = tld;
         Registrar = registrar;
@@ -44,7 +45,14 @@ public sealed class Indicator
         Tld = tld;
         Registrar = registrar;
         _origin = origin;
+        FingerprintIsDerived = origin?.FingerprintIsDerived ?? true;
     }
+
+    /// <summary>
+    /// True when <see cref="Fingerprint"/> is <see cref="FeedIngestor.FingerprintOf"/> of the subject and threat (always,
+    /// unless a caller gave another one), which lets <see cref="FingerprintOrder"/> sort without building it.
+    /// </summary>
+    internal bool FingerprintIsDerived { get; }
 
     public Subject Subject { get; }
 
