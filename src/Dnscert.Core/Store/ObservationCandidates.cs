@@ -94,9 +94,14 @@ public sealed class ObservationCandidates
             longest = Math.Max(longest, length);
         }
 
+        // Checked here, on the adding thread, where the previous fingerprint is still in the cache: the store's writer
+        // then knows the batch is strictly ascending ASCII without reading every fingerprint string again.
+        FingerprintsAscendInAscii = FingerprintsAscendInAscii && fingerprintBytes == fingerprint.Length
+            && (Count == 0 || string.CompareOrdinal(_rows[Count - 1].Fingerprint, fingerprint) < 0);
+        var plainLines = _utf8.AsSpan(start + subjectBytes + threatBytes + fingerprintBytes + summaryBytes, _utf8Length - start - subjectBytes - threatBytes - fingerprintBytes - summaryBytes);
         _rows[Count++] = new Row(
-            id, subject, threatTypeId, firstSeen, lastSeen, fingerprint, lines, lineCount, _lines, longest, summary, Regions.TldOf(subject),
-            new Utf8Values(start, subjectBytes, threatBytes, fingerprintBytes, summaryBytes));
+            id, subject, subject.Kind, threatTypeId, firstSeen, lastSeen, fingerprint, lines, lineCount, _lines, longest, summary, Regions.TldOf(subject),
+            new Utf8Values(start, subjectBytes, threatBytes, fingerprintBytes, summaryBytes), PlainJsonText.IsPlain(plainLines));
         _lines += lineCount;
     }
 
@@ -200,6 +205,24 @@ public sealed class ObservationCandidates
     /// <summary>The TLD the statistics group the candidate under (<see cref="Regions.TldOf"/>), found when it was added.</summary>
     public string TldAt(int index) => RowAt(index).Tld;
 
+    /// <summary>The kind of the candidate's subject (kept in the row, so reading it touches no other object).</summary>
+    public SubjectKind SubjectKindAt(int index) => RowAt(index).Kind;
+
+    /// <summary>How many evidence lines the candidate has.</summary>
+    public int LineCountAt(int index) => RowAt(index).LineCount;
+
+    /// <summary>
+    /// True when every line of the candidate is <see cref="PlainJsonText"/>: a JSON list of them is the lines between
+    /// quotes, nothing escaped.
+    /// </summary>
+    public bool LinesArePlainJsonAt(int index) => RowAt(index).LinesArePlainJson;
+
+    /// <summary>
+    /// True while every fingerprint added is ASCII and greater (ordinal) than the one added before it: a batch in
+    /// strictly ascending order without duplicates, as a bulk load requires.
+    /// </summary>
+    public bool FingerprintsAscendInAscii { get; private set; } = true;
+
     /// <summary>The candidate's evidence lines, in order.</summary>
     public ReadOnlySpan<string> LinesAt(int index)
     {
@@ -250,6 +273,7 @@ public sealed class ObservationCandidates
     private readonly record struct Row(
         Guid Id,
         Subject Subject,
+        SubjectKind Kind,
         string ThreatTypeId,
         DateTimeOffset FirstSeen,
         DateTimeOffset LastSeen,
@@ -260,7 +284,8 @@ public sealed class ObservationCandidates
         int LongestLineBytes,
         string Summary,
         string Tld,
-        Utf8Values Utf8);
+        Utf8Values Utf8,
+        bool LinesArePlainJson);
 
     /// <summary>Where a row's values start in the UTF-8 buffer and their lengths (subject, threat, fingerprint, summary, then the lines).</summary>
     private readonly record struct Utf8Values(int Start, int Subject, int Threat, int Fingerprint, int Summary);

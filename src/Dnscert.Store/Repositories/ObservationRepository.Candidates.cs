@@ -85,6 +85,12 @@ internal sealed partial class ObservationRepository
     /// <summary>True when the candidates' fingerprints are in strictly ascending ordinal order; throws when one occurs twice.</summary>
     private static bool CheckDistinct(ObservationCandidates candidates)
     {
+        if (candidates.FingerprintsAscendInAscii)
+        {
+            // Checked as the candidates were added; reading every fingerprint again here was a cache miss per row.
+            return true;
+        }
+
         var ascending = true;
         for (var i = 1; i < candidates.Count && ascending; i++)
         {

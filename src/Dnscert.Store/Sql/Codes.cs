@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Dnscert.Core.Store;
 
@@ -10,10 +9,6 @@ namespace Dnscert.Store.Sql;
 /// </summary>
 internal static class Codes
 {
-    /// <summary>Printable ASCII without the characters the serializer escapes (quote, backslash, HTML-sensitive ones).</summary>
-    private static readonly SearchValues<char> s_plainJson =
-        SearchValues.Create(string.Concat(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c).Where(c => "\"\\<>&'+`".IndexOf(c) < 0)));
-
     public static string Of(SubjectKind kind) => kind switch
     {
         SubjectKind.Zone => "zone",
@@ -127,7 +122,7 @@ internal static class Codes
     }
 
     /// <summary>True when the serializer's default encoder writes the string between quotes unchanged.</summary>
-    internal static bool IsPlainJson(string value) => !value.AsSpan().ContainsAnyExcept(s_plainJson);
+    internal static bool IsPlainJson(string value) => PlainJsonText.IsPlain(value);
 
     public static IReadOnlyList<string> ListOf(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.StringArray) ?? throw Unknown("list", json);

@@ -47,17 +47,18 @@ internal static class SqliteCandidateRows
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
+                // Only what the row itself and the UTF-8 buffer hold: reading the subject, line or fingerprint strings
+                // missed the cache once per object on this thread, which a bulk load waits for.
                 var i = indexes[n];
-                var subject = candidates.SubjectAt(i);
-                var lines = candidates.LinesAt(i);
+                var lineCount = candidates.LineCountAt(i);
                 if (!candidates.IdAt(i).TryFormat(id, out var idLength, "D") || idLength != 36)
                 {
                     throw new InvalidOperationException("a GUID did not format as 36 characters");
                 }
 
                 Check(raw.sqlite3_bind_text(statement, 1, id), db);
-                Check(BindText(statement, 2, Codes.Of(subject.Kind), ref buffer), db);
-                Check(encoded ? raw.sqlite3_bind_text(statement, 3, candidates.SubjectUtf8At(i)) : BindText(statement, 3, subject.Value, ref buffer), db);
+                Check(raw.sqlite3_bind_text(statement, 2, KindUtf8(candidates.SubjectKindAt(i))), db);
+                Check(encoded ? raw.sqlite3_bind_text(statement, 3, candidates.SubjectUtf8At(i)) : BindText(statement, 3, candidates.SubjectAt(i).Value, ref buffer), db);
                 Check(encoded ? raw.sqlite3_bind_text(statement, 4, candidates.ThreatTypeIdUtf8At(i)) : BindText(statement, 4, candidates.ThreatTypeIdAt(i), ref buffer), db);
                 Check(raw.sqlite3_bind_int64(statement, 5, severity), db);
                 Check(raw.sqlite3_bind_text(statement, 6, tlp), db);
@@ -65,9 +66,9 @@ internal static class SqliteCandidateRows
                 Check(raw.sqlite3_bind_int64(statement, 8, Microseconds(candidates.LastSeenAt(i))), db);
                 Check(raw.sqlite3_bind_text(statement, 9, open), db);
                 Check(encoded ? raw.sqlite3_bind_text(statement, 10, candidates.FingerprintUtf8At(i)) : BindText(statement, 10, candidates.FingerprintAt(i), ref buffer), db);
-                Check(BindIds(statement, 11, candidates, i, lines.Length, ref buffer), db);
+                Check(BindIds(statement, 11, candidates, i, lineCount, ref buffer), db);
                 Check(encoded ? raw.sqlite3_bind_text(statement, 12, candidates.SummaryUtf8At(i)) : BindText(statement, 12, candidates.SummaryAt(i), ref buffer), db);
-                Check(lines.Length == 0 ? raw.sqlite3_bind_null(statement, 13) : BindLines(statement, 13, candidates, i, lines, encoded, ref buffer), db);
+                Check(lineCount == 0 ? raw.sqlite3_bind_null(statement, 13) : BindLines(statement, 13, candidates, i, encoded, ref buffer), db);
                 var step = raw.sqlite3_step(statement);
                 if (step != raw.SQLITE_DONE)
                 {
@@ -112,27 +113,22 @@ internal static class SqliteCandidateRows
     }
 
     /// <summary>
-    /// The lines as the JSON list <see cref="Codes.List"/> writes (directly when no line needs escaping, from the
-    /// candidates' UTF-8 when they still hold it).
+    /// The lines as the JSON list <see cref="Codes.List"/> writes: the candidates' UTF-8 between quotes when every line
+    /// is plain (<see cref="ObservationCandidates.LinesArePlainJsonAt"/>), else the list the serializer writes.
     /// </summary>
-    private static int BindLines(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, ReadOnlySpan<string> lines, bool encoded, ref byte[] buffer)
+    private static int BindLines(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, bool encoded, ref byte[] buffer)
     {
-        var most = 2;
-        foreach (var line in lines)
+        if (!encoded || !candidates.LinesArePlainJsonAt(row))
         {
-            if (!Codes.IsPlainJson(line))
-            {
-                return BindText(statement, index, Codes.List(lines.ToArray()), ref buffer);
-            }
-
-            most += Encoding.UTF8.GetMaxByteCount(line.Length) + 3;
+            return BindText(statement, index, Codes.List(candidates.LinesAt(row).ToArray()), ref buffer);
         }
 
-        Grow(ref buffer, most);
-        var utf8 = encoded ? candidates.LinesUtf8At(row) : default;
+        var utf8 = candidates.LinesUtf8At(row);
+        var count = candidates.LineCountAt(row);
+        Grow(ref buffer, utf8.Length + (3 * count) + 2);
         var at = 0;
         buffer[at++] = (byte)'[';
-        for (var l = 0; l < lines.Length; l++)
+        for (var l = 0; l < count; l++)
         {
             if (l > 0)
             {
@@ -140,24 +136,34 @@ internal static class SqliteCandidateRows
             }
 
             buffer[at++] = (byte)'"';
-            if (encoded)
-            {
-                var length = candidates.LineUtf8LengthAt(row, l);
-                utf8[..length].CopyTo(buffer.AsSpan(at));
-                utf8 = utf8[length..];
-                at += length;
-            }
-            else
-            {
-                at += Encoding.UTF8.GetBytes(lines[l], buffer.AsSpan(at));
-            }
-
+            var length = candidates.LineUtf8LengthAt(row, l);
+            utf8[..length].CopyTo(buffer.AsSpan(at));
+            utf8 = utf8[length..];
+            at += length;
             buffer[at++] = (byte)'"';
         }
 
         buffer[at++] = (byte)']';
         return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, at));
     }
+
+    /// <summary>The stored word of each subject kind as UTF-8, indexed by the kind's number (encoded once).</summary>
+    private static readonly byte[][] s_kinds = KindWords();
+
+    private static byte[][] KindWords()
+    {
+        var kinds = Enum.GetValues<SubjectKind>();
+        var words = new byte[kinds.Max(k => (int)k) + 1][];
+        foreach (var kind in kinds)
+        {
+            words[(int)kind] = Encoding.UTF8.GetBytes(Codes.Of(kind));
+        }
+
+        return words;
+    }
+
+    private static ReadOnlySpan<byte> KindUtf8(SubjectKind kind) =>
+        (uint)kind < (uint)s_kinds.Length && s_kinds[(int)kind] is { } word ? word : Encoding.UTF8.GetBytes(Codes.Of(kind));
 
     private static int BindText(sqlite3_stmt statement, int index, string value, ref byte[] buffer)
     {

@@ -46,4 +46,29 @@ public sealed class ObservationCandidatesTests
         Assert.Equal(rows[7].Summary, candidates.SummaryAt(7));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(rows[7].Lines[0]))), candidates.ToObservation(7).EvidenceIds[0]);
     }
+
+    [Fact]
+    public void A_candidate_knows_its_kind_line_count_whether_its_lines_need_escaping_and_the_batch_its_order()
+    {
+        var time = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var candidates = new ObservationCandidates(4, Severity.Warning, Tlp.Amber);
+        void Add(SubjectKind kind, string fingerprint, params string[] lines) =>
+            candidates.Add(Guid.NewGuid(), new Subject(kind, "x.example"), "abuse.phishing", time, time, fingerprint, lines, lines.Length, "s");
+
+        Add(SubjectKind.Domain, "feed|a|Domain|a.example", "a.example", "www.a.example");
+        Add(SubjectKind.Url, "feed|a|Url|http://b.example/", "http://b.example/ \"quoted\"");
+        Add(SubjectKind.IpAddress, "feed|a|Url|http://c.example/");
+        Assert.True(candidates.FingerprintsAscendInAscii);
+        Add(SubjectKind.Domain, "feed|a|Url|http://c.example/", "bücher.example");
+
+        Assert.Equal([SubjectKind.Domain, SubjectKind.Url, SubjectKind.IpAddress, SubjectKind.Domain], Enumerable.Range(0, 4).Select(candidates.SubjectKindAt));
+        Assert.Equal([2, 1, 0, 1], Enumerable.Range(0, 4).Select(candidates.LineCountAt));
+        Assert.Equal([true, false, true, false], Enumerable.Range(0, 4).Select(candidates.LinesArePlainJsonAt));
+
+        // A repeated fingerprint ends the strictly ascending run, as would a smaller or a non-ASCII one.
+        Assert.False(candidates.FingerprintsAscendInAscii);
+        var nonAscii = new ObservationCandidates(2, Severity.Warning, Tlp.Amber);
+        nonAscii.Add(Guid.NewGuid(), new Subject(SubjectKind.Domain, "b"), "t", time, time, "feed|t|Domain|bücher", [], 0, "s");
+        Assert.False(nonAscii.FingerprintsAscendInAscii);
+    }
 }
