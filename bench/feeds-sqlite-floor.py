@@ -4,7 +4,7 @@
 Inserts the rows `dnscert feeds ingest` writes for the benchmark feed of bench/feeds-ingest.sh (one observation per
 distinct line, one evidence blob per line plus a quarter more, as the real run's ~600,000 blobs for 481,531
 observations) into the store's own SQLite schema (src/Dnscert.Store/Migrations/sqlite/0001_initial.sql plus the
-severity index of 0008), with the writer's settings (WAL, synchronous=NORMAL, 256 MiB cache, 64 MiB auto-checkpoint),
+severity index of 0008), with the writer's settings (16 KiB pages, WAL, synchronous=NORMAL, 256 MiB cache, 64 MiB auto-checkpoint),
 in batches of 20,000 in fingerprint order, through executemany (binding costs well under a microsecond a row).
 Prints the process CPU time of the inserts alone, so it is a floor for the storage shape, not for dnscert.
 
@@ -12,7 +12,7 @@ Variants (first argument): full (the shape before migration 0011: one evidence r
 noidx (without the last-seen and severity indexes), noev-noidx, inline (the shape of migration 0011: each line inside
 its observation's evidence_text column, no evidence rows), inline-onetx (inline, the whole ingest in one transaction),
 inline-bulk (inline-onetx without the secondary indexes while inserting, each built again before the commit).
-Usage: python3 bench/feeds-sqlite-floor.py VARIANT [FEED]   (FEED default: bench/.out/feeds/feed.txt)
+Usage: [FLOOR_PAGE_SIZE=4096] python3 bench/feeds-sqlite-floor.py VARIANT [FEED]   (FEED default: bench/.out/feeds/feed.txt)
 """
 import hashlib
 import os
@@ -27,7 +27,9 @@ variant = sys.argv[1] if len(sys.argv) > 1 else "full"
 feed = sys.argv[2] if len(sys.argv) > 2 else os.path.join(root, "bench/.out/feeds/feed.txt")
 directory = tempfile.mkdtemp(prefix="dnscert-floor-")
 con = sqlite3.connect(os.path.join(directory, "floor.db"), isolation_level=None)
-for pragma in ("journal_mode=wal", "synchronous=normal", "cache_size=-262144", "wal_autocheckpoint=16384"):
+# The page size a new store gets (SqliteDialect.PageSize); FLOOR_PAGE_SIZE=4096 measures SQLite's default instead.
+page_size = int(os.environ.get("FLOOR_PAGE_SIZE", "16384"))
+for pragma in (f"page_size={page_size}", "journal_mode=wal", "synchronous=normal", "cache_size=-262144", f"wal_autocheckpoint={(64 << 20) // page_size}"):
     con.execute("PRAGMA " + pragma)
 schema = open(os.path.join(root, "src/Dnscert.Store/Migrations/sqlite/0001_initial.sql")).read()
 con.executescript(schema.split("CREATE TABLE schedule")[0])

@@ -17,6 +17,9 @@ internal sealed class SqliteDialect : StoreDialect
     /// <summary>Bytes per page of a database file this store creates.</summary>
     internal const int PageSize = 16384;
 
+    /// <summary>WAL size at which the writer checkpoints.</summary>
+    private const long WalCheckpointBytes = 64L << 20;
+
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
@@ -94,13 +97,15 @@ internal sealed class SqliteDialect : StoreDialect
             // kernel time. Pages are only allocated when used, but a long-running serve does use them all, so the
             // size is an option (64 MiB by default, 256 MiB for feed ingestion).
             await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA cache_size = {-1024L * _writerCacheMiB}"), cancellationToken);
-            await ExecuteAsync(connection, "PRAGMA wal_autocheckpoint = 16384", cancellationToken);
+            await using var pageSize = connection.CreateCommand();
+            pageSize.CommandText = "PRAGMA page_size";
+            var bytes = Convert.ToInt64(await pageSize.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
+            // A checkpoint once the WAL holds 64 MiB, whatever the file's page size (the setting counts pages).
+            await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA wal_autocheckpoint = {Math.Max(1, WalCheckpointBytes / bytes)}"), cancellationToken);
             if (_maxSize is { } max)
             {
-                await using var pageSize = connection.CreateCommand();
-                pageSize.CommandText = "PRAGMA page_size";
-                var bytes = Convert.ToInt64(await pageSize.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-                await ExecuteAsync(connection, $"PRAGMA max_page_count = {Math.Max(1, max / bytes)}", cancellationToken);
+                await ExecuteAsync(connection, FormattableString.Invariant($"PRAGMA max_page_count = {Math.Max(1, max / bytes)}"), cancellationToken);
             }
 
             return connection;
