@@ -37,7 +37,10 @@ public interface IObservationRepository
     /// <see cref="MergeOpenByFingerprintAsync"/> for candidates given by their parts (new open observations citing
     /// short text lines): the same rows, evidence and rollups, with no record per candidate unless it merges into a
     /// stored one. Fingerprints in ascending ordinal order let the store skip the look-up when none of the batch's
-    /// range is stored. One transaction; returns how many observations were added.
+    /// range is stored. One transaction; returns how many observations were added. A re-report — a candidate whose
+    /// stored open observation already has its summary and cites every one of its lines — may only widen that
+    /// observation's first and last seen without calling <paramref name="merge"/> (SQLite does): a merge must leave
+    /// such a pair as it is but for those two times.
     /// </summary>
     Task<int> MergeOpenCandidatesAsync(ObservationCandidates candidates, Func<Observation, Observation, Observation> merge, CancellationToken cancellationToken = default);
 

@@ -207,7 +207,9 @@ public sealed class FeedObservationWriter
                 indicator.EvidenceArray, indicator.EvidenceCount, indicator.SingleFeed is { } feed ? Summarise(indicator, feed) : Summarise(indicator, indicator.Feeds));
         }
 
-        // Runs on the store's writer, inside the batch's transaction, with the stored open observation.
+        // Runs on the store's writer, inside the batch's transaction, with the stored open observation. A re-report
+        // (the stored one already has this summary and every line) may not reach it: the store then only widens first
+        // and last seen, which is all this merge would change.
         Observation Merge(Observation existing, Observation candidate)
         {
             // Built on the first merge only: a fresh store never merges, so it never pays for the dictionary.

@@ -55,8 +55,13 @@ internal sealed partial class ObservationRepository
             ? null
             : await FindOpenManyAsync(context, Fingerprints(candidates), token);
         var (general, fresh) = Split(candidates, open);
-        var created = general.Count == 0 ? 0 : await MergeAsRecordsAsync(context, candidates, general, open, merge, now, token);
         var delta = new DailyAggregate();
+        if (open is not null)
+        {
+            await MoveRereportsAsync(context, candidates, general, open, delta, token);
+        }
+
+        var created = general.Count == 0 ? 0 : await MergeAsRecordsAsync(context, candidates, general, open, merge, now, token);
         AddNewContributions(candidates, fresh, delta);
         await ObservationStatisticsRepository.ApplyDeltaAsync(context, delta, token);
         SqliteCandidateRows.Insert(sqlite, MergeUpsertSql, candidates, fresh, token);
@@ -64,6 +69,88 @@ internal sealed partial class ObservationRepository
         // A retry of this transaction binds from the strings.
         candidates.ReleaseUtf8();
         return created + fresh.Count;
+    }
+
+    private const string MoveSeenSql = "UPDATE observations SET first_seen = @first, last_seen = @last WHERE id = @id";
+
+    /// <summary>
+    /// Re-reports, taken out of <paramref name="general"/>: a candidate whose stored open observation already carries
+    /// its summary and cites every one of its lines (a feed seen again with the same lines, the usual daily case). The
+    /// merge then changes nothing but first and last seen (<see cref="IObservationRepository.MergeOpenCandidatesAsync"/>
+    /// says so), so the row gets one two-column update and the rollups the difference, instead of a record, evidence
+    /// blobs hashed again, the merge and a whole-row upsert per candidate: re-ingesting a million-line feed spent most
+    /// of its time allocating those.
+    /// </summary>
+    private static async Task MoveRereportsAsync(
+        WriteContext context,
+        ObservationCandidates candidates,
+        List<int> general,
+        Dictionary<string, (Observation Row, string? Text)> open,
+        DailyAggregate delta,
+        CancellationToken cancellationToken)
+    {
+        var others = new List<int>(general.Count);
+        foreach (var i in general)
+        {
+            if (!open.TryGetValue(candidates.FingerprintAt(i), out var stored) || !IsRereport(candidates, i, stored.Row))
+            {
+                others.Add(i);
+                continue;
+            }
+
+            var row = stored.Row;
+            var first = row.FirstSeen < candidates.FirstSeenAt(i) ? row.FirstSeen : candidates.FirstSeenAt(i);
+            var last = row.LastSeen > candidates.LastSeenAt(i) ? row.LastSeen : candidates.LastSeenAt(i);
+            if (first == row.FirstSeen && last == row.LastSeen)
+            {
+                continue;
+            }
+
+            var moved = row with { FirstSeen = first, LastSeen = last };
+            delta.Apply(row, moved);
+            var d = context.Dialect;
+            await context.Command(MoveSeenSql)
+                .With("@first", d.Time(first))
+                .With("@last", d.Time(last))
+                .With("@id", d.Id(row.Id))
+                .ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        general.Clear();
+        general.AddRange(others);
+    }
+
+    /// <summary>The stored row has the candidate's summary and every one of its evidence ids, and its lines are inline ones.</summary>
+    private static bool IsRereport(ObservationCandidates candidates, int i, Observation stored)
+    {
+        if (candidates.LongestLineBytesAt(i) > MaxInlineEvidenceBytes || !string.Equals(stored.Summary, candidates.SummaryAt(i), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        Span<char> hex = stackalloc char[64];
+        for (var l = 0; l < candidates.LineCountAt(i); l++)
+        {
+            if (!Convert.TryToHexStringLower(candidates.HashAt(i, l), hex, out _) || !Cites(stored.EvidenceIds, hex))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Cites(IReadOnlyList<string> ids, ReadOnlySpan<char> id)
+    {
+        foreach (var cited in ids)
+        {
+            if (id.SequenceEqual(cited))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
