@@ -44,7 +44,7 @@ internal static class FingerprintOrder
             var value = indicator.Subject.Value;
             if (last < 0 || !groups[last].Holds(indicator))
             {
-                last = groups.FindIndex(g => g.Holds(indicator));
+                last = GroupOf(groups, indicator);
                 if (last < 0)
                 {
                     var prefix = FeedIngestor.FingerprintOf(new Subject(indicator.Subject.Kind, string.Empty), indicator.ThreatTypeId);
@@ -87,6 +87,20 @@ internal static class FingerprintOrder
         {
             indicators[i] = original[keys[i].Index];
         }
+    }
+
+    /// <summary>The group holding the indicator, or -1 (a loop: a run mixes kinds line by line, so this is called often).</summary>
+    private static int GroupOf(List<Group> groups, Indicator indicator)
+    {
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (groups[g].Holds(indicator))
+            {
+                return g;
+            }
+        }
+
+        return -1;
     }
 
     private static void SortByFingerprint(Indicator[] indicators)

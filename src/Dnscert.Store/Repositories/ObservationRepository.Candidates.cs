@@ -13,7 +13,8 @@ namespace Dnscert.Store.Repositories;
 /// same candidates, but a new row goes from the candidate's parts straight to SQLite's bound values
 /// (<see cref="SqliteCandidateRows"/>) and into the rollups by groups of equal contribution, and only a candidate that
 /// merges into a stored open observation becomes an <see cref="Observation"/> record. On a fresh store the look-up
-/// of stored open observations is one index probe of the batch's fingerprint range instead of one per candidate.
+/// of stored open observations is one index probe of the batch's fingerprint range instead of one per candidate; a
+/// re-report (nothing new but the times) only moves the stored row's first and last seen.
 /// </summary>
 internal sealed partial class ObservationRepository
 {

@@ -66,7 +66,7 @@ internal static class SqliteCandidateRows
                 Check(raw.sqlite3_bind_int64(statement, 8, Microseconds(candidates.LastSeenAt(i))), db);
                 Check(raw.sqlite3_bind_text(statement, 9, open), db);
                 Check(encoded ? raw.sqlite3_bind_text(statement, 10, candidates.FingerprintUtf8At(i)) : BindText(statement, 10, candidates.FingerprintAt(i), ref buffer), db);
-                Check(BindIds(statement, 11, candidates, i, lineCount, ref buffer), db);
+                Check(BindQuotedList(statement, 11, candidates, i, hashes: true, ref buffer), db);
                 Check(encoded ? raw.sqlite3_bind_text(statement, 12, candidates.SummaryUtf8At(i)) : BindText(statement, 12, candidates.SummaryAt(i), ref buffer), db);
                 Check(lineCount == 0 ? raw.sqlite3_bind_null(statement, 13) : BindLines(statement, 13, candidates, i, encoded, ref buffer), db);
                 var step = raw.sqlite3_step(statement);
@@ -83,49 +83,24 @@ internal static class SqliteCandidateRows
     /// <summary>Microseconds since 1970, as <see cref="SqliteDialect.Time"/> stores times.</summary>
     private static long Microseconds(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.Ticks) / 10;
 
-    /// <summary>The evidence ids as the JSON list <see cref="Codes.List"/> writes: lower-case hex SHA-256 of each line.</summary>
-    private static int BindIds(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, int count, ref byte[] buffer)
-    {
-        var length = count == 0 ? 2 : (count * 67) + 1;
-        Grow(ref buffer, length);
-        var at = 0;
-        buffer[at++] = (byte)'[';
-        for (var l = 0; l < count; l++)
-        {
-            if (l > 0)
-            {
-                buffer[at++] = (byte)',';
-            }
-
-            buffer[at++] = (byte)'"';
-            if (!Convert.TryToHexStringLower(candidates.HashAt(row, l), buffer.AsSpan(at, 64), out var written) || written != 64)
-            {
-                throw new InvalidOperationException("a SHA-256 did not format as 64 hex digits");
-            }
-
-            at += written;
-
-            buffer[at++] = (byte)'"';
-        }
-
-        buffer[at++] = (byte)']';
-        return raw.sqlite3_bind_text(statement, index, buffer.AsSpan(0, at));
-    }
-
     /// <summary>
     /// The lines as the JSON list <see cref="Codes.List"/> writes: the candidates' UTF-8 between quotes when every line
     /// is plain (<see cref="ObservationCandidates.LinesArePlainJsonAt"/>), else the list the serializer writes.
     /// </summary>
-    private static int BindLines(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, bool encoded, ref byte[] buffer)
-    {
-        if (!encoded || !candidates.LinesArePlainJsonAt(row))
-        {
-            return BindText(statement, index, Codes.List(candidates.LinesAt(row).ToArray()), ref buffer);
-        }
+    private static int BindLines(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, bool encoded, ref byte[] buffer) =>
+        encoded && candidates.LinesArePlainJsonAt(row)
+            ? BindQuotedList(statement, index, candidates, row, hashes: false, ref buffer)
+            : BindText(statement, index, Codes.List(candidates.LinesAt(row).ToArray()), ref buffer);
 
-        var utf8 = candidates.LinesUtf8At(row);
+    /// <summary>
+    /// A JSON list of one string per line of the candidate, none needing escapes: the lower-case hex SHA-256 of each
+    /// line (the evidence ids, as <see cref="Codes.List"/> writes them) or the line's own UTF-8.
+    /// </summary>
+    private static int BindQuotedList(sqlite3_stmt statement, int index, ObservationCandidates candidates, int row, bool hashes, ref byte[] buffer)
+    {
         var count = candidates.LineCountAt(row);
-        Grow(ref buffer, utf8.Length + (3 * count) + 2);
+        var utf8 = hashes ? default : candidates.LinesUtf8At(row);
+        Grow(ref buffer, (hashes ? 64 * count : utf8.Length) + (3 * count) + 2);
         var at = 0;
         buffer[at++] = (byte)'[';
         for (var l = 0; l < count; l++)
@@ -136,10 +111,23 @@ internal static class SqliteCandidateRows
             }
 
             buffer[at++] = (byte)'"';
-            var length = candidates.LineUtf8LengthAt(row, l);
-            utf8[..length].CopyTo(buffer.AsSpan(at));
-            utf8 = utf8[length..];
-            at += length;
+            if (hashes)
+            {
+                if (!Convert.TryToHexStringLower(candidates.HashAt(row, l), buffer.AsSpan(at, 64), out var written) || written != 64)
+                {
+                    throw new InvalidOperationException("a SHA-256 did not format as 64 hex digits");
+                }
+
+                at += written;
+            }
+            else
+            {
+                var length = candidates.LineUtf8LengthAt(row, l);
+                utf8[..length].CopyTo(buffer.AsSpan(at));
+                utf8 = utf8[length..];
+                at += length;
+            }
+
             buffer[at++] = (byte)'"';
         }
 
