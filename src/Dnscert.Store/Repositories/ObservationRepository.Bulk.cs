@@ -90,7 +90,7 @@ internal sealed partial class ObservationRepository
                     }
 
                     // No open observation in the run's range and distinct fingerprints: every candidate is new.
-                    var (general, fresh) = Split(candidates, []);
+                    var (general, fresh) = Split(candidates, open: null);
                     if (general.Count > 0)
                     {
                         created += await MergeAsRecordsAsync(context, candidates, general, [], merge, now, token);
