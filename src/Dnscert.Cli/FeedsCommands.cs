@@ -139,6 +139,9 @@ internal static class FeedsCommands
                 throw new DnscertException($"Feed file {location} not found.");
             }
 
+            // A whole local file in one run keeps nearly all it allocates until the end: no collections meanwhile.
+            using var pause = !isUrl && parse.GetValue(chunk) == 0 ? IngestCollectionPause.Start(new FileInfo(location).Length) : null;
+
             // The store opens (and migrates) on another thread while this one parses; then it writes each chunk of
             // distinct indicators while this thread parses the next (a bounded channel of two chunks).
             var opening = parse.GetValue(dryRun) ? null : Task.Run(() => StoreAccess.OpenAsync(parse, context, ct, bulk: true), ct);
