@@ -22,12 +22,10 @@ internal sealed class IngestCollectionPause : IDisposable
     /// <summary>At most this share of the memory the process may use is left uncollected.</summary>
     private const int ShareOfMemory = 8;
 
-    private readonly bool _started;
-
-    private IngestCollectionPause(bool started) => _started = started;
+    private IngestCollectionPause(bool started) => Started = started;
 
     /// <summary>Whether collections are held off (false when the feed was too small or the runtime refused).</summary>
-    public bool Started => _started;
+    public bool Started { get; }
 
     /// <summary>Starts the pause for a feed of <paramref name="feedBytes"/> bytes; a no-op when too small or refused.</summary>
     public static IngestCollectionPause Start(long feedBytes)
@@ -59,7 +57,7 @@ internal sealed class IngestCollectionPause : IDisposable
     public void Dispose()
     {
         // The runtime ends the region itself once the run allocated more than was asked for.
-        if (_started && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
+        if (Started && GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
         {
             try
             {

@@ -85,6 +85,7 @@ public sealed class ObservationCandidates
         var fingerprintBytes = Append(fingerprint);
         var summaryBytes = Append(summary);
         var longest = 0;
+        var linesStart = _utf8Length;
         for (var l = 0; l < lineCount; l++)
         {
             var at = _utf8Length;
@@ -98,10 +99,9 @@ public sealed class ObservationCandidates
         // then knows the batch is strictly ascending ASCII without reading every fingerprint string again.
         FingerprintsAscendInAscii = FingerprintsAscendInAscii && fingerprintBytes == fingerprint.Length
             && (Count == 0 || string.CompareOrdinal(_rows[Count - 1].Fingerprint, fingerprint) < 0);
-        var plainLines = _utf8.AsSpan(start + subjectBytes + threatBytes + fingerprintBytes + summaryBytes, _utf8Length - start - subjectBytes - threatBytes - fingerprintBytes - summaryBytes);
         _rows[Count++] = new Row(
             id, subject, subject.Kind, threatTypeId, firstSeen, lastSeen, fingerprint, lines, lineCount, _lines, longest, summary, Regions.TldOf(subject),
-            new Utf8Values(start, subjectBytes, threatBytes, fingerprintBytes, summaryBytes), PlainJsonText.IsPlain(plainLines));
+            new Utf8Values(start, subjectBytes, threatBytes, fingerprintBytes, summaryBytes), PlainJsonText.IsPlain(_utf8.AsSpan(linesStart, _utf8Length - linesStart)));
         _lines += lineCount;
     }
 

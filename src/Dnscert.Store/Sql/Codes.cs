@@ -92,7 +92,7 @@ internal static class Codes
         var length = 2;
         foreach (var value in values)
         {
-            if (!IsPlainJson(value))
+            if (!PlainJsonText.IsPlain(value))
             {
                 return JsonSerializer.Serialize(values.ToArray(), StoreJsonContext.Default.StringArray);
             }
@@ -120,9 +120,6 @@ internal static class Codes
             span[at] = ']';
         });
     }
-
-    /// <summary>True when the serializer's default encoder writes the string between quotes unchanged.</summary>
-    internal static bool IsPlainJson(string value) => PlainJsonText.IsPlain(value);
 
     public static IReadOnlyList<string> ListOf(string json) =>
         JsonSerializer.Deserialize(json, StoreJsonContext.Default.StringArray) ?? throw Unknown("list", json);
